@@ -1,0 +1,56 @@
+# gulfsec: two commands set everything up on a fresh machine with Python 3.11 and make.
+#   make reports   create .venv, install, render every report into reports/
+#   make test      create .venv, install, run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.gulfsec-installed
+KERNEL := gulfsec
+# The venv's own Jupyter data dir first, so the project kernel wins over any user-level one.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: setup reports test lab lint format browser clean-reports clean help
+
+help:
+	@echo "make reports | make test | make lab | make lint | make format | make clean"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (gulfsec)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+reports: setup
+	$(BIN)/gulfsec render
+
+test: setup browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+# Headless Chromium for the browser tests (Debian's package). Installed only when we are root
+# (CI, containers); elsewhere the browser tests skip with a reason unless CI=true.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+clean-reports:
+	find reports -mindepth 1 -maxdepth 1 ! -name plan.yml ! -name README.md -exec rm -rf {} +
+
+clean: clean-reports
+	rm -rf $(VENV) build dist *.egg-info

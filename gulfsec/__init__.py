@@ -1,0 +1,36 @@
+"""gulfsec: an Arabic op-ed on Gulf regional security as structured, traceable data.
+
+The package loads and validates the data package in ``data/`` (:func:`load`,
+:func:`validate`), holds the analyses behind the notebooks (:mod:`gulfsec.power`,
+:mod:`gulfsec.networks`, :mod:`gulfsec.threats`, :mod:`gulfsec.alliances`), plotting
+helpers (:mod:`gulfsec.plotting`, imported on demand) and the ``gulfsec`` command line.
+
+``import gulfsec`` stays light: pandas is imported when data are loaded, never
+matplotlib, seaborn or frictionless.
+
+Examples
+--------
+>>> import gulfsec
+>>> ds = gulfsec.load()                       # doctest: +SKIP
+>>> ds.actors.loc["IRN", "name_en"]           # doctest: +SKIP
+'Iran'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["DataError", "Dataset", "__version__", "load", "validate"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gulfsec.data import DataError, Dataset, load, validate
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: keep `import gulfsec` free of pandas until data are needed.
+    if name in {"load", "validate", "Dataset", "DataError"}:
+        from gulfsec import data
+
+        return getattr(data, name)
+    raise AttributeError(f"module 'gulfsec' has no attribute {name!r}")

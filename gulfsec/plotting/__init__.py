@@ -1,0 +1,35 @@
+"""Plotting helpers shared by every figure of the project.
+
+Imported on demand (``import gulfsec`` never imports matplotlib). Topic modules live beside
+this one (``gulfsec.plotting.power``, ``.networks``, ``.threats``, ``.alliances``); they all
+start from :func:`use_style` and take a ``lang`` argument.
+
+Arabic: matplotlib >= 3.11 shapes Arabic and lays it out right to left by itself, so raw
+Arabic strings are passed as they are (never through arabic-reshaper/python-bidi, which now
+reverse the letters). Only upright DejaVu Sans among matplotlib's own fonts has Arabic
+glyphs, so it is the one font family used for all text, and a missing glyph is an error.
+"""
+
+from __future__ import annotations
+
+from gulfsec.plotting._style import (
+    CB_PALETTE,
+    SEQUENTIAL_CMAP,
+    DIVERGING_CMAP,
+    SUBREGION_COLORS,
+    caption,
+    finish,
+    new_figure,
+    use_style,
+)
+
+__all__ = [
+    "CB_PALETTE",
+    "DIVERGING_CMAP",
+    "SEQUENTIAL_CMAP",
+    "SUBREGION_COLORS",
+    "caption",
+    "finish",
+    "new_figure",
+    "use_style",
+]

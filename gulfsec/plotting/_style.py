@@ -1,0 +1,144 @@
+"""House style: one font with Arabic glyphs, colour-blind-safe colours, titled figures."""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+
+from gulfsec.i18n import check_lang, label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008) colour-blind-safe qualitative palette (black last).
+CB_PALETTE: list[str] = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+]
+#: Perceptually uniform, colour-blind-safe colour maps.
+SEQUENTIAL_CMAP = "cividis"
+DIVERGING_CMAP = "PuOr"
+#: The article's three-way division of the Gulf (passage 10).
+SUBREGION_COLORS: dict[str, str] = {"north": "#E69F00", "east": "#009E73", "west": "#0072B2"}
+
+_GLYPH_WARNING = r"(?s).*Glyph .* missing from font"
+
+
+def use_style(lang: str = "en") -> None:
+    """Apply the house style for figures in ``lang``.
+
+    Sets DejaVu Sans (the one bundled matplotlib face with Arabic glyphs, upright only) for
+    all text, sizes readable at report size, the colour-blind-safe palette, and turns a
+    missing-glyph warning into an error so that tofu boxes never reach a report.
+
+    Parameters
+    ----------
+    lang : {"en", "ar"}
+        Language of the figures to come (validated; the style is the same for both).
+
+    Examples
+    --------
+    >>> use_style("ar")
+    >>> import matplotlib as mpl
+    >>> mpl.rcParams["font.family"]
+    ['DejaVu Sans']
+    """
+    check_lang(lang)
+    mpl.rcParams.update(
+        {
+            "font.family": ["DejaVu Sans"],
+            "font.sans-serif": ["DejaVu Sans"],
+            "font.style": "normal",
+            "mathtext.fontset": "dejavusans",
+            "font.size": 11,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 11,
+            "xtick.labelsize": 10,
+            "ytick.labelsize": 10,
+            "legend.fontsize": 10,
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": mpl.cycler(color=CB_PALETTE),
+            "image.cmap": SEQUENTIAL_CMAP,
+            "figure.constrained_layout.use": True,
+        }
+    )
+    warnings.filterwarnings("error", message=_GLYPH_WARNING)
+
+
+def new_figure(width: float = 9.0, height: float = 5.0, **kwargs):
+    """Create a figure and axes at report size (inches), in the house style.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(6, 4)
+    >>> tuple(fig.get_size_inches())
+    (6.0, 4.0)
+    """
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height), **kwargs)
+
+
+def finish(
+    ax: Axes,
+    *,
+    title: str,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Title and label an axes; in Arabic the title is right-aligned.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    title, xlabel, ylabel : str
+        Already translated texts (take them from :func:`gulfsec.i18n.label`).
+    lang : {"en", "ar"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> _ = finish(ax, title="T", xlabel="x", ylabel="y")
+    >>> ax.get_title()
+    'T'
+    """
+    check_lang(lang)
+    ax.set_title(title, loc="right" if lang == "ar" else "left")
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    return ax
+
+
+def caption(fig: Figure, lang: str = "en", text: str | None = None) -> None:
+    """Add the source caption under a figure (right-aligned in Arabic).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> caption(fig, "en")
+    """
+    check_lang(lang)
+    text = text or label("source.caption", lang)
+    x, ha = (0.99, "right") if lang == "ar" else (0.01, "left")
+    fig.text(x, -0.02, text, ha=ha, va="top", fontsize=8, color="#555555")

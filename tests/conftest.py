@@ -1,0 +1,73 @@
+"""Shared fixtures: the real data folder, a scratch copy of it, and notebook execution."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+NOTEBOOKS = ROOT / "notebooks"
+ARTICLE = ROOT.parent / "shared" / "article" / "000_251b34d883ffe071.txt"
+KERNEL = "gulfsec"
+
+
+@pytest.fixture(scope="session")
+def ds():
+    """The real data package, loaded once per session."""
+    import gulfsec
+
+    return gulfsec.load()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of ``data/`` in a temporary folder."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst
+
+
+def execute_notebook(name: str, parameters: dict | None = None, tmp_path: Path | None = None):
+    """Execute ``notebooks/<name>`` with papermill and the project kernel; return the notebook.
+
+    Raises papermill's ``PapermillExecutionError`` if a cell fails.
+    """
+    import papermill as pm
+
+    out = (tmp_path or Path("/tmp")) / f"out-{Path(name).stem}.ipynb"
+    return pm.execute_notebook(
+        str(NOTEBOOKS / name),
+        str(out),
+        parameters=parameters or {},
+        kernel_name=KERNEL,
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+        log_output=False,
+        execution_timeout=300,
+    )
+
+
+def notebook_outputs_text(nb) -> str:
+    """All text outputs of an executed notebook, joined (for assertions)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                parts.append(out["text"])
+            data = out.get("data", {})
+            if "text/plain" in data:
+                parts.append(data["text/plain"])
+    return "\n".join(parts)
+
+
+def stderr_outputs(nb) -> list[str]:
+    """Every stderr stream output (warnings end up here)."""
+    return [
+        out["text"]
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
