@@ -15,11 +15,14 @@ from collections.abc import Sequence
 def _cmd_validate(args: argparse.Namespace) -> int:
     from gulfsec.data import validate
 
-    problems = validate(args.path)
+    problems = validate(args.path, frictionless=True)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"{len(problems)} problem(s) found in {args.path or 'the bundled data'}", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) found in {args.path or 'the bundled data'}",
+            file=sys.stderr,
+        )
         return 1
     from gulfsec.data import load
 

@@ -1,0 +1,908 @@
+"""Load and validate the gulfsec data package.
+
+The data package (``data/`` in the repository, shipped inside the wheel as
+``gulfsec/_data``) is a Frictionless Data Package: CSV tables described by
+``datapackage.json``. :func:`load` reads every table into a :class:`Dataset` of typed pandas
+DataFrames after checking it; :func:`validate` returns every problem found instead of raising.
+
+The checks are of two kinds:
+
+* the Table Schema constraints declared in ``datapackage.json`` (types, ``required``,
+  ``enum``, ``pattern``, ``minimum``/``maximum``, ``minLength``, primary and foreign keys);
+* the project's own rules, which a Table Schema cannot say: every ``sources`` cell lists
+  passages that exist, every id in a ``;``-list column refers to an existing row, a row whose
+  ``basis`` is external names its source, start dates come before end dates, the eras of the
+  balance of power are contiguous, the key phrase of each passage occurs verbatim in that
+  line of the article (when the article file is at hand), every threat is scored on every
+  criterion, and every content line of the article is cited outside ``passages`` or listed as
+  deliberately not coded in the codebook.
+
+Both kinds are checked here in plain Python, because :func:`load` must stay fast (a fresh
+``import gulfsec; gulfsec.load()`` in well under half a second, see
+``benchmarks/bench_load.py``); ``gulfsec validate`` additionally runs the
+`frictionless <https://framework.frictionlessdata.io>`_ validator over the descriptor and the
+tables, so the package stays valid for every Frictionless tool.
+
+Every problem names the file, the row (1-based data row, with the CSV line number) and the
+field.
+
+Examples
+--------
+>>> import gulfsec
+>>> ds = gulfsec.load()
+>>> ds.actors.loc["IRN", "gulf_subregion"]
+'east'
+>>> sorted(ds.tables)[:3]
+['actors', 'balance_eras', 'disputes']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "ARTICLE_ENV",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "article_lines",
+    "default_data_path",
+    "load",
+    "validate",
+]
+
+#: Environment variable that points at the article file, if it is not beside the repository.
+ARTICLE_ENV = "GULFSEC_ARTICLE"
+_ARTICLE_NAME = "000_251b34d883ffe071.txt"
+#: Content lines of the article (the rest is page furniture, title and date).
+CONTENT_LINES = range(7, 55)
+_LIST_SEP = ";"
+_BOM = b"\xef\xbb\xbf"
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data folder.
+
+    Attributes
+    ----------
+    file : str
+        File name relative to the data folder (``ties.csv``, ``datapackage.json``).
+    row : int or None
+        1-based data row (the header is not counted); None for file-level problems.
+    field : str or None
+        Column name, or None.
+    message : str
+        What was expected and what was found.
+
+    Examples
+    --------
+    >>> str(Problem("ties.csv", 3, "sign", "expected one of [-1, 1], got '2'"))
+    "ties.csv: row 3 (line 4), field 'sign': expected one of [-1, 1], got '2'"
+    """
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f": row {self.row} (line {self.row + 1})"
+        if self.field is not None:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised by :func:`load` when the data do not validate; carries every problem.
+
+    Examples
+    --------
+    >>> err = DataError([Problem("a.csv", 1, "x", "bad")])
+    >>> "a.csv: row 1 (line 2), field 'x': bad" in str(err)
+    True
+    """
+
+    def __init__(self, problems: list[Problem], path: str | os.PathLike | None = None):
+        self.problems = list(problems)
+        self.path = path
+        head = f"{len(self.problems)} problem(s) in the data package"
+        if path is not None:
+            head += f" at {path}"
+        shown = "\n".join(f"  {p}" for p in self.problems[:50])
+        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(f"{head}:\n{shown}{more}")
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def default_data_path() -> Path:
+    """Folder of the bundled data package.
+
+    In a source checkout (editable install) this is the repository's ``data/``; in a wheel
+    install it is ``gulfsec/_data`` inside the installed package.
+
+    Examples
+    --------
+    >>> (default_data_path() / "datapackage.json").is_file()
+    True
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    if (packaged / "datapackage.json").is_file():
+        return packaged
+    return here.parent / "data"
+
+
+def article_lines(path: str | os.PathLike | None = None) -> list[str] | None:
+    """Lines of the source article, or None when the file is not at hand.
+
+    Looks at ``path``, then ``$GULFSEC_ARTICLE``, then ``../shared/article/`` beside the
+    repository (the project's layout).
+
+    Examples
+    --------
+    >>> lines = article_lines()
+    >>> lines is None or lines[4].startswith("- 31")
+    True
+    """
+    candidates: list[Path] = []
+    if path is not None:
+        candidates.append(Path(path))
+    if os.environ.get(ARTICLE_ENV):
+        candidates.append(Path(os.environ[ARTICLE_ENV]))
+    root = Path(__file__).resolve().parents[1]
+    candidates.append(root.parent / "shared" / "article" / _ARTICLE_NAME)
+    for c in candidates:
+        if c.is_file():
+            return c.read_text(encoding="utf-8").splitlines()
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Table:
+    name: str
+    file: str
+    schema: dict[str, Any]
+    header: list[str]
+    rows: list[list[str]]
+
+
+def _read_descriptor(root: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    dp = root / "datapackage.json"
+    if not dp.is_file():
+        problems.append(Problem("datapackage.json", None, None, f"file not found in {root}"))
+        return None
+    try:
+        desc = json.loads(dp.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem("datapackage.json", None, None, f"not valid UTF-8 ({exc.reason})"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            )
+        )
+        return None
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        problems.append(
+            Problem(
+                "datapackage.json", None, "resources", "expected an object with a 'resources' list"
+            )
+        )
+        return None
+    for k, res in enumerate(desc["resources"]):
+        ok = (
+            isinstance(res, dict)
+            and isinstance(res.get("name"), str)
+            and isinstance(res.get("path"), str)
+            and isinstance(res.get("schema"), dict)
+            and isinstance(res["schema"].get("fields"), list)
+        )
+        if not ok:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    f"resources[{k}]",
+                    "each resource needs a 'name', a 'path' and a 'schema' with 'fields'",
+                )
+            )
+            return None
+    return desc
+
+
+def _read_table(root: Path, res: dict[str, Any], problems: list[Problem]) -> _Table | None:
+    file = res["path"]
+    p = root / file
+    if not p.is_file():
+        problems.append(Problem(file, None, None, f"file not found (resource '{res['name']}')"))
+        return None
+    raw = p.read_bytes()
+    if raw.startswith(_BOM):
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                "starts with a UTF-8 byte-order mark (BOM); save as UTF-8 without BOM",
+            )
+        )
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        row = line - 1 if line > 1 else None
+        problems.append(
+            Problem(
+                file, row, None, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}"
+            )
+        )
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        problems.append(Problem(file, None, None, f"malformed CSV: {exc}"))
+        return None
+    if not records:
+        problems.append(Problem(file, None, None, "empty file (no header row)"))
+        return None
+    header, rows = records[0], records[1:]
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        for c in missing:
+            problems.append(Problem(file, None, c, "column missing from the header"))
+        for c in extra:
+            problems.append(Problem(file, None, c, "column not described in datapackage.json"))
+        if not missing and not extra:
+            problems.append(
+                Problem(
+                    file, None, None, f"columns out of order: expected {expected}, got {header}"
+                )
+            )
+        return None
+    good = []
+    for r, rec in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in rec):
+            problems.append(Problem(file, r, None, "blank row"))
+            continue
+        if len(rec) != len(header):
+            problems.append(
+                Problem(file, r, None, f"expected {len(header)} cells, found {len(rec)}")
+            )
+            continue
+        good.append(rec)
+    return _Table(res["name"], file, res["schema"], header, good)
+
+
+# --------------------------------------------------------------------------- cell checks
+
+
+def _parse_cell(value: str, fdef: dict[str, Any]) -> Any:
+    """Parse one non-empty cell by its Table Schema type; raise ValueError with a reason."""
+    t = fdef.get("type", "string")
+    if t == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise ValueError(f"expected an integer, got {value!r}")
+        return int(value)
+    if t == "number":
+        try:
+            x = float(value)
+        except ValueError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if x != x or x in (float("inf"), float("-inf")):
+            raise ValueError(f"expected a finite number, got {value!r}")
+        return x
+    if t == "boolean":
+        tv, fv = fdef.get("trueValues", ["true"]), fdef.get("falseValues", ["false"])
+        if value in tv:
+            return True
+        if value in fv:
+            return False
+        raise ValueError(f"expected a boolean ({tv + fv}), got {value!r}")
+    return value
+
+
+def _check_cell(value: str, fdef: dict[str, Any]) -> tuple[Any, str | None]:
+    c = fdef.get("constraints", {})
+    if value == "":
+        return None, ("required but empty" if c.get("required") else None)
+    if value != value.strip():
+        return None, f"leading or trailing white space in {value!r}"
+    try:
+        x = _parse_cell(value, fdef)
+    except ValueError as exc:
+        return None, str(exc)
+    if "enum" in c and x not in c["enum"]:
+        return None, f"expected one of {c['enum']}, got {value!r}"
+    if "pattern" in c and not re.fullmatch(c["pattern"], value):
+        return None, f"{value!r} does not match the pattern {c['pattern']}"
+    if "minimum" in c and x < c["minimum"]:
+        return None, f"{value} is below the minimum {c['minimum']}"
+    if "maximum" in c and x > c["maximum"]:
+        return None, f"{value} is above the maximum {c['maximum']}"
+    if "minLength" in c and len(value) < c["minLength"]:
+        return None, f"shorter than {c['minLength']} characters"
+    if isinstance(x, str) and _DATE_RE.fullmatch(x) and fdef["name"] in ("start", "end", "since"):
+        y, m, d = _DATE_RE.fullmatch(x).groups()
+        import datetime as _dt
+
+        try:
+            _dt.date(int(y), int(m or 1), int(d or 1))
+        except ValueError:
+            return None, f"{value!r} is not a real calendar date"
+    return x, None
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split(_LIST_SEP)] if value else []
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@dataclass
+class _Checked:
+    desc: dict[str, Any] | None
+    tables: dict[str, _Table] = field(default_factory=dict)
+    values: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _check(path: str | os.PathLike | None, article: str | os.PathLike | None) -> _Checked:
+    root = Path(path) if path is not None else default_data_path()
+    out = _Checked(desc=None)
+    P = out.problems
+    if not root.is_dir():
+        P.append(Problem(str(root), None, None, "data folder not found"))
+        return out
+    desc = _read_descriptor(root, P)
+    out.desc = desc
+    if desc is None:
+        return out
+    for res in desc["resources"]:
+        t = _read_table(root, res, P)
+        if t is not None:
+            out.tables[t.name] = t
+
+    # cells
+    for name, t in out.tables.items():
+        fdefs = t.schema["fields"]
+        vals = []
+        for r, rec in enumerate(t.rows, start=1):
+            row: dict[str, Any] = {}
+            for fdef, cell in zip(fdefs, rec, strict=True):
+                x, err = _check_cell(cell, fdef)
+                if err:
+                    P.append(Problem(t.file, r, fdef["name"], err))
+                row[fdef["name"]] = x
+                enum = fdef.get("gulfsec:listEnum")
+                if enum and x:
+                    for item in _split(x):
+                        if item not in enum:
+                            P.append(
+                                Problem(t.file, r, fdef["name"], f"{item!r} is not one of {enum}")
+                            )
+            row["__row__"] = r
+            vals.append(row)
+        out.values[name] = vals
+
+    # primary keys
+    keys: dict[str, set] = {}
+    for name, t in out.tables.items():
+        pk = t.schema.get("primaryKey") or []
+        pk = [pk] if isinstance(pk, str) else pk
+        seen: dict[tuple, int] = {}
+        for row in out.values[name]:
+            k = tuple(row[c] for c in pk)
+            if any(v is None for v in k):
+                continue
+            if k in seen:
+                P.append(
+                    Problem(
+                        t.file,
+                        row["__row__"],
+                        ",".join(pk),
+                        f"duplicate primary key {k if len(k) > 1 else k[0]!r} (first in row {seen[k]})",
+                    )
+                )
+            else:
+                seen[k] = row["__row__"]
+        keys[name] = {k[0] if len(k) == 1 else k for k in seen}
+
+    # foreign keys
+    for name, t in out.tables.items():
+        for fkd in t.schema.get("foreignKeys", []):
+            f = fkd["fields"]
+            ref = fkd["reference"]
+            target = ref["resource"] or name
+            if target not in keys:
+                continue
+            for row in out.values[name]:
+                v = row.get(f)
+                if v is not None and v not in keys[target]:
+                    P.append(
+                        Problem(
+                            t.file,
+                            row["__row__"],
+                            f,
+                            f"{v!r} is not a {ref['fields']} in {target}.csv",
+                        )
+                    )
+    # ;-list references
+    for name, t in out.tables.items():
+        for fdef in t.schema["fields"]:
+            ref = fdef.get("gulfsec:list")
+            if not ref:
+                continue
+            target = ref.split(".")[0]
+            if target not in keys:
+                continue
+            for row in out.values[name]:
+                v = row.get(fdef["name"])
+                if not v:
+                    continue
+                for item in _split(v):
+                    key: Any = int(item) if target == "passages" and item.isdigit() else item
+                    if key not in keys[target]:
+                        P.append(
+                            Problem(
+                                t.file,
+                                row["__row__"],
+                                fdef["name"],
+                                f"{item!r} is not a {ref.split('.')[1]} in {target}.csv",
+                            )
+                        )
+    _project_rules(out, root, article)
+    return out
+
+
+def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None) -> None:
+    P, V, T = out.problems, out.values, out.tables
+
+    def rows(name: str) -> list[dict[str, Any]]:
+        return V.get(name, [])
+
+    # basis external names its source
+    for name, t in T.items():
+        if "basis" in t.header and "external_source" in t.header:
+            for row in rows(name):
+                if row.get("basis") == "external" and not row.get("external_source"):
+                    P.append(
+                        Problem(
+                            t.file,
+                            row["__row__"],
+                            "external_source",
+                            "basis is 'external' but no external source is named",
+                        )
+                    )
+    # two sides differ
+    for name in ("disputes", "ties"):
+        for row in rows(name):
+            if row.get("side_a") and row.get("side_a") == row.get("side_b"):
+                P.append(Problem(f"{name}.csv", row["__row__"], "side_b", "side_b equals side_a"))
+    # dates in order
+    for row in rows("events"):
+        s, e = row.get("start"), row.get("end")
+        if s and e and _date_key(e) < _date_key(s):
+            P.append(Problem("events.csv", row["__row__"], "end", f"end {e} is before start {s}"))
+    # eras contiguous
+    eras = [r for r in rows("balance_eras") if r.get("start_year") and r.get("end_year")]
+    for row in eras:
+        if row["end_year"] < row["start_year"]:
+            P.append(
+                Problem(
+                    "balance_eras.csv",
+                    row["__row__"],
+                    "end_year",
+                    f"end_year {row['end_year']} is before start_year {row['start_year']}",
+                )
+            )
+    eras = sorted(eras, key=lambda r: r["start_year"])
+    for a, b in zip(eras, eras[1:], strict=False):
+        if b["start_year"] != a["end_year"] + 1:
+            kind = "overlaps" if b["start_year"] <= a["end_year"] else "leaves a gap after"
+            P.append(
+                Problem(
+                    "balance_eras.csv",
+                    b["__row__"],
+                    "start_year",
+                    f"era {b['era_id']!r} ({b['start_year']}) {kind} era {a['era_id']!r} "
+                    f"(ending {a['end_year']}); eras must be contiguous",
+                )
+            )
+    # actors: subregion iff littoral; GCC members are littoral and west
+    for row in rows("actors"):
+        lit, sub = row.get("gulf_littoral"), row.get("gulf_subregion")
+        if lit is True and not sub:
+            P.append(
+                Problem(
+                    "actors.csv",
+                    row["__row__"],
+                    "gulf_subregion",
+                    "a littoral state needs a subregion",
+                )
+            )
+        if lit is False and sub:
+            P.append(
+                Problem(
+                    "actors.csv",
+                    row["__row__"],
+                    "gulf_subregion",
+                    "only littoral states have a subregion",
+                )
+            )
+        if row.get("gcc_member") is True and (lit is not True or sub != "west"):
+            P.append(
+                Problem(
+                    "actors.csv",
+                    row["__row__"],
+                    "gcc_member",
+                    "GCC members are littoral states of the west (passage 10)",
+                )
+            )
+    # passages: every content line, key phrase verbatim and short
+    if "passages" in T:
+        have = {r["passage_id"] for r in rows("passages") if r.get("passage_id") is not None}
+        for n in CONTENT_LINES:
+            if n not in have:
+                P.append(
+                    Problem("passages.csv", None, "passage_id", f"content line {n} has no row")
+                )
+        lines = article_lines(article)
+        for row in rows("passages"):
+            phrase, pid = row.get("key_phrase_ar"), row.get("passage_id")
+            if not phrase or pid is None:
+                continue
+            if len(phrase.split()) > 12:
+                P.append(
+                    Problem(
+                        "passages.csv",
+                        row["__row__"],
+                        "key_phrase_ar",
+                        f"{len(phrase.split())} words; at most 12",
+                    )
+                )
+            if lines is not None and pid <= len(lines) and phrase not in lines[pid - 1]:
+                P.append(
+                    Problem(
+                        "passages.csv",
+                        row["__row__"],
+                        "key_phrase_ar",
+                        f"does not occur verbatim in line {pid} of the article",
+                    )
+                )
+    # threats: every threat scored on every criterion; main threats x littoral exposure
+    if {"threats", "threat_criteria", "threat_scores"} <= T.keys():
+        crit = [r["criterion_id"] for r in rows("threat_criteria") if r.get("criterion_id")]
+        scored = {(r.get("threat_id"), r.get("criterion_id")) for r in rows("threat_scores")}
+        for r in rows("threats"):
+            for c in crit:
+                if (r.get("threat_id"), c) not in scored:
+                    P.append(
+                        Problem(
+                            "threat_scores.csv",
+                            None,
+                            "score",
+                            f"threat {r.get('threat_id')!r} has no score on criterion {c!r}",
+                        )
+                    )
+        if crit and not any((r.get("default_weight") or 0) > 0 for r in rows("threat_criteria")):
+            P.append(
+                Problem(
+                    "threat_criteria.csv", None, "default_weight", "all default weights are zero"
+                )
+            )
+    if {"threats", "actors", "threat_exposure"} <= T.keys():
+        littoral = [r["actor_id"] for r in rows("actors") if r.get("gulf_littoral") is True]
+        have = {(r.get("threat_id"), r.get("actor_id")) for r in rows("threat_exposure")}
+        for r in rows("threats"):
+            if r.get("parent_id"):
+                continue
+            for a in littoral:
+                if (r.get("threat_id"), a) not in have:
+                    P.append(
+                        Problem(
+                            "threat_exposure.csv",
+                            None,
+                            "exposure",
+                            f"main threat {r.get('threat_id')!r} has no exposure for {a!r}",
+                        )
+                    )
+    # coverage: every content line cited outside passages, or listed as not coded
+    cited: set[int] = set()
+    for name, t in T.items():
+        if name == "passages" or "sources" not in t.header:
+            continue
+        for row in rows(name):
+            for item in _split(row.get("sources") or ""):
+                if item.isdigit():
+                    cited.add(int(item))
+    if cited:
+        not_coded = _not_coded(root)
+        for n in CONTENT_LINES:
+            if n not in cited and n not in not_coded:
+                P.append(
+                    Problem(
+                        "CODEBOOK.md",
+                        None,
+                        "not_coded",
+                        f"content line {n} is cited by no table and not listed as deliberately "
+                        "not coded",
+                    )
+                )
+
+
+_NOT_CODED_RE = re.compile(r"^\s*[-*]\s*passage\s+(\d+)\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def _not_coded(root: Path) -> set[int]:
+    """Passage ids the codebook lists as deliberately not coded (``- passage N: reason``)."""
+    cb = root / "CODEBOOK.md"
+    if not cb.is_file():
+        return set()
+    text = cb.read_text(encoding="utf-8")
+    start = text.find("<!-- SECTION:not_coded -->")
+    if start < 0:
+        return set()
+    return {int(m) for m in _NOT_CODED_RE.findall(text[start:])}
+
+
+def _date_key(value: str) -> tuple[int, int, int]:
+    y, m, d = _DATE_RE.fullmatch(value).groups()
+    return int(y), int(m or 1), int(d or 1)
+
+
+def validate(
+    path: str | os.PathLike | None = None,
+    *,
+    article: str | os.PathLike | None = None,
+    frictionless: bool = False,
+) -> list[Problem]:
+    """Check a data folder and return every problem found (an empty list when valid).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Folder holding ``datapackage.json`` and the CSV tables. Default: the bundled data.
+    article : path-like, optional
+        The article file, for checking key phrases (default: found automatically; the check
+        is skipped when the file is not at hand).
+    frictionless : bool, default False
+        Also run the Frictionless validator over the package (slower; ``gulfsec validate``
+        turns it on).
+
+    Returns
+    -------
+    list of Problem
+
+    Examples
+    --------
+    >>> validate()
+    []
+    """
+    checked = _check(path, article)
+    problems = list(checked.problems)
+    if frictionless and checked.desc is not None and not problems:
+        problems.extend(_frictionless_problems(Path(path) if path else default_data_path()))
+    return problems
+
+
+def _frictionless_problems(root: Path) -> list[Problem]:
+    """Problems that the Frictionless validator finds (descriptor and tables)."""
+    import frictionless
+
+    report = frictionless.Package(str(root / "datapackage.json")).validate()
+    out = []
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            fieldname = getattr(err, "field_name", None)
+            file = Path(task.place).name if getattr(task, "place", None) else "datapackage.json"
+            out.append(
+                Problem(file, row - 1 if row else None, fieldname, f"frictionless: {err.message}")
+            )
+    for err in report.errors:
+        out.append(Problem("datapackage.json", None, None, f"frictionless: {err.message}"))
+    return out
+
+
+# --------------------------------------------------------------------------- dataset
+
+
+class Dataset:
+    """The data package as typed pandas DataFrames, one attribute per table.
+
+    Tables with a one-column primary key are indexed by it; the others keep a RangeIndex.
+    Enumerations are ordered Categoricals, booleans ``bool``, integers ``Int64``;
+    ``;``-list columns are tuples (``sources`` of ints). ``events`` gains ``start_year`` and
+    ``end_year`` (ints; a point event ends in its start year).
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The data folder.
+    tables : tuple of str
+        Table names, in the order of ``datapackage.json``.
+    descriptor : dict
+        The parsed ``datapackage.json``.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> ds.passage(10)["section"]
+    'littoral_states'
+    """
+
+    def __init__(self, path: Path, descriptor: dict[str, Any], frames: dict[str, pd.DataFrame]):
+        self.path = path
+        self.descriptor = descriptor
+        self.tables = tuple(frames)
+        self._frames = frames
+        for k, v in frames.items():
+            setattr(self, k, v)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={len(v)}" for k, v in self._frames.items())
+        return f"<gulfsec.Dataset {self.path} ({sizes})>"
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._frames[name]
+
+    def schema(self, table: str) -> dict[str, Any]:
+        """Table Schema of ``table`` from ``datapackage.json``."""
+        for res in self.descriptor["resources"]:
+            if res["name"] == table:
+                return res["schema"]
+        raise KeyError(f"no table {table!r}; tables: {list(self.tables)}")
+
+    def passage(self, passage_id: int) -> pd.Series:
+        """The ``passages`` row of one passage id (the article's line number).
+
+        Raises
+        ------
+        KeyError
+            If there is no such passage.
+        """
+        try:
+            return self._frames["passages"].loc[int(passage_id)]
+        except KeyError:
+            raise KeyError(
+                f"passage {passage_id} does not exist; passages are lines "
+                f"{CONTENT_LINES.start}-{CONTENT_LINES.stop - 1}"
+            ) from None
+
+    def cite(self, sources: Any, lang: str = "en") -> pd.DataFrame:
+        """The passages behind a ``sources`` value (tuple of ids, int, or ``"12;14"``).
+
+        Returns the passage ids with their section, summary in ``lang`` and key phrase, so
+        that any number can be traced back to its paragraphs.
+
+        Examples
+        --------
+        >>> ds = load()
+        >>> list(ds.cite("14;26").index)
+        [14, 26]
+        """
+        from gulfsec.i18n import check_lang
+
+        check_lang(lang)
+        if isinstance(sources, str):
+            ids = [int(s) for s in _split(sources)]
+        elif isinstance(sources, int):
+            ids = [sources]
+        else:
+            ids = [int(s) for s in sources]
+        p = self._frames["passages"]
+        missing = [i for i in ids if i not in p.index]
+        if missing:
+            raise KeyError(f"passages {missing} do not exist")
+        return p.loc[ids, ["section", f"summary_{lang}", "key_phrase_ar"]]
+
+
+def _frame(name: str, schema: dict[str, Any], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    fields = schema["fields"]
+    cols: dict[str, Any] = {}
+    for f in fields:
+        n, t = f["name"], f.get("type", "string")
+        vals = [r[n] for r in rows]
+        c = f.get("constraints", {})
+        if f.get("gulfsec:list") or f.get("gulfsec:listEnum"):
+            conv = int if (f.get("gulfsec:list") or "").startswith("passages.") else str
+            cols[n] = pd.Series(
+                [tuple(conv(x) for x in _split(v or "")) for v in vals], dtype=object
+            )
+        elif "enum" in c and t == "string":
+            cols[n] = pd.Categorical(vals, categories=c["enum"], ordered=True)
+        elif t == "integer":
+            cols[n] = pd.array(vals, dtype="Int64")
+        elif t == "number":
+            cols[n] = pd.array([float("nan") if v is None else v for v in vals], dtype="float64")
+        elif t == "boolean":
+            cols[n] = pd.array(vals, dtype="bool")
+        else:
+            cols[n] = pd.array(["" if v is None else v for v in vals], dtype="str")
+    df = pd.DataFrame(cols)
+    if name == "events":
+        df["start_year"] = pd.array([int(s[:4]) for s in df["start"]], dtype="Int64")
+        df["end_year"] = pd.array(
+            [int((e or s)[:4]) for s, e in zip(df["start"], df["end"], strict=True)], dtype="Int64"
+        )
+    pk = schema.get("primaryKey") or []
+    pk = [pk] if isinstance(pk, str) else pk
+    if len(pk) == 1:
+        df = df.set_index(pk[0], drop=True)
+        if df.index.dtype == "Int64":
+            df.index = df.index.astype("int64")
+    return df
+
+
+def load(
+    path: str | os.PathLike | None = None, *, article: str | os.PathLike | None = None
+) -> Dataset:
+    """Load and validate a data package.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Folder with ``datapackage.json`` (e.g. a student's edited copy of ``data/``).
+        Default: the bundled data (:func:`default_data_path`).
+    article : path-like, optional
+        The article file for the key-phrase check (found automatically when omitted).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        Listing every problem, each naming the file, the row and the field.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> ds.actors.loc["IRQ", "gulf_subregion"]
+    'north'
+    >>> int(ds.actors["gulf_littoral"].sum())
+    8
+    """
+    root = Path(path) if path is not None else default_data_path()
+    checked = _check(root, article)
+    if checked.problems:
+        raise DataError(checked.problems, root)
+    assert checked.desc is not None
+    frames = {
+        res["name"]: _frame(res["name"], res["schema"], checked.values[res["name"]])
+        for res in checked.desc["resources"]
+    }
+    return Dataset(root.resolve(), checked.desc, frames)
