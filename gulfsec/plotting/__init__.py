@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from gulfsec.plotting._style import (
     CB_PALETTE,
-    SEQUENTIAL_CMAP,
     DIVERGING_CMAP,
+    SEQUENTIAL_CMAP,
     SUBREGION_COLORS,
     caption,
     finish,
