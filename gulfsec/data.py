@@ -826,6 +826,60 @@ class Dataset:
             raise KeyError(f"passages {missing} do not exist")
         return p.loc[ids, ["section", f"summary_{lang}", "key_phrase_ar"]]
 
+    def cited_by(self, passage_id: int) -> pd.DataFrame:
+        """Every row of every table that cites ``passage_id`` (the reverse of :meth:`cite`).
+
+        Returns a DataFrame with the table name and the row's key, so a reader can see what
+        in the data rests on one paragraph.
+
+        Examples
+        --------
+        >>> ds = load()
+        >>> "ties" in set(ds.cited_by(44)["table"])
+        True
+        """
+        import pandas as pd
+
+        self.passage(passage_id)  # raises a clear KeyError for an unknown id
+        out = []
+        for name in self.tables:
+            df = self._frames[name]
+            if name == "passages" or "sources" not in df.columns:
+                continue
+            hit = df[df["sources"].map(lambda s: int(passage_id) in s)]
+            for key in hit.index:
+                if not isinstance(df.index, pd.RangeIndex):
+                    out.append((name, str(key)))
+                else:
+                    pk = self.schema(name)["primaryKey"]
+                    out.append((name, "/".join(str(df.loc[key, c]) for c in pk)))
+        return pd.DataFrame(out, columns=["table", "key"])
+
+    def overview(self, lang: str = "en") -> pd.DataFrame:
+        """One row per table: its title, number of rows, and whether it holds codings.
+
+        Examples
+        --------
+        >>> ds = load()
+        >>> int(ds.overview().loc["actors", "rows"]) == len(ds.actors)
+        True
+        """
+        import pandas as pd
+
+        from gulfsec.i18n import label
+
+        rows = []
+        for res in self.descriptor["resources"]:
+            rows.append(
+                {
+                    "table": res["name"],
+                    "title": label(f"table.{res['name']}", lang),
+                    "rows": len(self._frames[res["name"]]),
+                    "coding": bool(res.get("gulfsec:coding", False)),
+                }
+            )
+        return pd.DataFrame(rows).set_index("table")
+
 
 def _frame(name: str, schema: dict[str, Any], rows: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd

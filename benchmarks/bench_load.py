@@ -1,0 +1,61 @@
+"""Benchmark: `import gulfsec` and `gulfsec.load()` in a fresh process.
+
+Measures, each in fresh interpreter processes (median of --repeat runs):
+
+(a) `import gulfsec`                          (must stay light: no pandas, no matplotlib)
+(b) `import gulfsec; gulfsec.load()`          (target: median under 0.5 s)
+(c) the obvious alternative to (b): loading with frictionless, i.e.
+    `frictionless.Package(datapackage.json).validate()` plus `to_pandas()` for every table
+
+and prints the ratio c/b. Run: `.venv/bin/python benchmarks/bench_load.py [--repeat 7]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+SNIPPETS = {
+    "import gulfsec": "import gulfsec",
+    "import gulfsec; gulfsec.load()": "import gulfsec; gulfsec.load()",
+    "frictionless validate + to_pandas": (
+        "import frictionless; p = frictionless.Package(%r); r = p.validate(); "
+        "assert r.valid; [res.to_pandas() for res in p.resources]" % str(DATA / "datapackage.json")
+    ),
+}
+
+
+def fresh(code: str, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    base = statistics.median(fresh("pass", args.repeat))
+    print(f"python startup (subtracted from nothing below): {base:.3f} s")
+    med = {}
+    for label, code in SNIPPETS.items():
+        t = fresh(code, args.repeat)
+        med[label] = statistics.median(t)
+        print(f"{label:38s} median {med[label]:.3f} s  (min {min(t):.3f}, max {max(t):.3f})")
+    b = med["import gulfsec; gulfsec.load()"]
+    c = med["frictionless validate + to_pandas"]
+    print(f"ratio frictionless / gulfsec.load: {c / b:.1f}x")
+    print(f"load() target < 0.5 s median: {'met' if b < 0.5 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

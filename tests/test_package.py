@@ -1,0 +1,98 @@
+"""Packaging: import stays light, the data ship inside the wheel, notebooks are stripped."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+
+
+def test_import_is_light():
+    code = (
+        "import sys, gulfsec; "
+        "heavy = [m for m in ('matplotlib', 'seaborn', 'frictionless', 'pandas', 'networkx', "
+        "'papermill') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_load_does_not_import_plotting_or_frictionless():
+    code = (
+        "import sys, gulfsec; gulfsec.load(); "
+        "print([m for m in ('matplotlib', 'seaborn', 'frictionless') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    return next(out.glob("gulfsec-*.whl"))
+
+
+def test_wheel_ships_the_data(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    data_files = {p.name for p in (ROOT / "data").iterdir() if p.is_file()}
+    shipped = {n.split("/")[-1] for n in names if n.startswith("gulfsec/_data/")}
+    assert data_files <= shipped, data_files - shipped
+
+
+def test_data_load_from_a_non_editable_install(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True,
+    )
+    code = (
+        "import gulfsec, gulfsec.data as d; ds = gulfsec.load(); "
+        "print(d.default_data_path().parts[-2:], len(ds.actors))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )
+    assert out.stdout.startswith("('gulfsec', '_data')"), out.stdout + out.stderr
+
+
+def test_notebooks_are_stripped():
+    nbs = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert nbs, "no notebooks"
+    for nb in nbs:
+        doc = json.loads(nb.read_text(encoding="utf-8"))
+        for i, cell in enumerate(doc["cells"]):
+            if cell["cell_type"] == "code":
+                assert cell.get("outputs") == [], f"{nb.name} cell {i} has outputs"
+                assert cell.get("execution_count") is None, f"{nb.name} cell {i} has a count"
+        assert doc["metadata"]["kernelspec"]["name"] == "gulfsec", nb.name
+
+
+def test_notebooks_have_documented_parameters():
+    import papermill as pm
+
+    for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
+        params = pm.inspect_notebook(str(nb))
+        assert "lang" in params, nb.name
+        for name, p in params.items():
+            assert p["help"], f"{nb.name}: parameter {name!r} has no trailing comment"
+
+
+def test_notebooks_pair_english_and_arabic_prose():
+    for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
+        doc = json.loads(nb.read_text(encoding="utf-8"))
+        tags = [set(c.get("metadata", {}).get("tags", [])) for c in doc["cells"]]
+        en = sum("lang-en" in t for t in tags)
+        ar = sum("lang-ar" in t for t in tags)
+        assert en > 0 and en == ar, f"{nb.name}: {en} lang-en cells, {ar} lang-ar cells"
