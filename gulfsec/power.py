@@ -67,10 +67,13 @@ __all__ = [
     "cow_codes",
     "era_at",
     "events_between",
+    "gulf_ratios",
+    "gulf_system",
     "leaders",
     "periodisation",
     "power_transitions",
     "read_nmc",
+    "validate_parameters",
     "wars",
     "yearly_indicators",
 ]
@@ -1092,3 +1095,136 @@ def compare_with_eras(
     out = pd.DataFrame(rows, columns=cols)
     out["agree"] = out["agree"].astype("boolean")
     return out
+
+
+# --------------------------------------------------------------------------- notebook helpers
+def gulf_system(actors: pd.DataFrame) -> dict[str, int]:
+    """The eight Gulf littoral states (passage 10) as an NMC system ``{actor_id: ccode}``.
+
+    Order: Iran, Iraq, then the GCC members in the order of the ``actors`` table.
+
+    Raises
+    ------
+    ValueError
+        If a littoral state has no COW code.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"gulf_littoral": [True, True, False], "gcc_member": [True, False, False],
+    ...                   "cow_code": [670, 630, 2]}, index=["SAU", "IRN", "USA"])
+    >>> gulf_system(a)
+    {'IRN': 630, 'SAU': 670}
+    """
+    lit = actors[actors["gulf_littoral"].astype(bool)]
+    gcc = [str(i) for i in lit.index[lit["gcc_member"].astype(bool)]]
+    rest = [str(i) for i in lit.index if i not in gcc]
+    first = [i for i in ("IRN", "IRQ") if i in rest] + [i for i in rest if i not in ("IRN", "IRQ")]
+    return cow_codes(actors, first + gcc)
+
+
+def gulf_ratios(shares: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.Series]:
+    """The article's two dyads as capability ratios: Iran/Iraq and Iran/GCC.
+
+    The GCC side is the sum of the six members' shares (missing when any member is).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"gcc_member": [False, False, True]}, index=["IRN", "IRQ", "SAU"])
+    >>> s = pd.DataFrame({"IRN": [0.5], "IRQ": [0.25], "SAU": [0.25]}, index=[1990])
+    >>> {k: v.tolist() for k, v in gulf_ratios(s, a).items()}
+    {'IRN/IRQ': [2.0], 'IRN/GCC': [2.0]}
+    """
+    gcc = [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
+    return {
+        "IRN/IRQ": capability_ratio(shares, "IRN", "IRQ"),
+        "IRN/GCC": capability_ratio(shares, "IRN", {"GCC": gcc}),
+    }
+
+
+def validate_parameters(
+    *,
+    start_year: int,
+    end_year: int,
+    focus: Sequence[str],
+    nmc_csv: str | Path | None,
+    min_persistence: int,
+    lang: str,
+    eras: pd.DataFrame,
+    actors: pd.DataFrame,
+) -> dict[str, object]:
+    """Check the parameters of ``notebooks/01_power_balance.ipynb`` and normalise them.
+
+    Parameters
+    ----------
+    start_year, end_year : int
+        Window, within the eras' coverage, ``start_year <= end_year``.
+    focus : sequence of str
+        Actor ids to emphasise: Gulf littoral states or ``"GCC"``.
+    nmc_csv : str or path or None
+        A COW NMC CSV file (must exist), or None to skip the capability sections.
+    min_persistence : int
+        Years a new leader must hold (>= 1).
+    lang : {"en", "ar"}
+    eras, actors : pandas.DataFrame
+        The ``balance_eras`` and ``actors`` tables.
+
+    Returns
+    -------
+    dict
+        The same parameters, normalised (``focus`` a tuple, ``nmc_csv`` a Path or None).
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and its allowed values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"start_year": [1971], "end_year": [2024]}, index=["a"])
+    >>> a = pd.DataFrame({"gulf_littoral": [True], "gcc_member": [False]}, index=["IRN"])
+    >>> validate_parameters(start_year=1980, end_year=2000, focus=["IRN"], nmc_csv=None,
+    ...                     min_persistence=2, lang="en", eras=e, actors=a)["focus"]
+    ('IRN',)
+    """
+    from gulfsec.i18n import check_lang
+
+    check_lang(lang)
+    for name, value in (("start_year", start_year), ("end_year", end_year)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"parameter {name!r} must be an integer year, got {value!r}")
+    start, end = _year_range(check_eras(eras), start_year, end_year)
+    allowed = [str(i) for i in actors.index[actors["gulf_littoral"].astype(bool)]] + ["GCC"]
+    if isinstance(focus, str) or not all(isinstance(f, str) for f in focus) or not focus:
+        raise ValueError(
+            f"parameter 'focus' must be a non-empty list of ids among {allowed}, got {focus!r}"
+        )
+    bad = [f for f in focus if f not in allowed]
+    if bad:
+        raise ValueError(f"parameter 'focus': {bad} not allowed; allowed ids: {allowed}")
+    if (
+        isinstance(min_persistence, bool)
+        or not isinstance(min_persistence, (int, np.integer))
+        or min_persistence < 1
+    ):
+        raise ValueError(
+            f"parameter 'min_persistence' must be an integer >= 1, got {min_persistence!r}"
+        )
+    path = None
+    if nmc_csv is not None:
+        if not isinstance(nmc_csv, (str, Path)) or not Path(nmc_csv).is_file():
+            raise ValueError(
+                f"parameter 'nmc_csv' must be None or the path of an existing COW NMC CSV file, "
+                f"got {nmc_csv!r}"
+            )
+        path = Path(nmc_csv)
+    return {
+        "start_year": start,
+        "end_year": end,
+        "focus": tuple(focus),
+        "nmc_csv": path,
+        "min_persistence": int(min_persistence),
+        "lang": lang,
+    }

@@ -1,0 +1,814 @@
+"""Figures and display tables for the power-balance history (:mod:`gulfsec.power`).
+
+Every function takes ``lang`` ("en" | "ar"); every visible string comes from the label
+catalogue (``gulfsec/labels/power.csv``) or from the data's ``_en``/``_ar`` columns.
+
+- :func:`plot_history` -- the main figure: the coded eras (balance state, climate), the
+  three wars and the other dated events, and the coded pole strengths, on one time axis.
+- :func:`plot_capability_shares` -- CINC-style shares within the Gulf system over time.
+- :func:`plot_ratios` -- dyadic capability ratios (log scale) against the coded eras, with
+  the power transitions found.
+- ``*_table`` functions -- the same results as display tables with localised headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from gulfsec import power
+from gulfsec.i18n import check_lang, label
+from gulfsec.plotting._style import CB_PALETTE, SUBREGION_COLORS, caption, finish, use_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "BALANCE_COLORS",
+    "CLIMATE_COLORS",
+    "POLE_COLORS",
+    "agreement_table",
+    "coded_transitions_table",
+    "dyad_name",
+    "era_table",
+    "event_key",
+    "nmc_transitions_table",
+    "periodisation_table",
+    "plot_capability_shares",
+    "plot_history",
+    "plot_ratios",
+]
+
+#: Balance state colours (Okabe-Ito: blue, orange, reddish purple).
+BALANCE_COLORS: dict[str, str] = {
+    "balanced": "#0072B2",
+    "unbalanced": "#E69F00",
+    "tilted_to_iran": "#CC79A7",
+}
+#: Climate is ordinal (tension rising): light to dark grey.
+CLIMATE_COLORS: dict[str, str] = {
+    "no_war_no_peace": "#D9D9D9",
+    "imminent_collision": "#8C8C8C",
+    "open_war": "#252525",
+}
+#: Poles in the colours of the article's three sub-regions (passage 10).
+POLE_COLORS: dict[str, str] = {
+    "pole_iran": SUBREGION_COLORS["east"],
+    "pole_iraq": SUBREGION_COLORS["north"],
+    "pole_gcc": SUBREGION_COLORS["west"],
+}
+_WAR_COLOR = "#BBBBBB"
+_OTHER_GREY = "#AAAAAA"
+
+
+def _short(actors: pd.DataFrame, actor_id: str, lang: str) -> str:
+    return str(actors.loc[actor_id, f"short_{lang}"])
+
+
+def _gcc_members(actors: pd.DataFrame) -> list[str]:
+    return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
+
+
+def _legend(ax: Axes, handles: list, lang: str, **kw) -> None:
+    kw.setdefault("frameon", False)
+    ax.legend(
+        handles=handles, loc=kw.pop("loc", "upper right" if lang == "ar" else "upper left"), **kw
+    )
+
+
+def _shade_wars(ax: Axes, events: pd.DataFrame, start: int, end: int) -> None:
+    for _, ev in power.events_between(events, start, end, power.WAR_KINDS).iterrows():
+        ax.axvspan(
+            max(int(ev["start_year"]), start),
+            min(int(ev["end_year"]) + 1, end + 1),
+            color=_WAR_COLOR,
+            alpha=0.45,
+            lw=0,
+            zorder=0,
+        )
+
+
+def event_key(
+    events: pd.DataFrame, start_year: int, end_year: int, lang: str = "en"
+) -> pd.DataFrame:
+    """The events shown in :func:`plot_history`, numbered as in the figure.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The ``events`` table.
+    start_year, end_year : int
+        Window of the figure.
+    lang : {"en", "ar"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the number in the figure; columns (localised): years, event, kind (war or
+        other), basis, passages.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> event_key(ds.events, 1971, 2024).shape[0]  # doctest: +SKIP
+    11
+    """
+    check_lang(lang)
+    ev = power.events_between(events, start_year, end_year)
+    years = [
+        str(s) if s == e else f"{s}–{e}"
+        for s, e in zip(ev["start_year"].astype(int), ev["end_year"].astype(int), strict=True)
+    ]
+    is_war = ev["kind"].astype(str).isin(power.WAR_KINDS)
+    out = pd.DataFrame(
+        {
+            label("power.col.years", lang): years,
+            label("power.col.event", lang): ev[f"title_{lang}"].astype(str).to_numpy(),
+            label("power.col.kind", lang): [
+                label("power.kind.war" if w else "power.kind.other", lang) for w in is_war
+            ],
+            label("power.col.basis", lang): [
+                label(f"power.basis.{b}", lang) for b in ev["basis"].astype(str)
+            ],
+            label("power.col.passages", lang): [
+                ", ".join(str(p) for p in s) for s in ev["sources"]
+            ],
+        },
+        index=pd.Index(range(1, len(ev) + 1), name=label("power.col.number", lang)),
+    )
+    return out
+
+
+def plot_history(
+    eras: pd.DataFrame,
+    events: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    lang: str = "en",
+    start_year: int | None = None,
+    end_year: int | None = None,
+    focus: Sequence[str] = ("IRN", "IRQ", "GCC"),
+) -> Figure:
+    """The main figure: coded eras, wars and events, and coded pole strengths over time.
+
+    Top panel: one band for the coded balance state and one for the security climate, era by
+    era (thin white gaps mark the era boundaries), and the dated events (wars as bars,
+    other events as numbered diamonds; the numbers are the rows of :func:`event_key`). Bottom
+    panel: the coded strength of the Iranian, Iraqi and GCC poles (0-4) as step lines, and
+    the coded US presence (0-3) dashed; the wars are shaded across both panels. Poles in
+    ``focus`` are drawn thick, the others thin.
+
+    Parameters
+    ----------
+    eras, events, actors : pandas.DataFrame
+        The ``balance_eras``, ``events`` and ``actors`` tables.
+    lang : {"en", "ar"}
+    start_year, end_year : int, optional
+        Window; default the eras' coverage.
+    focus : sequence of str
+        Actor ids to emphasise (``IRN``, ``IRQ``, ``GCC`` are the poles).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        9 x 5.6 inches.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> fig = plot_history(ds.balance_eras, ds.events, ds.actors, lang="ar")  # doctest: +SKIP
+    """
+    use_style(lang)
+    yearly = power.yearly_indicators(eras, start_year, end_year)
+    start, end = int(yearly.index.min()), int(yearly.index.max())
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(9, 5.6), sharex=True, gridspec_kw={"height_ratios": [1.15, 1.6]}
+    )
+    # --- top: eras and events
+    sorted_eras = power.check_eras(eras)
+    for _, era in sorted_eras.iterrows():
+        s = max(int(era["start_year"]), start)
+        e = min(int(era["end_year"]), end) + 1
+        if e <= s:
+            continue
+        top.barh(
+            2,
+            e - s,
+            left=s,
+            height=0.8,
+            color=BALANCE_COLORS[str(era["balance_state"])],
+            edgecolor="white",
+            linewidth=1.5,
+        )
+        top.barh(
+            1,
+            e - s,
+            left=s,
+            height=0.8,
+            color=CLIMATE_COLORS[str(era["climate"])],
+            edgecolor="white",
+            linewidth=1.5,
+        )
+    ev = power.events_between(events, start, end)
+    levels: list[float] = []  # last x used per stagger level
+    offsets = (0.0, 0.28, -0.28)
+    for n, (_, row) in enumerate(ev.iterrows(), start=1):
+        s, e = int(row["start_year"]), int(row["end_year"])
+        if str(row["kind"]) in power.WAR_KINDS:
+            top.barh(0, e + 1 - s, left=s, height=0.5, color="#444444", zorder=3)
+            top.text(
+                s + (e + 1 - s) / 2,
+                0,
+                str(n),
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=8.5,
+                fontweight="bold",
+                zorder=4,
+            )
+            continue
+        x = s + 0.5
+        lvl = next((i for i, last in enumerate(levels) if x - last >= 1.6), None)
+        if lvl is None:
+            lvl = len(levels) % len(offsets) if len(levels) >= len(offsets) else len(levels)
+            if lvl == len(levels):
+                levels.append(x)
+        levels[lvl] = x
+        y = offsets[lvl]
+        top.plot(x, y, marker="D", ms=12, color=CB_PALETTE[4], mec="white", zorder=3)
+        top.text(x, y, str(n), ha="center", va="center", fontsize=7.5, color="black", zorder=4)
+    top.set_yticks(
+        [2, 1, 0],
+        [
+            label("power.row.balance", lang),
+            label("power.row.climate", lang),
+            label("power.row.events", lang),
+        ],
+    )
+    top.set_ylim(-0.6, 2.5)
+    top.tick_params(axis="y", length=0)
+    top.spines[["left", "bottom"]].set_visible(False)
+    if lang == "ar":
+        top.yaxis.tick_right()
+    finish(top, title=label("power.title.history", lang, start=start, end=end), lang=lang)
+    handles = [
+        Patch(color=c, label=label(f"power.balance_state.{k}", lang))
+        for k, c in BALANCE_COLORS.items()
+    ]
+    handles += [
+        Patch(color=c, label=label(f"power.climate.{k}", lang)) for k, c in CLIMATE_COLORS.items()
+    ]
+    handles += [
+        Patch(color="#444444", label=label("power.legend.war", lang)),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            ls="",
+            ms=8,
+            color=CB_PALETTE[4],
+            label=label("power.legend.event", lang),
+        ),
+    ]
+    top.legend(
+        markerfirst=lang != "ar",
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.06),
+        ncol=4,
+        frameon=False,
+        fontsize=8.5,
+        handlelength=1.2,
+        columnspacing=1.0,
+    )
+    # --- bottom: coded poles
+    _shade_wars(bottom, events, start, end)
+    x = np.append(yearly.index.to_numpy(), end + 1)
+    poles = [("pole_iran", "IRN", 0.06), ("pole_iraq", "IRQ", -0.06), ("pole_gcc", "GCC", 0.0)]
+    lines = []
+    for col, actor, off in poles:
+        y = np.append(yearly[col].to_numpy(), yearly[col].iloc[-1]) + off
+        strong = actor in set(focus)
+        (ln,) = bottom.step(
+            x,
+            y,
+            where="post",
+            color=POLE_COLORS[col],
+            lw=3.2 if strong else 1.4,
+            alpha=1.0 if strong else 0.7,
+            label=_short(actors, actor, lang),
+        )
+        lines.append(ln)
+    y = np.append(yearly["us_presence"].to_numpy(), yearly["us_presence"].iloc[-1])
+    (ln,) = bottom.step(
+        x, y, where="post", color="black", lw=1.6, ls="--", label=label("power.us_presence", lang)
+    )
+    lines.append(ln)
+    for b in sorted_eras["start_year"].astype(int):
+        if start < b <= end:
+            bottom.axvline(b, color="white", lw=1.5, zorder=1)
+    bottom.set_ylim(-0.2, 4.5)
+    bottom.set_yticks(range(5))
+    bottom.set_xlim(start - 0.8, end + 1.2)
+    bottom.grid(axis="y", color="#EEEEEE", zorder=0)
+    if lang == "ar":
+        bottom.yaxis.tick_right()
+        bottom.yaxis.set_label_position("right")
+        bottom.spines[["left"]].set_visible(False)
+        bottom.spines[["right"]].set_visible(True)
+    finish(
+        bottom,
+        title=label("power.title.poles", lang),
+        xlabel=label("power.axis.year", lang),
+        ylabel=label("power.axis.pole", lang),
+        lang=lang,
+    )
+    bottom.title.set_fontsize(11)
+    bottom.legend(
+        markerfirst=lang != "ar",
+        handles=lines,
+        loc="lower left" if lang == "en" else "lower right",
+        ncol=2,
+        frameon=True,
+        framealpha=0.9,
+        edgecolor="none",
+        fontsize=9,
+    )
+    caption(fig, lang)
+    return fig
+
+
+def plot_capability_shares(
+    shares: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    lang: str = "en",
+    focus: Sequence[str] = ("IRN", "IRQ", "GCC"),
+    eras: pd.DataFrame | None = None,
+    source: str | None = None,
+) -> Figure:
+    """CINC-style capability shares within the Gulf system, over time.
+
+    Members in ``focus`` are drawn in colour (``GCC`` = the sum of the six GCC members'
+    shares); the other members are thin grey lines. Era boundaries are dotted verticals.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        From :func:`gulfsec.power.capability_shares` with actor ids as columns.
+    actors : pandas.DataFrame
+        The ``actors`` table (names, GCC membership).
+    lang : {"en", "ar"}
+    focus : sequence of str
+        Actor ids to draw in colour (``GCC`` allowed).
+    eras : pandas.DataFrame, optional
+        ``balance_eras``, for the boundaries.
+    source : str, optional
+        File name for the caption.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd, gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> s = pd.DataFrame({"IRN": [0.6], "IRQ": [0.4]}, index=pd.Index([1990], name="year"))
+    >>> fig = plot_capability_shares(s, ds.actors)  # doctest: +SKIP
+    """
+    use_style(lang)
+    fig, ax = plt.subplots(figsize=(9, 5))
+    years = shares.index.to_numpy()
+    focus = list(focus)
+    colours = iter([c for c in CB_PALETTE if c not in ("#F0E442",)])
+    fixed = {
+        "IRN": POLE_COLORS["pole_iran"],
+        "IRQ": POLE_COLORS["pole_iraq"],
+        "GCC": POLE_COLORS["pole_gcc"],
+    }
+    others_drawn = False
+    for col in shares.columns:
+        if col in focus:
+            continue
+        ax.plot(
+            years,
+            shares[col],
+            color=_OTHER_GREY,
+            lw=1,
+            label=None if others_drawn else label("power.legend.others", lang),
+        )
+        others_drawn = True
+    used = set(fixed.values())
+    for actor in focus:
+        if actor == "GCC":
+            members = [m for m in _gcc_members(actors) if m in shares.columns]
+            if not members:
+                continue
+            series = shares[members].sum(axis=1, min_count=len(members))
+        elif actor in shares.columns:
+            series = shares[actor]
+        else:
+            continue
+        colour = fixed.get(actor)
+        if colour is None:
+            colour = next(c for c in colours if c not in used)
+            used.add(colour)
+        ax.plot(years, series, color=colour, lw=2.6, label=_short(actors, actor, lang))
+    if eras is not None:
+        for b in power.check_eras(eras)["start_year"].astype(int):
+            if years.min() < b <= years.max():
+                ax.axvline(b, color="#666666", lw=0.8, ls=":")
+    ax.set_ylim(0, None)
+    ax.set_xlim(years.min(), years.max())
+    ax.grid(axis="y", color="#EEEEEE")
+    start, end = int(years.min()), int(years.max())
+    finish(
+        ax,
+        title=label("power.title.shares", lang, start=start, end=end),
+        xlabel=label("power.axis.year", lang),
+        ylabel=label("power.axis.share", lang),
+        lang=lang,
+    )
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines[["left"]].set_visible(False)
+        ax.spines[["right"]].set_visible(True)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=5,
+        frameon=False,
+        markerfirst=lang != "ar",
+    )
+    if source is not None:
+        caption(fig, lang, label("power.caption.nmc", lang, file=source, n=shares.shape[1]))
+    else:
+        caption(fig, lang)
+    return fig
+
+
+def dyad_name(dyad: str, actors: pd.DataFrame, lang: str = "en") -> str:
+    """Display name of a dyad key ``"A/B"`` from the actors' short names.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"short_en": ["Iran", "Iraq"]}, index=["IRN", "IRQ"])
+    >>> dyad_name("IRN/IRQ", a)
+    'Iran / Iraq'
+    """
+    a, b = dyad.split("/")
+    return label("power.dyad", lang, a=_short(actors, a, lang), b=_short(actors, b, lang))
+
+
+def plot_ratios(
+    ratios: Mapping[str, pd.Series],
+    actors: pd.DataFrame,
+    eras: pd.DataFrame,
+    *,
+    lang: str = "en",
+    transitions: Mapping[str, pd.DataFrame] | None = None,
+    min_persistence: int | None = None,
+    source: str | None = None,
+    n_states: int = 8,
+) -> Figure:
+    """Dyadic capability ratios on a log scale, over the coded balance-state bands.
+
+    The background bands are the coded eras coloured by balance state (as in
+    :func:`plot_history`); the dashed line is parity; circles mark the power transitions.
+
+    Parameters
+    ----------
+    ratios : mapping of str to pandas.Series
+        ``{"IRN/IRQ": ..., "IRN/GCC": ...}`` from :func:`gulfsec.power.capability_ratio`.
+    actors, eras : pandas.DataFrame
+        The ``actors`` and ``balance_eras`` tables.
+    lang : {"en", "ar"}
+    transitions : mapping of str to pandas.DataFrame, optional
+        Per dyad, from :func:`gulfsec.power.power_transitions`.
+    min_persistence : int, optional
+        For the legend of the transitions.
+    source : str, optional
+        File name for the caption.
+    n_states : int, default 8
+        Number of states in the system the shares were computed in (for the caption).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> fig = plot_ratios({}, ds.actors, ds.balance_eras)  # doctest: +SKIP
+    """
+    use_style(lang)
+    fig, ax = plt.subplots(figsize=(9, 5))
+    all_years = [int(y) for r in ratios.values() for y in r.dropna().index]
+    sorted_eras = power.check_eras(eras)
+    lo = min(all_years) if all_years else int(sorted_eras["start_year"].min())
+    hi = max(all_years) if all_years else int(sorted_eras["end_year"].max())
+    for _, era in sorted_eras.iterrows():
+        s, e = max(int(era["start_year"]), lo), min(int(era["end_year"]), hi)
+        if e < s:
+            continue
+        ax.axvspan(
+            s,
+            e + 1 if e < hi else hi,
+            color=BALANCE_COLORS[str(era["balance_state"])],
+            alpha=0.13,
+            lw=0,
+            zorder=0,
+        )
+    handles = []
+    styles = ["-", "-"]
+    colours = [POLE_COLORS["pole_iraq"], POLE_COLORS["pole_gcc"], CB_PALETTE[5], CB_PALETTE[3]]
+    for i, (dyad, r) in enumerate(ratios.items()):
+        r = r.astype("float64")
+        r = r[np.isfinite(r) & (r > 0)]
+        (ln,) = ax.plot(
+            r.index,
+            r.to_numpy(),
+            color=colours[i % len(colours)],
+            lw=2.4,
+            ls=styles[i % 2],
+            label=dyad_name(dyad, actors, lang),
+        )
+        handles.append(ln)
+        if transitions is not None and dyad in transitions:
+            t = transitions[dyad]
+            ty = [int(y) for y in t["year"] if int(y) in r.index]
+            ax.plot(
+                ty, r.loc[ty].to_numpy(), "o", ms=10, mfc="none", mec="black", mew=1.8, zorder=5
+            )
+    ax.set_yscale("log", base=2)
+    ax.axhline(1, color="black", lw=1, ls="--")
+    handles.append(
+        Line2D([], [], color="black", lw=1, ls="--", label=label("power.legend.parity", lang))
+    )
+    if transitions is not None:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                ms=9,
+                mfc="none",
+                mec="black",
+                mew=1.8,
+                label=label("power.legend.transition", lang, n=min_persistence or 1),
+            )
+        )
+    handles += [
+        Patch(color=c, alpha=0.3, label=label(f"power.balance_state.{k}", lang))
+        for k, c in BALANCE_COLORS.items()
+    ]
+    ax.set_xlim(lo, hi)
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    finite = [
+        v for r in ratios.values() for v in r.to_numpy(dtype=float) if np.isfinite(v) and v > 0
+    ]
+    if finite:
+        k_lo = int(np.floor(np.log2(min(finite))))
+        k_hi = int(np.ceil(np.log2(max(finite))))
+        ax.set_yticks([2.0**k for k in range(min(k_lo, -1), max(k_hi, 1) + 1)])
+        ax.set_ylim(2.0 ** min(k_lo, -1), 2.0 ** max(k_hi, 1))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.grid(axis="y", color="#EEEEEE")
+    finish(
+        ax,
+        title=label("power.title.ratios", lang, start=lo, end=hi),
+        xlabel=label("power.axis.year", lang),
+        ylabel=label("power.axis.ratio", lang),
+        lang=lang,
+    )
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines[["left"]].set_visible(False)
+        ax.spines[["right"]].set_visible(True)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=3,
+        frameon=False,
+        markerfirst=lang != "ar",
+    )
+    if source is not None:
+        caption(fig, lang, label("power.caption.nmc", lang, file=source, n=n_states))
+    return fig
+
+
+# --------------------------------------------------------------------------- display tables
+def era_table(eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The coded eras as a display table (localised headers, values and actor names).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> era_table(ds.balance_eras, ds.actors, "ar").shape  # doctest: +SKIP
+    (6, 8)
+    """
+    check_lang(lang)
+    e = power.check_eras(eras)
+
+    def balancer(v: object) -> str:
+        if v in ("", None) or pd.isna(v):
+            return label("power.none", lang)
+        return _short(actors, str(v), lang) if v in actors.index else str(v)
+
+    cols: dict[str, object] = {
+        label("power.col.years", lang): [
+            f"{int(s)}–{int(t)}" for s, t in zip(e["start_year"], e["end_year"], strict=True)
+        ],
+        label("power.col.era", lang): e[f"label_{lang}"].astype(str).to_numpy(),
+        label("power.col.balance", lang): [
+            label(f"power.balance_state.{v}", lang) for v in e["balance_state"].astype(str)
+        ],
+        label("power.col.balancer", lang): [balancer(v) for v in e["balancer_of_iran"]],
+    }
+    for col, actor in power.POLE_ACTORS.items():
+        cols[_short(actors, actor, lang)] = e[col].astype(int).to_numpy()
+    cols[label("power.us_presence", lang)] = e["us_presence"].astype(int).to_numpy()
+    cols[label("power.col.climate", lang)] = [
+        label(f"power.climate.{v}", lang) for v in e["climate"].astype(str)
+    ]
+    cols[label("power.col.confidence", lang)] = [
+        label(f"confidence.{v}", lang) for v in e["confidence"].astype(str)
+    ]
+    return pd.DataFrame(
+        cols, index=pd.RangeIndex(1, len(e) + 1, name=label("power.col.number", lang))
+    )
+
+
+def periodisation_table(
+    eras: pd.DataFrame, passages: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """The article's own periodisation (:func:`gulfsec.power.periodisation`) for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> periodisation_table(ds.balance_eras, ds.passages).shape[1]  # doctest: +SKIP
+    5
+    """
+    p = power.periodisation(eras, passages, lang)
+    return pd.DataFrame(
+        {
+            label("power.col.years", lang): [
+                f"{s}–{e}" for s, e in zip(p["start_year"], p["end_year"], strict=True)
+            ],
+            label("power.col.era", lang): p["label"],
+            label("power.col.passage", lang): p["passage_id"],
+            label("power.col.summary", lang): p["summary"],
+            label("power.col.key_phrase", lang): p["key_phrase_ar"],
+        }
+    )
+
+
+def _changes_text(changed: Sequence[str], deltas: Mapping[str, int], lang: str) -> str:
+    parts = []
+    for c in changed:
+        if c in deltas:
+            parts.append(label(f"power.change.{c}", lang, d=deltas[c]))
+        else:
+            parts.append(label(f"power.change.{c}", lang))
+    return "؛ ".join(parts) if lang == "ar" else "; ".join(parts)
+
+
+def coded_transitions_table(
+    eras: pd.DataFrame, events: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """The transitions of the coded history with what changed, the events and the passages.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> len(coded_transitions_table(ds.balance_eras, ds.events))  # doctest: +SKIP
+    5
+    """
+    check_lang(lang)
+    t = power.coded_transitions(eras, events)
+    labels = eras[f"label_{lang}"].astype(str)
+    titles = events[f"title_{lang}"].astype(str)
+    sep = "، " if lang == "ar" else ", "
+    return pd.DataFrame(
+        {
+            label("power.col.year", lang): t["year"],
+            label("power.col.to", lang): [labels.loc[i] for i in t["to_era"]],
+            label("power.col.changed", lang): [
+                _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
+            ],
+            label("power.col.events", lang): [sep.join(titles.loc[list(e)]) for e in t["events"]],
+            label("power.col.passages", lang): [", ".join(str(p) for p in s) for s in t["sources"]],
+        }
+    )
+
+
+def _verdict(v: object, dyad: str, actors: pd.DataFrame, lang: str) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return label("power.agree.na", lang)
+    a, b = dyad.split("/")
+    return label(f"power.verdict.{v}", lang, a=_short(actors, a, lang), b=_short(actors, b, lang))
+
+
+def agreement_table(
+    comparison: pd.DataFrame, eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """:func:`gulfsec.power.compare_with_eras` for display (localised headers and verdicts).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    """
+    check_lang(lang)
+    labels = eras[f"label_{lang}"].astype(str)
+    agree = []
+    for v in comparison["agree"]:
+        agree.append(
+            label("power.agree.na", lang)
+            if pd.isna(v)
+            else label("power.agree.yes" if bool(v) else "power.agree.no", lang)
+        )
+    return pd.DataFrame(
+        {
+            label("power.col.years", lang): [
+                f"{s}–{e}"
+                for s, e in zip(comparison["start_year"], comparison["end_year"], strict=True)
+            ],
+            label("power.col.era", lang): [labels.loc[i] for i in comparison["era_id"]],
+            label("power.col.dyad", lang): [dyad_name(d, actors, lang) for d in comparison["dyad"]],
+            label("power.col.coded", lang): [
+                _verdict(v, d, actors, lang)
+                for v, d in zip(comparison["coded"], comparison["dyad"], strict=True)
+            ],
+            label("power.col.measured", lang): [
+                _verdict(v, d, actors, lang)
+                for v, d in zip(comparison["measured"], comparison["dyad"], strict=True)
+            ],
+            label("power.col.ratio", lang): comparison["measured_ratio"].round(2),
+            label("power.col.years_with_data", lang): comparison["years_with_data"],
+            label("power.col.agree", lang): agree,
+        }
+    )
+
+
+def nmc_transitions_table(
+    transitions: Mapping[str, pd.DataFrame], actors: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """Power transitions found in the capability data, all dyads, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()  # doctest: +SKIP
+    """
+    check_lang(lang)
+    rows = []
+    for dyad, t in transitions.items():
+        for _, r in t.iterrows():
+            rows.append(
+                {
+                    label("power.col.dyad", lang): dyad_name(dyad, actors, lang),
+                    label("power.col.year", lang): int(r["year"]),
+                    label("power.col.leader_before", lang): _short(actors, r["leader_before"], lang)
+                    if r["leader_before"] in actors.index
+                    else r["leader_before"],
+                    label("power.col.leader_after", lang): _short(actors, r["leader_after"], lang)
+                    if r["leader_after"] in actors.index
+                    else r["leader_after"],
+                    label("power.col.held", lang): int(r["held_years"]),
+                }
+            )
+    cols = [
+        label(k, lang)
+        for k in (
+            "power.col.dyad",
+            "power.col.year",
+            "power.col.leader_before",
+            "power.col.leader_after",
+            "power.col.held",
+        )
+    ]
+    return pd.DataFrame(rows, columns=cols)
