@@ -915,7 +915,8 @@ def power_transitions(
     Definition: take the leader of each year with data (:func:`leaders`) and cut the years
     into runs of the same leader. A run is *confirmed* when it lasts at least
     ``min_persistence`` consecutive observed years; shorter runs are noise and are ignored
-    (the previous leader is still considered in place). A transition is the first year of a
+    (the previous leader is still considered in place). The leader of the first run is the
+    status quo at the start of the data and counts as established. A transition is the first year of a
     confirmed run whose leader differs from the leader of the previous confirmed run. With
     ``min_persistence=1`` every change of leader counts; with 2 a one-year flip does not.
     A change in the last years of the data that has not yet lasted ``min_persistence`` years
@@ -970,7 +971,8 @@ def power_transitions(
             runs[-1] = (first, who, n + 1)
         else:
             runs.append((int(year), str(who), 1))
-    confirmed = [r for r in runs if r[2] >= min_persistence]
+    # the first run is the status quo at the start of the data: established by definition
+    confirmed = [runs[0]] + [r for r in runs[1:] if r[2] >= min_persistence]
     rows = []
     for prev, cur in zip(confirmed[:-1], confirmed[1:], strict=True):
         if cur[1] != prev[1]:
