@@ -11,18 +11,17 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
+from conftest import ARTICLE
 
 import gulfsec
 from gulfsec.cli import main
 from gulfsec.data import DataError, Problem, validate
-from conftest import ARTICLE
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -119,25 +118,91 @@ def _cell(file: str, row: int, field: str, value: str) -> Callable[[Path], None]
 
 
 CATALOGUE = [
-    Corruption("bad foreign key", _cell("ties.csv", 1, "side_b", "ATLANTIS"), "ties.csv", 1, "side_b"),
-    Corruption("unknown passage id", _cell("ties.csv", 2, "sources", "21;999"), "ties.csv", 2, "sources"),
-    Corruption("passage outside the article", _cell("disputes.csv", 1, "sources", "3"), "disputes.csv", 1, "sources"),
+    Corruption(
+        "bad foreign key", _cell("ties.csv", 1, "side_b", "ATLANTIS"), "ties.csv", 1, "side_b"
+    ),
+    Corruption(
+        "unknown passage id", _cell("ties.csv", 2, "sources", "21;999"), "ties.csv", 2, "sources"
+    ),
+    Corruption(
+        "passage outside the article",
+        _cell("disputes.csv", 1, "sources", "3"),
+        "disputes.csv",
+        1,
+        "sources",
+    ),
     Corruption("duplicate primary key", _dup_key, "actors.csv", 2, "actor_id"),
-    Corruption("value outside an enum", _cell("ties.csv", 3, "kind", "friendship"), "ties.csv", 3, "kind"),
+    Corruption(
+        "value outside an enum", _cell("ties.csv", 3, "kind", "friendship"), "ties.csv", 3, "kind"
+    ),
     Corruption("sign outside {-1, +1}", _cell("ties.csv", 4, "sign", "2"), "ties.csv", 4, "sign"),
-    Corruption("score out of range", _cell("threat_scores.csv", 5, "score", "9"), "threat_scores.csv", 5, "score"),
-    Corruption("coded pole out of range", _cell("balance_eras.csv", 1, "pole_iran", "-1"), "balance_eras.csv", 1, "pole_iran"),
-    Corruption("integer with a fraction", _cell("disputes.csv", 2, "salience", "2.5"), "disputes.csv", 2, "salience"),
-    Corruption("malformed date", _cell("events.csv", 1, "start", "03/12/2023"), "events.csv", 1, "start"),
-    Corruption("impossible date", _cell("events.csv", 1, "start", "2023-02-30"), "events.csv", 1, "start"),
+    Corruption(
+        "score out of range",
+        _cell("threat_scores.csv", 5, "score", "9"),
+        "threat_scores.csv",
+        5,
+        "score",
+    ),
+    Corruption(
+        "coded pole out of range",
+        _cell("balance_eras.csv", 1, "pole_iran", "-1"),
+        "balance_eras.csv",
+        1,
+        "pole_iran",
+    ),
+    Corruption(
+        "integer with a fraction",
+        _cell("disputes.csv", 2, "salience", "2.5"),
+        "disputes.csv",
+        2,
+        "salience",
+    ),
+    Corruption(
+        "malformed date", _cell("events.csv", 1, "start", "03/12/2023"), "events.csv", 1, "start"
+    ),
+    Corruption(
+        "impossible date", _cell("events.csv", 1, "start", "2023-02-30"), "events.csv", 1, "start"
+    ),
     Corruption("start after end", _end_before_start, "events.csv", None, "end"),
-    Corruption("missing required cell", _cell("disputes.csv", 1, "rationale", ""), "disputes.csv", 1, "rationale"),
-    Corruption("bad boolean", _cell("actors.csv", 1, "gulf_littoral", "yes"), "actors.csv", 1, "gulf_littoral"),
-    Corruption("issue outside the vocabulary", _cell("disputes.csv", 1, "issues", "water;oil"), "disputes.csv", 1, "issues"),
-    Corruption("unknown actor in a list", _cell("events.csv", 1, "actors", "GCC;ATLANTIS"), "events.csv", 1, "actors"),
-    Corruption("external basis without a source", _cell("actors.csv", 4, "external_source", ""), "actors.csv", 4, "external_source"),
+    Corruption(
+        "missing required cell",
+        _cell("disputes.csv", 1, "rationale", ""),
+        "disputes.csv",
+        1,
+        "rationale",
+    ),
+    Corruption(
+        "bad boolean",
+        _cell("actors.csv", 1, "gulf_littoral", "yes"),
+        "actors.csv",
+        1,
+        "gulf_littoral",
+    ),
+    Corruption(
+        "issue outside the vocabulary",
+        _cell("disputes.csv", 1, "issues", "water;oil"),
+        "disputes.csv",
+        1,
+        "issues",
+    ),
+    Corruption(
+        "unknown actor in a list",
+        _cell("events.csv", 1, "actors", "GCC;ATLANTIS"),
+        "events.csv",
+        1,
+        "actors",
+    ),
+    Corruption(
+        "external basis without a source",
+        _cell("actors.csv", 4, "external_source", ""),
+        "actors.csv",
+        4,
+        "external_source",
+    ),
     Corruption("eras overlap", _era_overlap, "balance_eras.csv", 2, "start_year"),
-    Corruption("GCC member outside the Gulf", _non_littoral_member, "actors.csv", None, "gcc_member"),
+    Corruption(
+        "GCC member outside the Gulf", _non_littoral_member, "actors.csv", None, "gcc_member"
+    ),
     Corruption("row with missing cells", _short_row, "ties.csv", 3, None),
     Corruption("column missing from the header", _drop_column, "disputes.csv", None, "salience"),
     Corruption("BOM", _bom, "actors.csv"),
@@ -197,7 +262,12 @@ def test_eight_littoral_states_in_three_subregions(ds):
     assert sorted(lit.index) == ["ARE", "BHR", "IRN", "IRQ", "KWT", "OMN", "QAT", "SAU"]
     assert lit["gulf_subregion"].value_counts().to_dict() == {"west": 6, "north": 1, "east": 1}
     assert sorted(ds.actors.index[ds.actors["gcc_member"]]) == [
-        "ARE", "BHR", "KWT", "OMN", "QAT", "SAU"
+        "ARE",
+        "BHR",
+        "KWT",
+        "OMN",
+        "QAT",
+        "SAU",
     ]
 
 

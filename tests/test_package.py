@@ -8,7 +8,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import NOTEBOOKS, ROOT
 
 
@@ -35,8 +34,18 @@ def test_load_does_not_import_plotting_or_frictionless():
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     return next(out.glob("gulfsec-*.whl"))
@@ -52,8 +61,17 @@ def test_wheel_ships_the_data(wheel):
 def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     code = (
@@ -62,7 +80,10 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     )
     out = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     )
     assert out.stdout.startswith("('gulfsec', '_data')"), out.stdout + out.stderr
 
@@ -77,6 +98,12 @@ def test_notebooks_are_stripped():
                 assert cell.get("outputs") == [], f"{nb.name} cell {i} has outputs"
                 assert cell.get("execution_count") is None, f"{nb.name} cell {i} has a count"
         assert doc["metadata"]["kernelspec"]["name"] == "gulfsec", nb.name
+    verify = subprocess.run(
+        [sys.executable, "-m", "nbstripout", "--verify", *map(str, nbs)],
+        capture_output=True,
+        text=True,
+    )
+    assert verify.returncode == 0, f"run nbstripout on: {verify.stdout}{verify.stderr}"
 
 
 def test_notebooks_have_documented_parameters():

@@ -83,7 +83,9 @@ def citation_coverage(ds: Dataset, lang: str = "en") -> Figure:
         )
     ax.set_ylim(0, top)
     ax.set_xlim(ids[0] - 0.7, ids[-1] + 0.7)
-    ax.set_xticks(ids[::2] if lang == "en" else ids[::2])
+    ax.set_xticks(ids[::2])
+    if lang == "ar":
+        ax.invert_xaxis()  # paragraphs run right to left, as the Arabic text does
     finish(
         ax,
         title=label("coverage.title", lang),
