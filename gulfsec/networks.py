@@ -1,0 +1,1284 @@
+"""Dispute and alignment networks, and structural balance of signed graphs.
+
+The article describes a region bound by disputes (water, borders, oil fields, islands,
+sovereignty; passage 15) and split by alignments (the GCC and the United States, Iran and the
+armed groups it backs, rivalries; passages 17-35). This module turns the ``disputes`` and
+``ties`` tables into :mod:`networkx` graphs and measures them.
+
+Graphs built from the data
+    :func:`dispute_graph` (one edge per disputing pair) and :func:`signed_graph` (ties and
+    disputes as friendly ``+1`` or hostile ``-1`` edges, under an explicit ``mixed_tie_rule``).
+
+Structural balance, for *any* undirected graph whose edges carry ``sign`` in {+1, -1}
+    :func:`triangle_balance`, :func:`triangle_census`, :func:`is_balanced`,
+    :func:`frustration_index` (exact, by binary linear programming) and
+    :func:`balance_partition`.
+
+Centrality
+    :func:`dispute_centrality`, :func:`issue_degree`, :func:`issue_dyad_matrix`,
+    :func:`signed_degree`, and the localised :func:`centrality_table`.
+
+Definitions
+-----------
+A signed graph is *balanced* when its nodes can be split into two camps (one may be empty)
+such that every positive edge joins two nodes of the same camp and every negative edge joins
+the two camps (Heider 1946; Cartwright & Harary 1956). Equivalently, every cycle has an even
+number of negative edges; in particular a triangle is balanced when the product of its three
+signs is positive ("the friend of my friend is my friend, the enemy of my enemy is my
+friend"). The *frustration index* (Harary's line index of balance) is the least number of
+edges whose sign must change, or equivalently that must be deleted, to make the graph balanced
+(Harary 1959); a partition attains it when exactly that many edges are *frustrated* (positive
+across the camps or negative inside one).
+
+References
+----------
+Heider, F. (1946). Attitudes and cognitive organization. *Journal of Psychology* 21, 107-112.
+
+Cartwright, D., & Harary, F. (1956). Structural balance: a generalization of Heider's
+theory. *Psychological Review* 63(5), 277-293.
+
+Harary, F. (1959). On the measurement of structural balance. *Behavioral Science* 4(4),
+316-323.
+
+Aref, S., Mason, A. J., & Wilson, M. C. (2018). Computing the line index of balance using
+integer programming optimisation. In B. Goldengorin (ed.), *Optimization Problems in Graph
+Theory*, Springer, 65-84 (arXiv:1611.09030, "An exact method for computing the frustration
+index in signed networks using binary programming").
+
+Aref, S., & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal of
+Complex Networks* 6(4), 566-595.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_edge("A", "B", sign=1)
+>>> G.add_edge("B", "C", sign=-1)
+>>> G.add_edge("A", "C", sign=-1)
+>>> triangle_balance(G)
+1.0
+>>> frustration_index(G).index
+0
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+
+from gulfsec.i18n import check_lang, label
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "ACTOR_KINDS",
+    "ISSUE_TYPES",
+    "MIXED_TIE_RULES",
+    "Frustration",
+    "balance_partition",
+    "centrality_table",
+    "check_params",
+    "dispute_centrality",
+    "dispute_graph",
+    "dyad_label",
+    "frustrated_edges",
+    "frustration_index",
+    "is_balanced",
+    "issue_degree",
+    "issue_dyad_matrix",
+    "signed_degree",
+    "signed_graph",
+    "triangle_balance",
+    "triangle_census",
+]
+
+#: Closed vocabulary of dispute issue types (``disputes.issues``), in codebook order.
+ISSUE_TYPES: tuple[str, ...] = (
+    "water",
+    "land_border",
+    "maritime_border",
+    "islands",
+    "oil_gas_fields",
+    "agricultural_land",
+    "sovereignty",
+)
+#: Kinds of actor (``actors.kind``).
+ACTOR_KINDS: tuple[str, ...] = ("state", "organization", "non_state_group")
+#: Rules for a pair of actors joined by both friendly and hostile rows (see :func:`signed_graph`).
+MIXED_TIE_RULES: tuple[str, ...] = ("hostile_wins", "friendly_wins", "net_strength", "drop")
+#: Actor id of the Gulf Cooperation Council as a bloc.
+GCC_ID = "GCC"
+#: Strength given to the +1 membership edges that ``expand_gcc`` adds between GCC members.
+MEMBERSHIP_STRENGTH = 1
+
+_ACTOR_ATTRS = (
+    "name_en",
+    "name_ar",
+    "short_en",
+    "short_ar",
+    "kind",
+    "gulf_littoral",
+    "gulf_subregion",
+    "gcc_member",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameter checks
+# --------------------------------------------------------------------------------------------
+
+
+def _choices(value: Any, allowed: tuple[str, ...], name: str) -> tuple[str, ...] | None:
+    """Normalise ``None`` | str | iterable of str to a tuple in ``allowed`` order."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    try:
+        values = list(value)
+    except TypeError:
+        raise ValueError(
+            f"parameter {name!r} must be None or a list of values from {list(allowed)}, "
+            f"got {value!r}"
+        ) from None
+    bad = [v for v in values if v not in allowed]
+    if bad or not values:
+        raise ValueError(
+            f"parameter {name!r} must be None or a non-empty list of values from "
+            f"{list(allowed)}, got {value!r}"
+        )
+    return tuple(a for a in allowed if a in values)
+
+
+def _check_bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"parameter {name!r} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _check_rule(rule: Any) -> str:
+    if rule not in MIXED_TIE_RULES:
+        raise ValueError(
+            f"parameter 'mixed_tie_rule' must be one of {list(MIXED_TIE_RULES)}, got {rule!r}"
+        )
+    return rule
+
+
+def check_params(
+    ds: Any,
+    *,
+    issue_types: Any = None,
+    include_external: Any = True,
+    focus: Any = None,
+    mixed_tie_rule: Any = "hostile_wins",
+    layout_seed: Any = 0,
+    lang: Any = "en",
+) -> dict[str, Any]:
+    """Validate the parameters of the dispute-networks notebook and return them normalised.
+
+    Parameters
+    ----------
+    ds : gulfsec.Dataset
+        The data (for the actor ids that ``focus`` may take).
+    issue_types : None or list of str
+        Issue types to keep, from :data:`ISSUE_TYPES`; ``None`` keeps all.
+    include_external : bool
+        Keep rows whose ``basis`` is ``external``.
+    focus : None or str
+        An actor id of ``ds.actors`` to follow through the analysis.
+    mixed_tie_rule : str
+        One of :data:`MIXED_TIE_RULES`.
+    layout_seed : int
+        Non-negative seed of the network layouts.
+    lang : {"en", "ar"}
+        Language.
+
+    Returns
+    -------
+    dict
+        The same keys; ``issue_types`` as a tuple in vocabulary order or ``None``.
+
+    Raises
+    ------
+    ValueError
+        Naming the bad parameter and its allowed values.
+
+    Examples
+    --------
+    >>> import types, pandas as pd
+    >>> ds = types.SimpleNamespace(actors=pd.DataFrame(index=pd.Index(["IRN"], name="actor_id")))
+    >>> check_params(ds, issue_types=["sovereignty", "water"])["issue_types"]
+    ('water', 'sovereignty')
+    >>> check_params(ds, focus="XXX")
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter 'focus' must be None or an actor id of the data (e.g. ['IRN']), got 'XXX'
+    """
+    out = {
+        "issue_types": _choices(issue_types, ISSUE_TYPES, "issue_types"),
+        "include_external": _check_bool(include_external, "include_external"),
+        "mixed_tie_rule": _check_rule(mixed_tie_rule),
+        "lang": check_lang(lang),
+    }
+    ids = list(ds.actors.index)
+    if focus is not None and focus not in ids:
+        raise ValueError(
+            f"parameter 'focus' must be None or an actor id of the data (e.g. {ids[:8]}), "
+            f"got {focus!r}"
+        )
+    out["focus"] = focus
+    if isinstance(layout_seed, bool) or not isinstance(layout_seed, int | np.integer):
+        raise ValueError(
+            f"parameter 'layout_seed' must be a non-negative integer, got {layout_seed!r}"
+        )
+    if layout_seed < 0:
+        raise ValueError(
+            f"parameter 'layout_seed' must be a non-negative integer, got {layout_seed!r}"
+        )
+    out["layout_seed"] = int(layout_seed)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Graphs from the data
+# --------------------------------------------------------------------------------------------
+
+
+def _records(df: pd.DataFrame, key: str) -> list[dict[str, Any]]:
+    """Rows of a table as dicts, with its primary key as an ordinary field."""
+    if key not in df.columns:
+        df = df.reset_index(names=key) if df.index.name in (None, key) else df.reset_index()
+    return df.to_dict("records")
+
+
+def _as_tuple(v: Any) -> tuple:
+    """A ``;``-list cell as a tuple (already a tuple when loaded by :func:`gulfsec.load`)."""
+    if v is None or _pd_isna(v):
+        return ()
+    if isinstance(v, str):
+        return tuple(s for s in v.split(";") if s)
+    try:
+        return tuple(v)
+    except TypeError:
+        return (v,)
+
+
+def _actor_attrs(ds: Any, actor: str) -> dict[str, Any]:
+    if actor not in ds.actors.index:
+        raise ValueError(f"actor {actor!r} is not in the actors table")
+    row = ds.actors.loc[actor]
+    out: dict[str, Any] = {}
+    for col in _ACTOR_ATTRS:
+        if col in row.index:
+            v = row[col]
+            out[col] = (
+                None
+                if _pd_isna(v)
+                else (bool(v) if col in ("gulf_littoral", "gcc_member") else str(v))
+            )
+    return out
+
+
+def _pd_isna(v: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(v)) if np.ndim(v) == 0 else False
+
+
+def _keep_actor(ds: Any, actor: str, kinds: tuple[str, ...] | None, littoral_only: bool) -> bool:
+    row = ds.actors.loc[actor]
+    if kinds is not None and str(row["kind"]) not in kinds:
+        return False
+    return not (littoral_only and not bool(row["gulf_littoral"]))
+
+
+def dyad_label(u: str, v: str, ds: Any | None = None, lang: str = "en") -> str:
+    """Label of the pair ``u``-``v``: actor ids, or short names in ``lang`` if ``ds`` is given.
+
+    Examples
+    --------
+    >>> dyad_label("IRN", "IRQ")
+    'IRN–IRQ'
+    """
+    if ds is None:
+        return f"{u}–{v}"
+    col = f"short_{check_lang(lang)}"
+    return f"{ds.actors.loc[u, col]} – {ds.actors.loc[v, col]}"
+
+
+def dispute_graph(
+    ds: Any,
+    *,
+    issue_types: Iterable[str] | str | None = None,
+    actor_kinds: Iterable[str] | str | None = None,
+    littoral_only: bool = False,
+    include_external: bool = True,
+    keep_littoral: bool = True,
+) -> nx.Graph:
+    """Graph of actors with one edge per disputing pair.
+
+    Each row of ``ds.disputes`` joins ``side_a`` and ``side_b``. Several rows for the same pair
+    are merged into one edge: issues are united, ``salience`` is the maximum, and the ids,
+    statuses and cited passages are collected.
+
+    Parameters
+    ----------
+    ds : gulfsec.Dataset
+        Needs ``ds.actors`` (indexed by ``actor_id``) and ``ds.disputes``.
+    issue_types : None, str or list of str
+        Keep only these issue types (from :data:`ISSUE_TYPES`); a dispute none of whose issues
+        is kept is dropped. ``None`` keeps all.
+    actor_kinds : None, str or list of str
+        Keep only disputes whose two sides are of these kinds (:data:`ACTOR_KINDS`).
+    littoral_only : bool
+        Keep only disputes between two of the eight littoral states (passage 10).
+    include_external : bool
+        Keep rows whose ``basis`` is ``external`` (facts named from outside the article).
+    keep_littoral : bool
+        Add the littoral states that pass the filters as nodes even when they have no dispute
+        left, so that the region is drawn whole and isolates are visible.
+
+    Returns
+    -------
+    networkx.Graph
+        Node attributes: the actor's ``name_*``, ``short_*``, ``kind``, ``gulf_littoral``,
+        ``gulf_subregion``, ``gcc_member``. Edge attributes: ``issues`` (tuple in vocabulary
+        order), ``n_issues``, ``issue_salience`` (issue -> salience), ``salience`` (max, 1-3),
+        ``weight`` (= salience), ``n_disputes``, ``disputes`` (ids), ``status``, ``basis``,
+        ``confidence`` (tuples, one per dispute) and ``sources`` (sorted passage ids).
+
+    Raises
+    ------
+    ValueError
+        For a bad parameter (named, with its allowed values).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> G = dispute_graph(gulfsec.load())                     # doctest: +SKIP
+    >>> G.edges["IRN", "ARE"]["issues"]                        # doctest: +SKIP
+    ('islands', 'sovereignty')
+    """
+    issues_keep = _choices(issue_types, ISSUE_TYPES, "issue_types") or ISSUE_TYPES
+    kinds = _choices(actor_kinds, ACTOR_KINDS, "actor_kinds")
+    littoral_only = _check_bool(littoral_only, "littoral_only")
+    include_external = _check_bool(include_external, "include_external")
+    keep_littoral = _check_bool(keep_littoral, "keep_littoral")
+
+    G = nx.Graph()
+    if keep_littoral:
+        for actor, row in ds.actors.iterrows():
+            if bool(row["gulf_littoral"]) and _keep_actor(ds, actor, kinds, littoral_only):
+                G.add_node(actor, **_actor_attrs(ds, actor))
+    for row in _records(ds.disputes, "dispute_id"):
+        a, b = str(row["side_a"]), str(row["side_b"])
+        if not include_external and str(row["basis"]) == "external":
+            continue
+        if not (
+            _keep_actor(ds, a, kinds, littoral_only) and _keep_actor(ds, b, kinds, littoral_only)
+        ):
+            continue
+        issues = [i for i in _as_tuple(row["issues"]) if i in issues_keep]
+        if not issues:
+            continue
+        salience = int(row["salience"])
+        for n in (a, b):
+            if n not in G:
+                G.add_node(n, **_actor_attrs(ds, n))
+        if G.has_edge(a, b):
+            e = G.edges[a, b]
+        else:
+            G.add_edge(
+                a,
+                b,
+                sides=(a, b),
+                issue_salience={},
+                disputes=(),
+                status=(),
+                basis=(),
+                confidence=(),
+                sources=(),
+            )
+            e = G.edges[a, b]
+        for i in issues:
+            e["issue_salience"][i] = max(e["issue_salience"].get(i, 0), salience)
+        e["disputes"] += (str(row["dispute_id"]),)
+        e["status"] += (str(row["status"]),)
+        e["basis"] += (str(row["basis"]),)
+        e["confidence"] += (str(row["confidence"]),)
+        e["sources"] = tuple(sorted({*e["sources"], *(int(s) for s in _as_tuple(row["sources"]))}))
+    for _, _, e in G.edges(data=True):
+        e["issue_salience"] = {
+            i: e["issue_salience"][i] for i in ISSUE_TYPES if i in e["issue_salience"]
+        }
+        e["issues"] = tuple(e["issue_salience"])
+        e["n_issues"] = len(e["issues"])
+        e["salience"] = max(e["issue_salience"].values())
+        e["weight"] = e["salience"]
+        e["n_disputes"] = len(e["disputes"])
+    return G
+
+
+def signed_graph(
+    ds: Any,
+    *,
+    mixed_tie_rule: str = "hostile_wins",
+    include_disputes: bool = True,
+    expand_gcc: bool = True,
+    include_external: bool = True,
+    issue_types: Iterable[str] | str | None = None,
+    actor_kinds: Iterable[str] | str | None = None,
+) -> nx.Graph:
+    """Signed graph of alignments: actors joined by ties and disputes, each edge with a ``sign``.
+
+    Every row contributes a signed, weighted *contribution* to its unordered pair of actors:
+    a tie its coded ``sign`` (+1 friendly: alliance, partnership, sponsorship, influence,
+    military intervention on a side; -1 hostile: rivalry, hostility) and ``strength`` (1-3);
+    a dispute (if ``include_disputes``) sign -1 and strength = its ``salience``.
+    A pair whose contributions all have the same sign gets that sign. A pair with both signs
+    (e.g. Iran-Iraq: Iranian influence after 2003 beside the historical disputes) is resolved by
+    ``mixed_tie_rule``:
+
+    ``"hostile_wins"``
+        the edge is hostile (-1): any coded hostility makes the pair hostile;
+    ``"friendly_wins"``
+        the edge is friendly (+1): any coded alignment makes the pair friendly;
+    ``"net_strength"``
+        the sign of the sum of sign x strength over the pair's rows; a zero sum drops the pair;
+    ``"drop"``
+        the pair gets no edge (ambivalent pairs are left out of the balance analysis).
+
+    GCC as a bloc: ties of the Gulf Cooperation Council are coded with actor ``"GCC"``. With
+    ``expand_gcc=True`` the GCC node is replaced by the member states (``actors.gcc_member``):
+    each member inherits every GCC row as its own contribution (``via_gcc=True``), rows between
+    the GCC and one of its members are dropped, and every two members are joined by a +1
+    membership contribution of strength :data:`MEMBERSHIP_STRENGTH` (1, the weakest coded
+    strength, so that under ``net_strength`` any coded hostility between members outweighs it).
+    With ``expand_gcc=False`` the GCC stays a node of its own and nothing is added.
+
+    Parameters
+    ----------
+    ds : gulfsec.Dataset
+        Needs ``ds.actors``, ``ds.ties`` and (if ``include_disputes``) ``ds.disputes``.
+    mixed_tie_rule : {"hostile_wins", "friendly_wins", "net_strength", "drop"}
+        Rule for pairs with both friendly and hostile rows (see above).
+    include_disputes : bool
+        Count disputes as hostile contributions.
+    expand_gcc : bool
+        Replace the GCC node by its members (see above).
+    include_external : bool
+        Keep rows whose ``basis`` is ``external``.
+    issue_types : None, str or list of str
+        Passed to the disputes: only disputes with one of these issue types count.
+    actor_kinds : None, str or list of str
+        Keep only rows whose two sides are of these kinds (before GCC expansion).
+
+    Returns
+    -------
+    networkx.Graph
+        Node attributes as in :func:`dispute_graph`. Edge attributes: ``sign`` (+1/-1),
+        ``weight`` (strength of the winning side: the largest strength among the rows of the
+        edge's sign, or the absolute net strength under ``net_strength``), ``mixed`` (the pair
+        had both signs), ``kinds`` (tie kinds, ``"dispute"``, ``"gcc_membership"``), ``ties``,
+        ``disputes`` (row ids), ``via_gcc`` and ``sources``.
+
+    Raises
+    ------
+    ValueError
+        For a bad parameter (named, with its allowed values).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> S = signed_graph(gulfsec.load(), mixed_tie_rule="friendly_wins")   # doctest: +SKIP
+    >>> S.edges["IRN", "IRQ"]["sign"], S.edges["IRN", "IRQ"]["mixed"]       # doctest: +SKIP
+    (1, True)
+    """
+    rule = _check_rule(mixed_tie_rule)
+    include_disputes = _check_bool(include_disputes, "include_disputes")
+    expand_gcc = _check_bool(expand_gcc, "expand_gcc")
+    include_external = _check_bool(include_external, "include_external")
+    issues_keep = _choices(issue_types, ISSUE_TYPES, "issue_types") or ISSUE_TYPES
+    kinds = _choices(actor_kinds, ACTOR_KINDS, "actor_kinds")
+
+    members = [a for a, m in ds.actors["gcc_member"].items() if bool(m)]
+    expand = expand_gcc and GCC_ID in ds.actors.index and bool(members)
+
+    rows: list[dict[str, Any]] = []
+    for r in _records(ds.ties, "tie_id"):
+        rows.append(
+            {
+                "a": str(r["side_a"]),
+                "b": str(r["side_b"]),
+                "sign": int(r["sign"]),
+                "strength": int(r["strength"]),
+                "kind": str(r["kind"]),
+                "id": str(r["tie_id"]),
+                "table": "ties",
+                "basis": str(r["basis"]),
+                "sources": _as_tuple(r["sources"]),
+            }
+        )
+    if include_disputes:
+        for r in _records(ds.disputes, "dispute_id"):
+            if not any(i in issues_keep for i in _as_tuple(r["issues"])):
+                continue
+            rows.append(
+                {
+                    "a": str(r["side_a"]),
+                    "b": str(r["side_b"]),
+                    "sign": -1,
+                    "strength": int(r["salience"]),
+                    "kind": "dispute",
+                    "id": str(r["dispute_id"]),
+                    "table": "disputes",
+                    "basis": str(r["basis"]),
+                    "sources": _as_tuple(r["sources"]),
+                }
+            )
+
+    contrib: dict[frozenset, list[dict[str, Any]]] = {}
+    order: list[frozenset] = []
+
+    def add(a: str, b: str, c: dict[str, Any]) -> None:
+        key = frozenset((a, b))
+        if key not in contrib:
+            contrib[key] = []
+            order.append(key)
+        contrib[key].append({**c, "pair": (a, b)})
+
+    for r in rows:
+        if not include_external and r["basis"] == "external":
+            continue
+        if not (_keep_actor(ds, r["a"], kinds, False) and _keep_actor(ds, r["b"], kinds, False)):
+            continue
+        a, b = r["a"], r["b"]
+        if a == b:
+            continue
+        if expand and GCC_ID in (a, b):
+            other = b if a == GCC_ID else a
+            if other in members or other == GCC_ID:
+                continue
+            for m in members:
+                add(m, other, {**r, "via_gcc": True})
+        else:
+            add(a, b, {**r, "via_gcc": False})
+    if expand:
+        for m1, m2 in itertools.combinations(members, 2):
+            add(
+                m1,
+                m2,
+                {
+                    "sign": 1,
+                    "strength": MEMBERSHIP_STRENGTH,
+                    "kind": "gcc_membership",
+                    "id": "gcc_membership",
+                    "table": "membership",
+                    "basis": "article",
+                    "sources": (10,),
+                    "via_gcc": True,
+                },
+            )
+
+    G = nx.Graph()
+    for key in order:
+        cs = contrib[key]
+        signs = {c["sign"] for c in cs}
+        mixed = len(signs) > 1
+        if not mixed:
+            sign = cs[0]["sign"]
+            weight = max(c["strength"] for c in cs)
+        elif rule == "hostile_wins" or rule == "friendly_wins":
+            sign = -1 if rule == "hostile_wins" else 1
+            weight = max(c["strength"] for c in cs if c["sign"] == sign)
+        elif rule == "net_strength":
+            net = sum(c["sign"] * c["strength"] for c in cs)
+            if net == 0:
+                continue
+            sign, weight = (1 if net > 0 else -1), abs(net)
+        else:  # drop
+            continue
+        a, b = cs[0]["pair"]
+        for n in (a, b):
+            if n not in G:
+                G.add_node(n, **_actor_attrs(ds, n))
+        G.add_edge(
+            a,
+            b,
+            sign=sign,
+            weight=weight,
+            mixed=mixed,
+            kinds=tuple(dict.fromkeys(c["kind"] for c in cs)),
+            ties=tuple(c["id"] for c in cs if c["table"] == "ties"),
+            disputes=tuple(c["id"] for c in cs if c["table"] == "disputes"),
+            via_gcc=all(c["via_gcc"] for c in cs),
+            sources=tuple(sorted({int(s) for c in cs for s in c["sources"]})),
+        )
+    return G
+
+
+# --------------------------------------------------------------------------------------------
+# Structural balance (any signed graph)
+# --------------------------------------------------------------------------------------------
+
+
+def _check_signed(G: Any, name: str = "G") -> None:
+    """Raise ValueError unless ``G`` is an undirected simple graph with signs in {+1, -1}."""
+    if not isinstance(G, nx.Graph):
+        raise ValueError(f"parameter {name!r} must be a networkx.Graph, got {type(G).__name__}")
+    if G.is_directed() or G.is_multigraph():
+        raise ValueError(
+            f"parameter {name!r} must be an undirected simple graph (networkx.Graph), "
+            f"got {type(G).__name__}; convert it first (e.g. nx.Graph(G) after resolving signs)"
+        )
+    for u, v, s in G.edges(data="sign"):
+        if u == v:
+            raise ValueError(
+                f"edge ({u!r}, {v!r}) is a self-loop: structural balance is defined for graphs "
+                "without self-loops (remove them: a positive loop never frustrates, a negative "
+                "one always does)"
+            )
+        if isinstance(s, bool | np.bool_) or s not in (1, -1):
+            raise ValueError(
+                f"edge ({u!r}, {v!r}) must have attribute 'sign' in {{+1, -1}}, got {s!r}"
+            )
+
+
+def _sign(G: nx.Graph, u: Hashable, v: Hashable) -> int:
+    return 1 if G.edges[u, v]["sign"] == 1 else -1
+
+
+def _triangles(G: nx.Graph) -> Iterable[tuple[Hashable, Hashable, Hashable]]:
+    for clique in nx.enumerate_all_cliques(G):
+        if len(clique) == 3:
+            yield tuple(clique)
+        elif len(clique) > 3:
+            break
+
+
+def triangle_census(G: nx.Graph) -> dict[str, int]:
+    """Count the triangles of a signed graph by their number of negative edges.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}.
+
+    Returns
+    -------
+    dict
+        ``{"+++": n0, "++-": n1, "+--": n2, "---": n3}``; the balanced kinds are ``+++`` and
+        ``+--`` (Cartwright & Harary 1956).
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is not such a graph (the offending edge is named).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(4)
+    >>> nx.set_edge_attributes(G, 1, "sign")
+    >>> G.edges[0, 1]["sign"] = -1
+    >>> triangle_census(G)
+    {'+++': 2, '++-': 2, '+--': 0, '---': 0}
+    """
+    _check_signed(G)
+    census = {"+++": 0, "++-": 0, "+--": 0, "---": 0}
+    keys = list(census)
+    for a, b, c in _triangles(G):
+        neg = sum(_sign(G, u, v) < 0 for u, v in ((a, b), (b, c), (a, c)))
+        census[keys[neg]] += 1
+    return census
+
+
+def triangle_balance(G: nx.Graph) -> float:
+    """Share of balanced triangles among all triangles of a signed graph.
+
+    A triangle is balanced when the product of its three signs is positive (Heider 1946;
+    Cartwright & Harary 1956). This is the triangle index of partial balance discussed by
+    Aref & Wilson (2018); it is 1 for a balanced graph, but a graph can score 1 and still be
+    unbalanced through longer cycles.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}.
+
+    Returns
+    -------
+    float
+        In [0, 1]; ``nan`` when ``G`` has no triangle (the share is undefined).
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is not such a graph (the offending edge is named).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, -1, "sign")
+    >>> triangle_balance(G)
+    0.0
+    """
+    c = triangle_census(G)
+    total = sum(c.values())
+    return (c["+++"] + c["+--"]) / total if total else float("nan")
+
+
+def _two_colour(G: nx.Graph) -> dict[Hashable, int] | None:
+    """Camps of a balanced graph by breadth-first search, or ``None`` if it is unbalanced."""
+    side: dict[Hashable, int] = {}
+    for start in G:
+        if start in side:
+            continue
+        side[start] = 0
+        queue = [start]
+        while queue:
+            u = queue.pop()
+            for v in G[u]:
+                want = side[u] if _sign(G, u, v) > 0 else 1 - side[u]
+                if v not in side:
+                    side[v] = want
+                    queue.append(v)
+                elif side[v] != want:
+                    return None
+    return side
+
+
+def is_balanced(G: nx.Graph) -> bool:
+    """Whether a signed graph is balanced (two camps with no frustrated edge).
+
+    Linear time: a breadth-first search assigns camps and fails on the first cycle with an
+    odd number of negative edges (Cartwright & Harary 1956; Harary 1953).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.cycle_graph(4)
+    >>> nx.set_edge_attributes(G, -1, "sign")
+    >>> is_balanced(G)
+    True
+    """
+    _check_signed(G)
+    return _two_colour(G) is not None
+
+
+@dataclass(frozen=True)
+class Frustration:
+    """Result of :func:`frustration_index`.
+
+    Attributes
+    ----------
+    index : int or float
+        Frustration index (an int when unweighted; the least total weight otherwise).
+    side : dict
+        Node -> camp (0 or 1); the first node of each connected component is in camp 0.
+    frustrated_edges : tuple of (u, v)
+        The edges frustrated by ``side`` (positive across, negative within); as many as
+        ``index`` when unweighted.
+    exact : bool
+        Whether optimality was proven (False only if ``time_limit`` stopped the solver).
+    lower_bound : float
+        Best proven lower bound (equals ``index`` when ``exact``).
+    method : str
+        ``"trivial"`` (balanced, found by search) or ``"milp"``.
+    seconds : float
+        Wall time of the computation.
+    """
+
+    index: float
+    side: dict[Hashable, int]
+    frustrated_edges: tuple[tuple[Hashable, Hashable], ...]
+    exact: bool = True
+    lower_bound: float = 0.0
+    method: str = "milp"
+    seconds: float = 0.0
+    partition: tuple[frozenset, frozenset] = field(init=False)
+
+    def __post_init__(self) -> None:
+        camps = (
+            frozenset(n for n, s in self.side.items() if s == 0),
+            frozenset(n for n, s in self.side.items() if s == 1),
+        )
+        object.__setattr__(self, "partition", camps)
+
+
+def _frustrated(G: nx.Graph, side: Mapping[Hashable, int]) -> tuple[tuple[Hashable, Hashable], ...]:
+    return tuple((u, v) for u, v in G.edges() if (_sign(G, u, v) > 0) != (side[u] == side[v]))
+
+
+def frustrated_edges(
+    G: nx.Graph, side: Mapping[Hashable, int] | tuple[Iterable[Hashable], Iterable[Hashable]]
+) -> tuple[tuple[Hashable, Hashable], ...]:
+    """Edges that a given two-camp partition frustrates (positive across, negative within).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}.
+    side : dict or pair of node collections
+        Node -> camp (0/1), or the two camps; every node of ``G`` must be placed.
+
+    Returns
+    -------
+    tuple of (u, v)
+        In ``G``'s edge order; their number is the frustration of this partition, never less
+        than :func:`frustration_index`.
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is not a signed graph or a node has no camp (named).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, -1, "sign")
+    >>> frustrated_edges(G, ({0, 1, 2}, set()))
+    ((0, 1), (0, 2), (1, 2))
+    """
+    _check_signed(G)
+    if isinstance(side, Mapping):
+        camp = dict(side)
+    else:
+        try:
+            first, second = side
+        except (TypeError, ValueError):
+            raise ValueError(
+                "parameter 'side' must be a dict node -> 0/1 or a pair of camps"
+            ) from None
+        camp = {n: 0 for n in first} | {n: 1 for n in second}
+    missing = [n for n in G if camp.get(n) not in (0, 1)]
+    if missing:
+        raise ValueError(f"parameter 'side' places no camp (0 or 1) for node(s) {missing[:5]!r}")
+    return _frustrated(G, camp)
+
+
+def _weights(G: nx.Graph, weight: str | None) -> dict[tuple, float]:
+    out = {}
+    for u, v, d in G.edges(data=True):
+        if weight is None:
+            out[u, v] = 1
+            continue
+        w = d.get(weight)
+        if (
+            isinstance(w, bool)
+            or not isinstance(w, int | float | np.integer | np.floating)
+            or not (w > 0 and math.isfinite(w))
+        ):
+            raise ValueError(
+                f"edge ({u!r}, {v!r}) must have a positive finite {weight!r} (parameter "
+                f"'weight'), got {w!r}"
+            )
+        out[u, v] = w
+    return out
+
+
+def frustration_index(
+    G: nx.Graph, *, weight: str | None = None, time_limit: float | None = None
+) -> Frustration:
+    """Exact frustration index of a signed graph, with a partition that attains it.
+
+    Definition: the least number (or total ``weight``) of edges that must change sign (or be
+    deleted) for the graph to be balanced (Harary 1959). Equivalently, the minimum over all
+    two-camp partitions of the number of frustrated edges (positive across the camps, negative
+    within a camp).
+
+    Method: the binary linear program of Aref, Mason & Wilson (2018, the "AND" model), solved
+    with :func:`scipy.optimize.milp` (HiGHS branch and bound, exact). Node variables
+    x_i in {0, 1} give the camp; for each edge (i, j) a variable y_ij stands for x_i AND x_j,
+    so that the edge is frustrated by f_ij = x_i + x_j - 2 y_ij (positive edge, with
+    y_ij <= x_i, y_ij <= x_j) or f_ij = 1 - x_i - x_j + 2 y_ij (negative edge, with
+    y_ij >= x_i + x_j - 1); the objective is min sum w_ij f_ij. y is continuous in [0, 1]
+    (it takes 0/1 values at every integral x). Two speed-ups, both valid for every balanced
+    partition: the first node of each connected component is fixed to camp 0 (the camps can
+    be swapped), and every unbalanced triangle must contain at least one frustrated edge
+    (sum of its three f >= 1). A balanced graph is detected first in linear time. Disconnected
+    graphs are handled (each component is free); isolated nodes are in camp 0.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}; any hashable nodes.
+    weight : str, optional
+        Edge attribute with positive weights for the weighted frustration index; ``None``
+        counts edges.
+    time_limit : float, optional
+        Seconds the solver may use; if it stops early the result has ``exact=False`` and a
+        ``lower_bound``. ``None``: no limit.
+
+    Returns
+    -------
+    Frustration
+        ``index``, ``side``, ``partition`` (two frozensets), ``frustrated_edges``, ``exact``.
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is not such a graph (the offending edge or parameter is named).
+    RuntimeError
+        If the solver fails without a feasible solution.
+
+    References
+    ----------
+    Aref, S., Mason, A. J., & Wilson, M. C. (2018). Computing the line index of balance using
+    integer programming optimisation. In *Optimization Problems in Graph Theory*, Springer,
+    65-84. arXiv:1611.09030.
+
+    Harary, F. (1959). On the measurement of structural balance. *Behavioral Science* 4,
+    316-323.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, -1, "sign")        # three mutual enemies
+    >>> r = frustration_index(G)
+    >>> r.index, len(r.frustrated_edges)
+    (1, 1)
+    """
+    import time
+
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    t0 = time.perf_counter()
+    _check_signed(G)
+    if weight is not None and not isinstance(weight, str):
+        raise ValueError(
+            f"parameter 'weight' must be None or an edge attribute name, got {weight!r}"
+        )
+    if time_limit is not None and not (
+        isinstance(time_limit, int | float) and not isinstance(time_limit, bool) and time_limit > 0
+    ):
+        raise ValueError(
+            f"parameter 'time_limit' must be None or a positive number, got {time_limit!r}"
+        )
+    w = _weights(G, weight)
+
+    side = _two_colour(G)
+    if side is not None:
+        return Frustration(0, side, (), True, 0.0, "trivial", time.perf_counter() - t0)
+
+    nodes = list(G.nodes())
+    idx = {n: i for i, n in enumerate(nodes)}
+    edges = list(G.edges())
+    eidx = {frozenset(e): k for k, e in enumerate(edges)}
+    n, m = len(nodes), len(edges)
+    # Variables: x_0..x_{n-1}, y_0..y_{m-1}. Objective c and constant term.
+    c = np.zeros(n + m)
+    const = 0.0
+    rows, cols, vals, lo, hi = [], [], [], [], []
+    r = 0
+
+    def f_terms(k: int) -> tuple[list[tuple[int, float]], float]:
+        """f_k as (coefficients, constant)."""
+        u, v = edges[k]
+        i, j = idx[u], idx[v]
+        if _sign(G, u, v) > 0:
+            return [(i, 1.0), (j, 1.0), (n + k, -2.0)], 0.0
+        return [(i, -1.0), (j, -1.0), (n + k, 2.0)], 1.0
+
+    for k, (u, v) in enumerate(edges):
+        terms, k0 = f_terms(k)
+        for col, coef in terms:
+            c[col] += w[u, v] * coef
+        const += w[u, v] * k0
+        i, j = idx[u], idx[v]
+        if _sign(G, u, v) > 0:  # y <= x_i, y <= x_j
+            for xi in (i, j):
+                rows += [r, r]
+                cols += [n + k, xi]
+                vals += [1.0, -1.0]
+                lo.append(-np.inf)
+                hi.append(0.0)
+                r += 1
+        else:  # y >= x_i + x_j - 1
+            rows += [r, r, r]
+            cols += [n + k, i, j]
+            vals += [1.0, -1.0, -1.0]
+            lo.append(-1.0)
+            hi.append(np.inf)
+            r += 1
+    for a, b, cc in _triangles(G):
+        tri = [eidx[frozenset(p)] for p in ((a, b), (b, cc), (a, cc))]
+        if math.prod(_sign(G, *edges[k]) for k in tri) > 0:
+            continue
+        acc: dict[int, float] = {}
+        k0 = 0.0
+        for k in tri:
+            terms, kc = f_terms(k)
+            k0 += kc
+            for col, coef in terms:
+                acc[col] = acc.get(col, 0.0) + coef
+        for col, coef in acc.items():
+            if coef:
+                rows.append(r)
+                cols.append(col)
+                vals.append(coef)
+        lo.append(1.0 - k0)
+        hi.append(np.inf)
+        r += 1
+
+    lb = np.zeros(n + m)
+    ub = np.ones(n + m)
+    for comp in nx.connected_components(G):
+        first = min(comp, key=idx.__getitem__)
+        ub[idx[first]] = 0.0
+    integrality = np.concatenate([np.ones(n), np.zeros(m)])
+    A = coo_array((vals, (rows, cols)), shape=(r, n + m)).tocsr()
+    options: dict[str, Any] = {"disp": False}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(
+        c,
+        integrality=integrality,
+        bounds=Bounds(lb, ub),
+        constraints=[LinearConstraint(A, lo, hi)] if r else None,
+        options=options,
+    )
+    if res.x is None:
+        raise RuntimeError(f"the MILP solver found no solution: {res.message}")
+    side = {nd: int(round(res.x[idx[nd]])) for nd in nodes}
+    frustrated = _frustrated(G, side)
+    value = sum(w[e] if e in w else w[e[::-1]] for e in frustrated)
+    exact = bool(res.status == 0)
+    if exact:
+        bound = float(value)
+    else:  # stopped by time_limit: HiGHS's bound is on c @ x, without the constant term
+        dual = getattr(res, "mip_dual_bound", None)
+        bound = float(dual) + const if dual is not None and math.isfinite(dual) else 0.0
+    if weight is None:
+        value = int(value)
+    return Frustration(value, side, frustrated, exact, bound, "milp", time.perf_counter() - t0)
+
+
+def balance_partition(G: nx.Graph, *, weight: str | None = None) -> tuple[frozenset, frozenset]:
+    """The two camps of a signed graph: exact for a balanced graph, least frustrated otherwise.
+
+    For a balanced graph this is the unique (up to swapping, per connected component) split of
+    the structure theorem (Cartwright & Harary 1956); otherwise a partition attaining the
+    frustration index (:func:`frustration_index`).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}.
+    weight : str, optional
+        As in :func:`frustration_index`.
+
+    Returns
+    -------
+    tuple of two frozensets
+        Camp 0 (which holds the first node of every component) and camp 1.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sign=1); G.add_edge("c", "d", sign=1); G.add_edge("b", "c", sign=-1)
+    >>> [sorted(camp) for camp in balance_partition(G)]
+    [['a', 'b'], ['c', 'd']]
+    """
+    return frustration_index(G, weight=weight).partition
+
+
+# --------------------------------------------------------------------------------------------
+# Centrality
+# --------------------------------------------------------------------------------------------
+
+
+def dispute_centrality(G: nx.Graph) -> pd.DataFrame:
+    """Who sits in the most disputes: degree, strength, issues and betweenness per actor.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`dispute_graph`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id, sorted by ``n_disputes``, ``strength`` (descending) and id:
+        ``n_disputes`` (dispute rows the actor is a side of), ``degree`` (disputing partners),
+        ``strength`` (sum of the salience of its dispute edges, Barrat et al. 2004),
+        ``n_issues`` (sum over partners of the issue types in dispute) and ``betweenness``
+        (share of shortest paths between other actors through it, normalised; Freeman 1977).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", salience=3, n_issues=2, n_disputes=1)
+    >>> G.add_edge("B", "C", salience=1, n_issues=1, n_disputes=1)
+    >>> dispute_centrality(G).loc["B"].tolist()
+    [2.0, 2.0, 4.0, 3.0, 1.0]
+    """
+    import pandas as pd
+
+    bet = nx.betweenness_centrality(G, normalized=True)
+    data = {
+        n: {
+            "n_disputes": sum(d.get("n_disputes", 1) for _, _, d in G.edges(n, data=True)),
+            "degree": G.degree(n),
+            "strength": sum(d.get("salience", 1) for _, _, d in G.edges(n, data=True)),
+            "n_issues": sum(d.get("n_issues", 0) for _, _, d in G.edges(n, data=True)),
+            "betweenness": bet[n],
+        }
+        for n in G.nodes()
+    }
+    cols = ["n_disputes", "degree", "strength", "n_issues", "betweenness"]
+    df = pd.DataFrame.from_dict(data, orient="index", columns=cols).astype(float)
+    df.index.name = "actor_id"
+    df["_id"] = df.index
+    df = df.sort_values(["n_disputes", "strength", "_id"], ascending=[False, False, True])
+    return df.drop(columns="_id")
+
+
+def issue_degree(G: nx.Graph, *, weighted: bool = False) -> pd.DataFrame:
+    """Degree (or strength) of each actor by issue type.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`dispute_graph` (edges with ``issue_salience``).
+    weighted : bool
+        ``False``: number of partners with whom the actor disputes the issue (degree);
+        ``True``: sum of the salience of those disputes (strength).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Actors (rows, in node order) x the issue types present (columns, vocabulary order),
+        integers.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", issue_salience={"water": 3, "islands": 2})
+    >>> G.add_edge("A", "C", issue_salience={"water": 1})
+    >>> issue_degree(G, weighted=True).loc["A"].to_dict()
+    {'water': 4, 'islands': 2}
+    """
+    import pandas as pd
+
+    weighted = _check_bool(weighted, "weighted")
+    present = {i for _, _, s in G.edges(data="issue_salience") for i in (s or {})}
+    cols = [i for i in ISSUE_TYPES if i in present]
+    df = pd.DataFrame(
+        0, index=pd.Index(list(G.nodes()), name="actor_id"), columns=cols, dtype="int64"
+    )
+    for u, v, s in G.edges(data="issue_salience"):
+        for i, sal in (s or {}).items():
+            for n in (u, v):
+                df.loc[n, i] += int(sal) if weighted else 1
+    return df
+
+
+def issue_dyad_matrix(G: nx.Graph) -> pd.DataFrame:
+    """Dyad x issue-type matrix of dispute salience (0 where the pair does not dispute it).
+
+    Rows are the disputing pairs, sorted by total salience (descending); columns the issue
+    types present, in vocabulary order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: a MultiIndex ``(side_a, side_b)``; integer values 0-3.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", issue_salience={"water": 3, "islands": 2})
+    >>> issue_dyad_matrix(G).to_dict("records")
+    [{'water': 3, 'islands': 2}]
+    """
+    import pandas as pd
+
+    present = {i for _, _, s in G.edges(data="issue_salience") for i in (s or {})}
+    cols = [i for i in ISSUE_TYPES if i in present]
+    recs = []
+    for u, v, d in G.edges(data=True):
+        s = d.get("issue_salience") or {}
+        a, b = d.get("sides", (u, v))
+        recs.append({"side_a": a, "side_b": b, **{i: int(s.get(i, 0)) for i in cols}})
+    df = pd.DataFrame(recs, columns=["side_a", "side_b", *cols])
+    if df.empty:
+        return df.set_index(["side_a", "side_b"])
+    df["_total"] = df[cols].sum(axis=1)
+    df = df.sort_values(["_total", "side_a", "side_b"], ascending=[False, True, True])
+    return df.drop(columns="_total").set_index(["side_a", "side_b"]).astype("int64")
+
+
+def signed_degree(G: nx.Graph) -> pd.DataFrame:
+    """Friendly and hostile degree of each actor in a signed graph.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node: ``positive``, ``negative`` (counts of +1 and -1 edges) and
+        ``net`` (positive - negative), sorted by ``negative`` then ``positive`` (descending).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", sign=1); G.add_edge("A", "C", sign=-1)
+    >>> signed_degree(G).loc["A"].tolist()
+    [1, 1, 0]
+    """
+    import pandas as pd
+
+    _check_signed(G)
+    recs = {
+        n: {
+            "positive": sum(1 for _, _, s in G.edges(n, data="sign") if s == 1),
+            "negative": sum(1 for _, _, s in G.edges(n, data="sign") if s == -1),
+        }
+        for n in G.nodes()
+    }
+    df = pd.DataFrame.from_dict(recs, orient="index", columns=["positive", "negative"]).astype(
+        "int64"
+    )
+    df["net"] = df["positive"] - df["negative"]
+    df.index.name = "actor_id"
+    df["_id"] = df.index
+    df = df.sort_values(["negative", "positive", "_id"], ascending=[False, False, True])
+    return df.drop(columns="_id")
+
+
+def centrality_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """:func:`dispute_centrality` with actor names and headers in ``lang``, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                            # doctest: +SKIP
+    >>> centrality_table(dispute_graph(ds), ds, "ar").columns[0]        # doctest: +SKIP
+    'الفاعل'
+    """
+    check_lang(lang)
+    df = dispute_centrality(G).reset_index()
+    df.insert(0, "actor", [str(ds.actors.loc[a, f"name_{lang}"]) for a in df["actor_id"]])
+    df = df.drop(columns="actor_id")
+    df["betweenness"] = df["betweenness"].round(3)
+    for col in ("n_disputes", "degree", "strength", "n_issues"):
+        df[col] = df[col].astype("int64")
+    df.columns = [label("common.actor", lang)] + [
+        label(f"networks.col.{c}", lang) for c in df.columns[1:]
+    ]
+    return df.set_index(df.columns[0])

@@ -1,0 +1,749 @@
+"""Figures of the dispute and alignment networks (:mod:`gulfsec.networks`).
+
+Every function starts from :func:`gulfsec.plotting.use_style` and takes ``lang``. Graphs come
+from :func:`gulfsec.networks.dispute_graph` / :func:`~gulfsec.networks.signed_graph`; node
+labels are the nodes' ``short_en`` / ``short_ar`` attributes.
+
+Layout (:func:`gulf_layout`) follows a map of the Gulf and the article's three-way division
+(passage 10): the north (Iraq) at the top, the east (Iran) at the right, the west (the six GCC
+states, from Kuwait in the north-west to Oman at the Strait of Hormuz) on an arc at the left;
+actors from outside the Gulf on an outer ring, at angles found by a seeded spring layout.
+
+Colours: nodes by subregion (:data:`gulfsec.plotting.SUBREGION_COLORS`, Okabe-Ito); edges by
+issue type with Paul Tol's colour-blind-safe "muted" scheme (:data:`ISSUE_COLORS`, chosen so
+that edge hues do not repeat the node hues); in signed graphs, sign by line style (solid =
+friendly, dashed = hostile) as well as colour.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+
+from gulfsec.i18n import check_lang, label
+from gulfsec.networks import ISSUE_TYPES, Frustration, issue_degree, issue_dyad_matrix
+from gulfsec.plotting._style import (
+    CB_PALETTE,
+    SEQUENTIAL_CMAP,
+    SUBREGION_COLORS,
+    caption,
+    finish,
+    new_figure,
+    use_style,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "ISSUE_COLORS",
+    "SIGN_COLORS",
+    "gulf_layout",
+    "plot_dispute_network",
+    "plot_issue_heatmap",
+    "plot_issue_strength",
+    "plot_signed_network",
+]
+
+#: Edge colour per issue type: Paul Tol's "muted" colour-blind-safe scheme (Tol 2021).
+ISSUE_COLORS: dict[str, str] = {
+    "water": "#332288",  # indigo
+    "land_border": "#CC6677",  # rose
+    "maritime_border": "#88CCEE",  # cyan
+    "islands": "#117733",  # green
+    "oil_gas_fields": "#DDCC77",  # sand
+    "agricultural_land": "#44AA99",  # teal
+    "sovereignty": "#882255",  # wine
+}
+#: Friendly / hostile edge colours (Okabe-Ito blue and vermillion) and the frustrated overlay.
+SIGN_COLORS: dict[int, str] = {1: CB_PALETTE[0], -1: CB_PALETTE[5]}
+FRUSTRATED_COLOR = "#000000"
+EXTERNAL_COLOR = "#BBBBBB"
+ORGANIZATION_COLOR = "#DDDDDD"
+
+#: Order of the west (GCC) arc, north to south as on a map; others follow in node order.
+_WEST_ORDER = ("KWT", "SAU", "BHR", "QAT", "ARE", "OMN")
+_NODE_SIZE = 800.0  # points^2
+
+
+def _short(G: nx.Graph, n: Hashable, lang: str) -> str:
+    return str(G.nodes[n].get(f"short_{lang}") or n)
+
+
+def _node_color(G: nx.Graph, n: Hashable) -> str:
+    d = G.nodes[n]
+    sub = d.get("gulf_subregion")
+    if sub in SUBREGION_COLORS:
+        return SUBREGION_COLORS[sub]
+    return ORGANIZATION_COLOR if d.get("kind") == "organization" else EXTERNAL_COLOR
+
+
+def _spread(angles: dict[Hashable, float], gap: float) -> dict[Hashable, float]:
+    """Push ring angles apart until neighbours are at least ``gap`` radians apart."""
+    if len(angles) < 2:
+        return dict(angles)
+    gap = min(gap, 2 * math.pi / len(angles))
+    items = sorted(angles.items(), key=lambda kv: kv[1])
+    keys = [k for k, _ in items]
+    a = np.array([v for _, v in items], dtype=float)
+    for _ in range(200):
+        moved = False
+        for i in range(len(a)):
+            j = (i + 1) % len(a)
+            d = (a[j] - a[i]) % (2 * math.pi)
+            if d < gap - 1e-9:
+                push = (gap - d) / 2
+                a[i] -= push
+                a[j] += push
+                moved = True
+        if not moved:
+            break
+    return dict(zip(keys, a, strict=True))
+
+
+def gulf_layout(G: nx.Graph, seed: int = 0, *, ring: float = 1.9) -> dict[Hashable, np.ndarray]:
+    """Map-like positions: north at the top, east at the right, west on the left arc.
+
+    Nodes with ``gulf_subregion`` "north" sit at the top of the unit circle, "east" at its
+    right, "west" on the left arc (GCC states in the map order Kuwait, Saudi Arabia, Bahrain,
+    Qatar, UAE, Oman); an organisation node "GCC" (when not expanded) inside the west arc; all
+    other nodes on an outer ring of radius ``ring``, at the angle where a spring layout (with
+    the Gulf states fixed, seeded by ``seed``) pulls them, spread so that labels do not
+    collide.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Nodes may carry ``gulf_subregion``.
+    seed : int
+        Seed of the spring layout (``numpy.random.default_rng(seed)`` for the start).
+    ring : float
+        Radius of the outer ring.
+
+    Returns
+    -------
+    dict
+        Node -> array([x, y]).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("IRQ", "IRN")])
+    >>> G.nodes["IRQ"]["gulf_subregion"] = "north"; G.nodes["IRN"]["gulf_subregion"] = "east"
+    >>> pos = gulf_layout(G)
+    >>> bool(pos["IRQ"][1] > pos["IRN"][1] and pos["IRN"][0] > pos["IRQ"][0])
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"parameter 'seed' must be a non-negative integer, got {seed!r}")
+    groups: dict[str, list[Hashable]] = {"north": [], "east": [], "west": []}
+    outer: list[Hashable] = []
+    inner: list[Hashable] = []
+    for n, d in G.nodes(data=True):
+        sub = d.get("gulf_subregion")
+        if sub in groups:
+            groups[sub].append(n)
+        elif n == "GCC":
+            inner.append(n)
+        else:
+            outer.append(n)
+    pos: dict[Hashable, np.ndarray] = {}
+
+    def arc(nodes: list[Hashable], centre: float, step: float) -> None:
+        for k, n in enumerate(nodes):
+            t = math.radians(centre + (k - (len(nodes) - 1) / 2) * step)
+            pos[n] = np.array([math.cos(t), math.sin(t)])
+
+    arc(groups["north"], 90.0, 18.0)
+    arc(groups["east"], -5.0, 18.0)
+    west = sorted(
+        groups["west"],
+        key=lambda n: _WEST_ORDER.index(n) if n in _WEST_ORDER else len(_WEST_ORDER),
+    )
+    arc(west, 190.0, 22.0)
+    for k, n in enumerate(inner):
+        pos[n] = np.array([-0.45, 0.15 - 0.3 * k])
+    if outer:
+        rng = np.random.default_rng(seed)
+        init = dict(pos)
+        for n in outer:
+            t = rng.uniform(0, 2 * math.pi)
+            init[n] = np.array([ring * math.cos(t), ring * math.sin(t)])
+        fixed = list(pos)
+        H = nx.Graph()
+        H.add_nodes_from(G.nodes())
+        H.add_edges_from(G.edges())
+        if fixed:
+            sp = nx.spring_layout(
+                H, pos=init, fixed=fixed, seed=int(rng.integers(1 << 31)), weight=None, k=0.6
+            )
+        else:
+            sp = init
+        angles = {n: math.atan2(sp[n][1], sp[n][0]) for n in outer}
+        angles = _spread(angles, gap=math.radians(360 / max(len(outer), 1) * 0.85))
+        for n, t in angles.items():
+            pos[n] = np.array([ring * math.cos(t), ring * math.sin(t)])
+    return pos
+
+
+def _edge(ax: Axes, p: np.ndarray, q: np.ndarray, *, rad: float = 0.0, **kw: Any) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    shrink = math.sqrt(_NODE_SIZE) / 2 + 1
+    ax.add_patch(
+        FancyArrowPatch(
+            tuple(p),
+            tuple(q),
+            connectionstyle=f"arc3,rad={rad}",
+            arrowstyle="-",
+            shrinkA=shrink,
+            shrinkB=shrink,
+            capstyle="butt",
+            **kw,
+        )
+    )
+
+
+def _draw_nodes(
+    ax: Axes,
+    G: nx.Graph,
+    pos: Mapping,
+    lang: str,
+    focus: Hashable | None = None,
+    *,
+    centres: Mapping | None = None,
+) -> None:
+    """Nodes as discs; labels pushed outwards from the origin (or each node's centre)."""
+    nodes = list(G.nodes())
+    xy = np.array([pos[n] for n in nodes]).reshape(-1, 2)
+    colors = [_node_color(G, n) for n in nodes]
+    edgecolors = ["#000000" if n == focus else "#333333" for n in nodes]
+    widths = [3.0 if n == focus else 0.8 for n in nodes]
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=_NODE_SIZE,
+        c=colors,
+        edgecolors=edgecolors,
+        linewidths=widths,
+        zorder=3,
+    )
+    for n, (x, y) in zip(nodes, xy, strict=True):
+        cx, cy = centres[n] if centres is not None else (0.0, 0.0)
+        r = math.hypot(x - cx, y - cy)
+        ux, uy = ((x - cx) / r, (y - cy) / r) if r > 1e-9 else (0.0, -1.0)
+        ax.annotate(
+            _short(G, n, lang),
+            (x, y),
+            xytext=(ux * 22, uy * 22),
+            textcoords="offset points",
+            ha="center" if abs(ux) < 0.35 else ("left" if ux > 0 else "right"),
+            va="center" if abs(uy) < 0.6 else ("bottom" if uy > 0 else "top"),
+            fontsize=10,
+            fontweight="bold" if n == focus else "normal",
+            zorder=4,
+        )
+
+
+def _region_labels(ax: Axes, lang: str) -> None:
+    for key, (x, y) in {"north": (0.0, 1.32), "east": (1.42, -0.42), "west": (-1.5, -0.95)}.items():
+        ax.text(
+            x,
+            y,
+            label(f"networks.region.{key}", lang),
+            ha="center",
+            va="center",
+            fontsize=15,
+            color=SUBREGION_COLORS[key],
+            alpha=0.55,
+            fontweight="bold",
+            zorder=1,
+        )
+
+
+def _subregion_handles(G: nx.Graph, lang: str) -> list:
+    from matplotlib.lines import Line2D
+
+    def dot(color: str, text: str) -> Line2D:
+        return Line2D([], [], marker="o", ls="", ms=10, mfc=color, mec="#333333", label=text)
+
+    handles = [dot(SUBREGION_COLORS[s], label(f"subregion.{s}", lang)) for s in SUBREGION_COLORS]
+    kinds = {G.nodes[n].get("kind") for n in G if G.nodes[n].get("gulf_subregion") is None}
+    if "organization" in kinds:
+        handles.append(dot(ORGANIZATION_COLOR, label("networks.legend.organization", lang)))
+    if kinds - {"organization"}:
+        handles.append(dot(EXTERNAL_COLOR, label("networks.legend.external", lang)))
+    return handles
+
+
+def _sectioned_legend(
+    fig: Figure,
+    lang: str,
+    sections: list[tuple[str, list]],
+    *,
+    columns: bool = False,
+    ax: Axes | None = None,
+) -> None:
+    """One legend with bold section headings, outside the axes.
+
+    Stacked at the right (English) or left (Arabic) of the figure, or, with ``columns`` (and
+    ``ax``), one section per column below the axes. In Arabic the keys follow the text (right to left) and the
+    columns run from the right.
+    """
+    from matplotlib.lines import Line2D
+
+    def blank(text: str = " ") -> Line2D:
+        return Line2D([], [], ls="", label=text)
+
+    handles: list = []
+    heads: list[int] = []
+    if columns:
+        if lang == "ar":
+            sections = sections[::-1]
+        height = max(len(hs) for _, hs in sections) + 1
+        for title, hs in sections:
+            heads.append(len(handles))
+            handles += [blank(title), *hs] + [blank() for _ in range(height - 1 - len(hs))]
+    else:
+        for k, (title, hs) in enumerate(sections):
+            if k:
+                handles.append(blank())
+            heads.append(len(handles))
+            handles += [blank(title), *hs]
+        loc = "outside right upper" if lang == "en" else "outside left upper"
+    where: dict[str, Any] = (
+        {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)} if columns else {"loc": loc}
+    )
+    leg = (ax if columns and ax is not None else fig).legend(
+        handles=handles,
+        **where,
+        ncols=len(sections) if columns else 1,
+        frameon=False,
+        markerfirst=lang == "en",
+        alignment="left" if lang == "en" else "right",
+        handlelength=2.2,
+        columnspacing=3.0,
+    )
+    for i in heads:
+        leg.get_texts()[i].set_fontweight("bold")
+
+
+def _frame(ax: Axes, pos: Mapping, margin: float = 0.55) -> None:
+    xy = np.array(list(pos.values())).reshape(-1, 2) if pos else np.zeros((1, 2))
+    lo, hi = xy.min(axis=0) - margin, xy.max(axis=0) + margin
+    lo = np.minimum(lo, [-1.75, -1.25])
+    hi = np.maximum(hi, [1.75, 1.5])
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def plot_dispute_network(
+    G: nx.Graph,
+    lang: str = "en",
+    *,
+    seed: int = 0,
+    focus: Hashable | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Draw a dispute graph on the map-like layout, one coloured line per issue type.
+
+    Nodes are coloured by subregion (north / east / west; outside actors grey); every issue of
+    a disputing pair is a separate arc in its issue colour, its width growing with salience;
+    the legend names issue types and subregions. ``focus`` is drawn with a thick outline.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`gulfsec.networks.dispute_graph`.
+    lang : {"en", "ar"}
+    seed : int
+        Layout seed (:func:`gulf_layout`).
+    focus : node, optional
+        Actor to highlight.
+    ax : matplotlib.axes.Axes, optional
+        Draw here instead of a new 9 x 6.5 in figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec.networks import dispute_graph
+    >>> fig = plot_dispute_network(dispute_graph(gulfsec.load()), "ar")   # doctest: +SKIP
+    """
+    from matplotlib.lines import Line2D
+
+    check_lang(lang)
+    use_style(lang)
+    if ax is None:
+        fig, ax = new_figure(9, 6.5)
+    else:
+        fig = ax.figure
+    pos = gulf_layout(G, seed)
+    _region_labels(ax, lang)
+    used: list[str] = []
+    for u, v, d in G.edges(data=True):
+        issues = d.get("issue_salience") or {}
+        m = len(issues)
+        for k, (issue, sal) in enumerate(issues.items()):
+            rad = (k - (m - 1) / 2) * 0.13
+            _edge(
+                ax,
+                pos[u],
+                pos[v],
+                rad=rad,
+                color=ISSUE_COLORS.get(issue, "#777777"),
+                lw=1.2 + 1.3 * float(sal),
+                zorder=2,
+            )
+            if issue not in used:
+                used.append(issue)
+    _draw_nodes(ax, G, pos, lang, focus)
+    issue_handles = [
+        Line2D([], [], color=ISSUE_COLORS[i], lw=4, label=label(f"networks.issue.{i}", lang))
+        for i in ISSUE_TYPES
+        if i in used
+    ]
+    widths = [Line2D([], [], color="#555555", lw=1.2 + 1.3 * s, label=f"{s}") for s in (1, 2, 3)]
+    _sectioned_legend(
+        fig,
+        lang,
+        [
+            (label("networks.legend.issues", lang), issue_handles),
+            (label("networks.legend.subregion", lang), _subregion_handles(G, lang)),
+            (label("networks.legend.salience", lang), widths),
+        ],
+    )
+    _frame(ax, pos)
+    finish(ax, title=label("networks.title.disputes", lang), lang=lang)
+    caption(fig, lang)
+    return fig
+
+
+def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None) -> Figure:
+    """Heatmap of issue type (columns) by disputing pair (rows), shaded by salience.
+
+    Cells without a dispute are left white; the others carry their salience (1-3) on the
+    perceptually uniform cividis scale.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`gulfsec.networks.dispute_graph`.
+    lang : {"en", "ar"}
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", issue_salience={"water": 3})
+    >>> fig = plot_issue_heatmap(G, "en")
+    """
+    import matplotlib as mpl
+
+    check_lang(lang)
+    use_style(lang)
+    M = issue_dyad_matrix(G)
+    if ax is None:
+        fig, ax = new_figure(9, max(3.0, 1.2 + 0.55 * len(M)))
+    else:
+        fig = ax.figure
+    cols = list(M.columns)
+    if lang == "ar":  # read right to left
+        cols = cols[::-1]
+    values = M[cols].to_numpy(dtype=float) if len(M) else np.zeros((0, len(cols)))
+    masked = np.ma.masked_equal(values, 0)
+    cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad="white")
+    im = ax.imshow(masked, cmap=cmap, vmin=0.5, vmax=3.5, aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            ax.text(
+                j, i, f"{int(v)}", ha="center", va="center", color="white" if v < 2.5 else "black"
+            )
+    ax.set_xticks(
+        range(len(cols)), [textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols]
+    )
+    rows = [f"{_short(G, a, lang)} – {_short(G, b, lang)}" for a, b in M.index]
+    ax.set_yticks(range(len(rows)), rows)
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
+    ax.grid(which="minor", color="#DDDDDD", lw=0.8)
+    ax.tick_params(which="minor", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    cb = fig.colorbar(
+        im, ax=ax, ticks=[1, 2, 3], location="left" if lang == "ar" else "right", shrink=0.9
+    )
+    cb.set_label(label("networks.axis.salience", lang))
+    finish(
+        ax,
+        title=label("networks.title.heatmap", lang),
+        xlabel=label("networks.axis.issue", lang),
+        ylabel=label("networks.axis.dyad", lang),
+        lang=lang,
+    )
+    caption(fig, lang)
+    return fig
+
+
+def plot_issue_strength(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None) -> Figure:
+    """Stacked horizontal bars: each actor's dispute strength split by issue type.
+
+    Bar length is the actor's strength (sum of the salience of its disputes) per issue type
+    (:func:`gulfsec.networks.issue_degree` with ``weighted=True``); actors without a dispute
+    are left out; the largest is at the top.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", issue_salience={"water": 3, "islands": 1})
+    >>> fig = plot_issue_strength(G, "ar")
+    """
+    check_lang(lang)
+    use_style(lang)
+    D = issue_degree(G, weighted=True)
+    D = D[D.sum(axis=1) > 0]
+    D = D.loc[D.sum(axis=1).sort_values(kind="stable").index]
+    if ax is None:
+        fig, ax = new_figure(9, max(3.0, 1.4 + 0.45 * len(D)))
+    else:
+        fig = ax.figure
+    left = np.zeros(len(D))
+    names = [_short(G, n, lang) for n in D.index]
+    for issue in D.columns:
+        vals = D[issue].to_numpy(dtype=float)
+        ax.barh(
+            names,
+            vals,
+            left=left,
+            color=ISSUE_COLORS[issue],
+            edgecolor="white",
+            label=label(f"networks.issue.{issue}", lang),
+        )
+        left += vals
+    if lang == "ar":
+        ax.invert_xaxis()
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines["right"].set_visible(True)
+        ax.spines["left"].set_visible(False)
+    ax.legend(
+        title=label("networks.axis.issue", lang),
+        loc="lower right" if lang == "en" else "lower left",
+        frameon=False,
+    )
+    finish(
+        ax,
+        title=label("networks.title.issue_strength", lang),
+        xlabel=label("networks.axis.strength", lang),
+        ylabel=label("networks.axis.actor", lang),
+        lang=lang,
+    )
+    caption(fig, lang)
+    return fig
+
+
+def _camp_layout(
+    G: nx.Graph, side: Mapping[Hashable, int], seed: int
+) -> dict[Hashable, np.ndarray]:
+    """Each camp on an ellipse (camp 0 left, camp 1 right).
+
+    The Gulf states of a camp face the other camp (north, then the west in map order, then
+    the east); the other actors fill the rest of the ellipse in an order drawn with
+    ``numpy.random.default_rng(seed)`` (another seed, another arrangement of the chords).
+    """
+    pos: dict[Hashable, np.ndarray] = {}
+    rng = np.random.default_rng(seed)
+    sub_rank = {"north": 0, "west": 1, "east": 2}
+    for camp, cx, facing in ((0, -1.35, 0.0), (1, 1.35, math.pi)):
+        nodes = [n for n in G if side[n] == camp]
+        if not nodes:
+            continue
+        gulf = [n for n in nodes if G.nodes[n].get("gulf_subregion") in sub_rank]
+        gulf.sort(
+            key=lambda n: (
+                sub_rank[G.nodes[n]["gulf_subregion"]],
+                _WEST_ORDER.index(n) if n in _WEST_ORDER else len(_WEST_ORDER),
+            )
+        )
+        if camp == 1:  # keep north at the top on both sides
+            gulf = gulf[::-1]
+        others = [n for n in nodes if n not in gulf]
+        others = [others[i] for i in rng.permutation(len(others))]
+        step = 2 * math.pi / len(nodes)
+        start = (
+            facing + (len(gulf) - 1) / 2 * step
+            if camp == 0
+            else facing - (len(gulf) - 1) / 2 * step
+        )
+        direction = -1 if camp == 0 else 1
+        for k, n in enumerate(gulf + others):
+            t = start + direction * k * step
+            pos[n] = np.array([cx + 0.8 * math.cos(t), 1.0 * math.sin(t)])
+        if len(nodes) == 1:
+            pos[nodes[0]] = np.array([cx, 0.0])
+    return pos
+
+
+def plot_signed_network(
+    G: nx.Graph,
+    result: Frustration,
+    lang: str = "en",
+    *,
+    seed: int = 0,
+    focus: Hashable | None = None,
+    rule: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Draw a signed graph split into its two camps, with the frustrated edges marked.
+
+    Camp 0 is on the left, camp 1 on the right (seeded spring layout within each camp);
+    nodes coloured by subregion; friendly edges solid blue, hostile edges dashed vermillion;
+    the frustrated edges of ``result`` (positive across, negative within a camp) drawn thick
+    and black on top.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A signed graph (e.g. :func:`gulfsec.networks.signed_graph`).
+    result : Frustration
+        From :func:`gulfsec.networks.frustration_index` on ``G``.
+    lang : {"en", "ar"}
+    seed : int
+        Layout seed.
+    focus : node, optional
+        Actor to highlight.
+    rule : str, optional
+        The ``mixed_tie_rule`` used, named in the caption.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from gulfsec.networks import frustration_index
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sign=-1); G.add_edge("b", "c", sign=-1); G.add_edge("a", "c", sign=-1)
+    >>> fig = plot_signed_network(G, frustration_index(G), "en")
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch
+
+    check_lang(lang)
+    use_style(lang)
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"parameter 'seed' must be a non-negative integer, got {seed!r}")
+    if set(result.side) != set(G):
+        raise ValueError("parameter 'result' must come from frustration_index on the same graph")
+    if ax is None:
+        fig, ax = new_figure(10, 7)
+    else:
+        fig = ax.figure
+    pos = _camp_layout(G, result.side, seed)
+    for camp, cx in ((0, -1.35), (1, 1.35)):
+        k = sum(1 for s in result.side.values() if s == camp)
+        if not k:
+            continue
+        ax.add_patch(
+            FancyBboxPatch(
+                (cx - 1.2, -1.35),
+                2.4,
+                2.7,
+                boxstyle="round,pad=0.02,rounding_size=0.25",
+                facecolor="#F2F2F2",
+                edgecolor="#BBBBBB",
+                zorder=0,
+            )
+        )
+        ax.text(
+            cx,
+            1.5,
+            label("networks.camp.label", lang, n=camp + 1, k=k),
+            ha="center",
+            va="bottom",
+            fontsize=12,
+            fontweight="bold",
+        )
+    frustrated = {frozenset(e) for e in result.frustrated_edges}
+    for u, v, d in G.edges(data=True):
+        s = 1 if d["sign"] == 1 else -1
+        bad = frozenset((u, v)) in frustrated
+        if bad:
+            _edge(ax, pos[u], pos[v], color=FRUSTRATED_COLOR, lw=6.0, zorder=2.4)
+        _edge(
+            ax,
+            pos[u],
+            pos[v],
+            color=SIGN_COLORS[s],
+            lw=2.2 if bad else 1.0,
+            ls="-" if s > 0 else (0, (4, 2.5)),
+            alpha=1.0 if bad else 0.55,
+            zorder=2.5 if bad else 1.5,
+        )
+    centres = {n: np.array([-1.35 if result.side[n] == 0 else 1.35, 0.0]) for n in G}
+    _draw_nodes(ax, G, pos, lang, focus, centres=centres)
+    edge_handles = [
+        Line2D([], [], color=SIGN_COLORS[1], lw=2, label=label("networks.sign.positive", lang)),
+        Line2D(
+            [],
+            [],
+            color=SIGN_COLORS[-1],
+            lw=2,
+            ls=(0, (4, 2.5)),
+            label=label("networks.sign.negative", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            color=FRUSTRATED_COLOR,
+            lw=5,
+            label=label("networks.legend.frustrated", lang) + f" ({len(frustrated)})",
+        ),
+    ]
+    _sectioned_legend(
+        fig,
+        lang,
+        [
+            (label("networks.legend.edges", lang), edge_handles),
+            (label("networks.legend.subregion", lang), _subregion_handles(G, lang)),
+        ],
+        columns=True,
+        ax=ax,
+    )
+    ax.set_xlim(-2.75, 2.75)
+    ax.set_ylim(-1.5, 1.85)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    finish(ax, title=label("networks.title.signed", lang, index=result.index), lang=lang)
+    parts = []
+    if rule is not None:
+        parts.append(
+            label("networks.caption.rule", lang, rule=label(f"networks.rule.{rule}", lang))
+        )
+    if any(d.get("via_gcc") for _, _, d in G.edges(data=True)):
+        parts.append(label("networks.caption.gcc", lang))
+    parts.append(label("source.caption", lang))
+    caption(fig, lang, text="\n".join(parts))
+    return fig
