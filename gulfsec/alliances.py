@@ -543,9 +543,9 @@ def portfolio(
     >>> import gulfsec
     >>> ds = gulfsec.load()
     >>> p = portfolio(ds, "GCC", "status_quo")
-    >>> p.loc["USA", "strength"], round(p.loc["USA", "share"], 3)
+    >>> float(p.loc["USA", "strength"]), round(float(p.loc["USA", "share"]), 3)
     (3.0, 0.273)
-    >>> portfolio(ds, "GCC", "us_drawdown").loc["USA", "strength"]
+    >>> float(portfolio(ds, "GCC", "us_drawdown").loc["USA", "strength"])
     1.0
     """
     kinds = _check_kinds(kinds)
@@ -706,7 +706,7 @@ def scenario_shares(
     --------
     >>> import gulfsec
     >>> m = scenario_shares(gulfsec.load(), "GCC", ["status_quo", "us_drawdown"])
-    >>> m.columns[0], round(m.loc["us_drawdown", "USA"], 3)
+    >>> m.columns[0], round(float(m.loc["us_drawdown", "USA"]), 3)
     ('USA', 0.111)
     """
     cols: dict[str, pd.Series] = {}
@@ -757,7 +757,7 @@ def commitment_curve(
     >>> import gulfsec
     >>> c = commitment_curve(gulfsec.load(), "GCC", ["status_quo"], [0.0, 1.0])
     >>> c["effective_number"].round(2).tolist()
-    [4.45, 5.26]
+    [4.57, 5.26]
     """
     if "us_commitment" in kwargs:
         raise ValueError("parameter 'us_commitment' is the curve's variable: pass 'values'")
@@ -897,7 +897,7 @@ def similarity_matrix(portfolios: Mapping[str, Any], method: str = "cosine") -> 
     Examples
     --------
     >>> m = similarity_matrix({"x": {"A": 1}, "y": {"A": 1, "B": 1}})
-    >>> round(m.loc["x", "y"], 4)
+    >>> round(float(m.loc["x", "y"]), 4)
     0.7071
     """
     names = list(portfolios)
@@ -975,7 +975,7 @@ def network_summary(contrast: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> import gulfsec
     >>> s = network_summary(network_contrast(gulfsec.load()))
-    >>> s.loc["IRN", "non_state_share"], s.loc["GCC", "non_state_share"]
+    >>> float(s.loc["IRN", "non_state_share"]), float(s.loc["GCC", "non_state_share"])
     (0.6, 0.0)
     """
     rows = {}
@@ -1098,7 +1098,7 @@ def balance_gap(p: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> import gulfsec
     >>> g = balance_gap(portfolio(gulfsec.load(), "GCC", "status_quo"))
-    >>> g.attrs["total_gap"], g.loc["CHN", "gap"]
+    >>> g.attrs["total_gap"], float(g.loc["CHN", "gap"])
     (7.0, 2.0)
     """
     if not isinstance(p, pd.DataFrame) or not {"strength", "share"} <= set(p.columns):
@@ -1116,17 +1116,24 @@ def two_tracks(ds: Dataset, actor: str = "GCC") -> pd.DataFrame:
     """The article's two tracks (passage 45) mapped to rows of the data.
 
     Track 1, *collective security* (passages 41-42, 45): the GCC member states
-    (``actors.gcc_member``) and the dated GCC decisions and meetings of ``events`` (the
-    2019 joint military force among them), plus the hostile ties the bloc faces.
-    Track 2, *diversification of alliances* (passages 43-45): the bloc's partner ties,
-    by partner, with their coded strength, trend and domain.
+    (``actors.gcc_member``), the dated events that involve only the bloc and its members
+    (the 2019 decision on a joint military force among them), and the hostile ties
+    (sign -1) the bloc faces. Track 2, *diversification of alliances* (passages 43-45):
+    the bloc's friendly alliance and partnership ties, with coded strength and trend.
+
+    Parameters
+    ----------
+    ds : gulfsec.Dataset
+    actor : str
+        The bloc (default the GCC).
 
     Returns
     -------
     pandas.DataFrame
-        ``track`` ("collective_security" | "diversification"), ``table``, ``key``,
-        ``en``, ``ar`` (names or titles from the data), ``detail`` (a value from the
-        row: a year, a strength and trend, a tie kind), ``sources`` (tuple of passages).
+        ``track`` ("collective_security" | "diversification"), ``table`` (actors, events,
+        ties), ``key`` (row id), ``en``, ``ar`` (names or titles from the data), ``kind``
+        (event or tie kind; "gcc_member" for member states), ``strength`` and ``trend``
+        (ties), ``year`` (events), ``sources`` (tuple of passages).
 
     Examples
     --------
@@ -1136,67 +1143,77 @@ def two_tracks(ds: Dataset, actor: str = "GCC") -> pd.DataFrame:
     ['collective_security', 'diversification']
     """
     a = ds.actors
+    members = list(a.index[a["gcc_member"].astype(bool)])
     rows: list[dict[str, Any]] = []
-    for aid, r in a.loc[a["gcc_member"]].iterrows():
+
+    def add(track: str, table: str, key: str, en: str, ar: str, kind: str, **kw: Any) -> None:
         rows.append(
             {
-                "track": "collective_security",
-                "table": "actors",
-                "key": aid,
-                "en": r["short_en"],
-                "ar": r["short_ar"],
-                "detail": "gcc_member",
-                "sources": tuple(r["sources"]),
+                "track": track,
+                "table": table,
+                "key": key,
+                "en": en,
+                "ar": ar,
+                "kind": kind,
+                "strength": kw.get("strength", float("nan")),
+                "trend": kw.get("trend", ""),
+                "year": kw.get("year", pd.NA),
+                "sources": tuple(kw.get("sources", ())),
             }
+        )
+
+    for aid in members:
+        r = a.loc[aid]
+        add(
+            "collective_security",
+            "actors",
+            aid,
+            r["short_en"],
+            r["short_ar"],
+            "gcc_member",
+            sources=r["sources"],
         )
     ev = getattr(ds, "events", None)
-    if ev is not None and len(ev):
-        members = set(a.index[a["gcc_member"]]) | {actor}
+    if ev is not None:
+        bloc = set(members) | {actor}
         for eid, r in ev.iterrows():
             involved = set(r["actors"])
-            if involved and involved <= members and actor in involved:
-                rows.append(
-                    {
-                        "track": "collective_security",
-                        "table": "events",
-                        "key": eid,
-                        "en": r["title_en"],
-                        "ar": r["title_ar"],
-                        "detail": f"{r['kind']} {r['start']}",
-                        "sources": tuple(r["sources"]),
-                    }
+            if actor in involved and involved <= bloc:
+                add(
+                    "collective_security",
+                    "events",
+                    eid,
+                    r["title_en"],
+                    r["title_ar"],
+                    str(r["kind"]),
+                    year=r["start_year"],
+                    sources=r["sources"],
                 )
     t = ds.ties
-    hostile = t.loc[((t["side_a"] == actor) | (t["side_b"] == actor)) & (t["sign"] == -1)]
-    for tid, r in hostile.iterrows():
-        other = r["side_b"] if r["side_a"] == actor else r["side_a"]
-        rows.append(
-            {
-                "track": "collective_security",
-                "table": "ties",
-                "key": tid,
-                "en": a.loc[other, "short_en"],
-                "ar": a.loc[other, "short_ar"],
-                "detail": f"{r['kind']} {r['strength']}",
-                "sources": tuple(r["sources"]),
-            }
-        )
-    friendly = _friendly_ties(ds, PORTFOLIO_KINDS)
-    friendly = friendly.loc[(friendly["side_a"] == actor) | (friendly["side_b"] == actor)]
-    for tid, r in friendly.iterrows():
-        other = r["side_b"] if r["side_a"] == actor else r["side_a"]
-        rows.append(
-            {
-                "track": "diversification",
-                "table": "ties",
-                "key": tid,
-                "en": a.loc[other, "short_en"],
-                "ar": a.loc[other, "short_ar"],
-                "detail": f"{r['kind']} {r['strength']} {r['trend']} {r['domain']}",
-                "sources": tuple(r["sources"]),
-            }
-        )
-    return pd.DataFrame(rows, columns=["track", "table", "key", "en", "ar", "detail", "sources"])
+    for sign, track, kinds in (
+        (-1, "collective_security", None),
+        (1, "diversification", PORTFOLIO_KINDS),
+    ):
+        sel = t.loc[((t["side_a"] == actor) | (t["side_b"] == actor)) & (t["sign"] == sign)]
+        if kinds is not None:
+            sel = sel.loc[sel["kind"].isin(list(kinds)).astype(bool)]
+        for tid, r in sel.iterrows():
+            other = r["side_b"] if r["side_a"] == actor else r["side_a"]
+            add(
+                track,
+                "ties",
+                tid,
+                a.loc[other, "short_en"],
+                a.loc[other, "short_ar"],
+                str(r["kind"]),
+                strength=float(r["strength"]),
+                trend=str(r["trend"]),
+                sources=r["sources"],
+            )
+    cols = ["track", "table", "key", "en", "ar", "kind", "strength", "trend", "year", "sources"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["year"] = out["year"].astype("Int64")
+    return out
 
 
 # --------------------------------------------------------------------------- arms imports
@@ -1358,7 +1375,7 @@ def arms_concentration(imports: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> df = pd.DataFrame({"recipient": ["A", "A"], "supplier": ["X", "Y"],
     ...                    "period": ["p", "p"], "share": [0.5, 0.5]})
-    >>> arms_concentration(df).loc[("A", "p"), "effective_number"]
+    >>> float(arms_concentration(df).loc[("A", "p"), "effective_number"])
     2.0
     """
     need = {"recipient", "supplier", "period", "share"}
