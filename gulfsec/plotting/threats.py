@@ -1,0 +1,637 @@
+"""Figures, display tables and the weight sliders for the threat matrices (:mod:`gulfsec.threats`).
+
+Every function takes ``lang`` ("en" | "ar"); visible strings come from the label catalogue
+(``gulfsec/labels/threats.csv``) or from the data's ``_en``/``_ar`` columns (threat titles,
+criterion names, actors' ``short_en``/``short_ar``).
+
+- :func:`plot_scores` -- threat x criterion heatmap of the coded scores (with the +- points
+  the Monte Carlo may move each one, from the coder's confidence).
+- :func:`plot_matrix` -- threat x state risk heatmap, ordered and annotated.
+- :func:`plot_rank_uncertainty` -- median rank with 5-95 % intervals and P(top k).
+- :func:`plot_methods` -- ranks under arithmetic vs geometric aggregation (slope chart).
+- :func:`plot_contributions` -- each criterion's share of each threat's severity.
+- :func:`weight_sliders` -- ipywidgets sliders that redraw the ranking; only in a live
+  Jupyter session (:func:`live_widgets`).
+- ``*_table`` functions -- results as display tables with localised headers.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from gulfsec import threats as T
+from gulfsec.i18n import check_lang, label
+from gulfsec.plotting._style import CB_PALETTE, SEQUENTIAL_CMAP, caption, finish, use_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from gulfsec.data import Dataset
+
+__all__ = [
+    "criteria_table",
+    "live_widgets",
+    "matrix_table",
+    "plot_contributions",
+    "plot_matrix",
+    "plot_methods",
+    "plot_rank_uncertainty",
+    "plot_scores",
+    "ranking_table",
+    "sensitivity_table",
+    "uncertainty_table",
+    "weight_sliders",
+]
+
+_WRAP = 34
+
+
+def _wrap(text: str, width: int = _WRAP) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _threat_labels(ds: Dataset, ids: list[str], lang: str, width: int = _WRAP) -> list[str]:
+    names = T.threat_names(ds, lang)
+    return [_wrap(names[t], width) for t in ids]
+
+
+def _criterion_names(ds: Dataset, lang: str) -> dict[str, str]:
+    return ds.threat_criteria[f"name_{lang}"].to_dict()
+
+
+def _state_names(ds: Dataset, ids: list[str], lang: str) -> list[str]:
+    return [str(ds.actors.loc[a, f"short_{lang}"]) for a in ids]
+
+
+def _y_side(ax: Axes, lang: str) -> None:
+    """In Arabic, put the category labels on the right (reading starts there), right-aligned."""
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.tick_params(axis="y", labelright=True, labelleft=False)
+        for t in ax.get_yticklabels():
+            t.set_multialignment("right")
+
+
+def _caption(fig: Figure, lang: str, text: str) -> None:
+    caption(fig, lang, "\n".join(textwrap.wrap(text, 150)))
+
+
+def _annotated_heatmap(
+    ax: Axes,
+    values: np.ndarray,
+    texts: list[list[str]],
+    vmin: float,
+    vmax: float,
+    cbar_label: str,
+    fig: Figure,
+    lang: str,
+) -> None:
+    cmap = plt.get_cmap(SEQUENTIAL_CMAP)
+    im = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            frac = (values[i, j] - vmin) / (vmax - vmin) if vmax > vmin else 0.0
+            ax.text(
+                j,
+                i,
+                texts[i][j],
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="black" if frac > 0.55 else "white",
+            )
+    cb = fig.colorbar(
+        im, ax=ax, location="left" if lang == "ar" else "right", shrink=0.85, pad=0.02
+    )
+    cb.set_label(cbar_label)
+    ax.set_xticks(range(values.shape[1]))
+    ax.set_yticks(range(values.shape[0]))
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
+def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
+    """Heatmap of the coded scores, threats x criteria, each cell ``score +-k``.
+
+    ``k`` is the Monte-Carlo perturbation the coder's confidence allows
+    (:data:`gulfsec.threats.CONFIDENCE_SPREAD`); no ``+-`` means high confidence.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> fig = plot_scores(gulfsec.load(), "main", "ar")   # doctest: +SKIP
+    """
+    check_lang(lang)
+    use_style(lang)
+    sc, conf = T.score_matrix(ds, level), T.confidence_matrix(ds, level)
+    if lang == "ar":  # first criterion on the right
+        sc, conf = sc[sc.columns[::-1]], conf[conf.columns[::-1]]
+    ids = list(sc.index)
+    height = max(4.0, 0.42 * len(ids) + 2.2)
+    fig, ax = plt.subplots(figsize=(9.0, height))
+    texts = [
+        [
+            f"{sc.iloc[i, j]}"
+            + (f" ±{T.CONFIDENCE_SPREAD[conf.iloc[i, j]]}" if conf.iloc[i, j] != "high" else "")
+            for j in range(sc.shape[1])
+        ]
+        for i in range(sc.shape[0])
+    ]
+    _annotated_heatmap(
+        ax, sc.to_numpy(float), texts, 0, T.SCALE_MAX, label("threats.cbar.score", lang), fig, lang
+    )
+    crit = _criterion_names(ds, lang)
+    ax.set_xticklabels([crit[c] for c in sc.columns])
+    ax.set_yticklabels(_threat_labels(ds, ids, lang, 40))
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    _y_side(ax, lang)
+    finish(
+        ax,
+        title=label("threats.title.scores", lang),
+        xlabel=label("threats.axis.criterion", lang),
+        ylabel=label("threats.axis.threat", lang),
+        lang=lang,
+    )
+    _caption(fig, lang, label("threats.caption.scores", lang))
+    return fig
+
+
+def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure:
+    """Risk heatmap, main threats (by severity) x littoral states (by mean risk).
+
+    Cells show ``risk`` (``severity x exposure / 5``) and, small, the coded exposure.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec.threats import threat_matrix
+    >>> ds = gulfsec.load()                                # doctest: +SKIP
+    >>> fig = plot_matrix(threat_matrix(ds), ds, "en")     # doctest: +SKIP
+    """
+    check_lang(lang)
+    use_style(lang)
+    wide = matrix.wide
+    if lang == "ar":  # highest-risk state on the right
+        wide = wide[wide.columns[::-1]]
+    expo = matrix.tidy.set_index(["threat_id", "actor_id"])["exposure"]
+    fig, ax = plt.subplots(figsize=(9.5, 4.8))
+    texts = [
+        [
+            f"{wide.loc[t, s]:.2f}\n(" + label("threats.cell.exposure", lang, e=expo[t, s]) + ")"
+            for s in wide.columns
+        ]
+        for t in wide.index
+    ]
+    vmax = max(1e-9, float(np.nanmax(wide.to_numpy())))
+    _annotated_heatmap(
+        ax,
+        wide.to_numpy(float),
+        texts,
+        0,
+        max(vmax, 1.0),
+        label("threats.cbar.risk", lang),
+        fig,
+        lang,
+    )
+    ax.set_xticklabels(_state_names(ds, list(wide.columns), lang))
+    ylabels = [
+        f"{lbl}\n" + label("threats.axis.severity_value", lang, s=matrix.severity[t])
+        for t, lbl in zip(wide.index, _threat_labels(ds, list(wide.index), lang, 30), strict=True)
+    ]
+    ax.set_yticklabels(ylabels)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    _y_side(ax, lang)
+    finish(
+        ax,
+        title=label("threats.title.matrix", lang),
+        xlabel=label("threats.axis.state", lang),
+        ylabel=label("threats.axis.threat_by_severity", lang),
+        lang=lang,
+    )
+    _caption(fig, lang, label("threats.caption.matrix", lang))
+    return fig
+
+
+def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
+    """Median rank (dot), 5-95 % interval (bar) and default rank (diamond) per threat.
+
+    A narrow side panel shows each threat's probability of being in the top ``k``. In Arabic
+    the figure is mirrored (rank 1 and the threat names on the right).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec.threats import rank_uncertainty
+    >>> ds = gulfsec.load()                                            # doctest: +SKIP
+    >>> fig = plot_rank_uncertainty(rank_uncertainty(ds, 500), ds)     # doctest: +SKIP
+    """
+    check_lang(lang)
+    use_style(lang)
+    s = result.summary
+    ids = list(s.index)
+    n = len(ids)
+    k = result.settings.get("top_k", 1)
+    ratios = [1, 3.4] if lang == "ar" else [3.4, 1]
+    fig, axes = plt.subplots(
+        1,
+        2,
+        figsize=(9.0, max(3.8, 0.36 * n + 2.0)),
+        sharey=True,
+        gridspec_kw={"width_ratios": ratios, "wspace": 0.02},
+    )
+    ax, axp = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
+    y = np.arange(n)
+    ax.hlines(y, s["rank_p05"], s["rank_p95"], color=CB_PALETTE[0], lw=7, alpha=0.45)
+    ax.plot(s["median_rank"], y, "o", color=CB_PALETTE[0], ms=9)
+    ax.plot(s["base_rank"], y, "D", color=CB_PALETTE[1], ms=6, mec="black", mew=0.6)
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_xticks(range(1, n + 1))
+    ax.set_yticks(y)
+    ax.set_yticklabels(_threat_labels(ds, ids, lang, 40 if n > 6 else 30))
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.grid(axis="x", color="#DDDDDD", lw=0.6)
+    ax.set_axisbelow(True)
+    p = s["p_top_k"].to_numpy(float)
+    axp.barh(y, p, color=CB_PALETTE[2], height=0.55)
+    for yi, v in zip(y, p, strict=True):
+        axp.text(v + 0.03, yi, f"{v:.0%}", va="center", ha="left", fontsize=9)
+    axp.set_xlim(0, 1.45)
+    axp.set_xticks([0, 0.5, 1])
+    axp.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    axp.set_xlabel(label("threats.axis.p_top", lang, k=k))
+    axp.tick_params(axis="y", left=False, right=False, labelleft=False, labelright=False)
+    for side in ("left", "right"):
+        axp.spines[side].set_visible(False)
+    if lang == "ar":
+        ax.invert_xaxis()
+        axp.invert_xaxis()
+        for t in axp.texts:
+            t.set_ha("right")
+        ax.spines["left"].set_visible(False)
+        ax.spines["right"].set_visible(True)
+    _y_side(ax, lang)
+    handles = [
+        Line2D([], [], color=CB_PALETTE[0], lw=7, alpha=0.45, label=label("threats.legend.interval", lang)),
+        Line2D([], [], color=CB_PALETTE[0], marker="o", ls="", ms=9, label=label("threats.legend.median", lang)),
+        Line2D(
+            [], [], color=CB_PALETTE[1], marker="D", ls="", ms=6, mec="black",
+            label=label("threats.legend.base", lang),
+        ),
+    ]  # fmt: skip
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False
+    )
+    target = result.settings.get("target", "all")
+    if target == "all":
+        title = label("threats.title.rank", lang, n=f"{result.ranks.shape[0]:,}")
+    else:
+        title = label(
+            "threats.title.rank_state",
+            lang,
+            n=f"{result.ranks.shape[0]:,}",
+            state=ds.actors.loc[target, f"short_{lang}"],
+        )
+    finish(ax, title=title, xlabel=label("threats.axis.rank", lang), lang=lang)
+    _caption(fig, lang, label("threats.caption.rank", lang, c=result.settings["concentration"]))
+    return fig
+
+
+def plot_methods(
+    ds: Dataset,
+    weights: Mapping[str, float] | None = None,
+    level: str = "all",
+    lang: str = "en",
+) -> Figure:
+    """Slope chart: each threat's rank under arithmetic and geometric aggregation.
+
+    Lines that cross are threats whose order depends on whether a low score can be
+    compensated; threats that climb or fall under the geometric mean are drawn in colour.
+    Tied threats share a rank number and are stacked one under the other. In Arabic the
+    arithmetic column is on the right.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> fig = plot_methods(gulfsec.load())     # doctest: +SKIP
+    """
+    check_lang(lang)
+    use_style(lang)
+    w = (
+        T.default_weights(ds)
+        if weights is None
+        else T.normalise_weights(weights, list(ds.threat_criteria.index))
+    )
+    cmp = T.compare_methods(T.score_matrix(ds, level), w)
+    n = len(cmp)
+    ids = list(cmp.index)
+    pos_a = {
+        t: i
+        for i, t in enumerate(
+            sorted(
+                ids, key=lambda t: (cmp.loc[t, "rank_arithmetic"], cmp.loc[t, "rank_geometric"], t)
+            )
+        )
+    }
+    pos_g = {
+        t: i
+        for i, t in enumerate(
+            sorted(
+                ids, key=lambda t: (cmp.loc[t, "rank_geometric"], cmp.loc[t, "rank_arithmetic"], t)
+            )
+        )
+    }
+    fig, ax = plt.subplots(figsize=(9.0, max(4.0, 0.34 * n + 1.6)))
+    names = T.threat_names(ds, lang)
+    xa, xg = (1, 0) if lang == "ar" else (0, 1)
+    for t in ids:
+        shift = int(cmp.loc[t, "rank_shift"])
+        color = CB_PALETTE[2] if shift > 0 else CB_PALETTE[5] if shift < 0 else "#9A9A9A"
+        ax.plot(
+            [xa, xg], [pos_a[t], pos_g[t]], color=color, lw=2.2 if shift else 1.0, marker="o", ms=4
+        )
+        for x, pos, col in ((xa, pos_a, "rank_arithmetic"), (xg, pos_g, "rank_geometric")):
+            right = x == 1
+            ax.text(
+                x + (0.03 if right else -0.03),
+                pos[t],
+                f"{int(cmp.loc[t, col])}. {names[t]}",
+                ha="left" if right else "right",
+                va="center",
+                fontsize=8.5,
+                color="black" if shift == 0 else color,
+            )
+    ax.set_xlim(-1.3, 2.3)
+    ax.set_ylim(n - 0.4, -0.6)
+    ax.set_xticks([xa, xg])
+    ax.set_xticklabels(
+        [label("threats.method.arithmetic", lang), label("threats.method.geometric", lang)]
+    )
+    ax.xaxis.tick_top()
+    ax.set_yticks([])
+    for side in ("left", "right", "bottom", "top"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    handles = [
+        Line2D([], [], color=CB_PALETTE[2], lw=2.2, label=label("threats.legend.climbs_geo", lang)),
+        Line2D([], [], color=CB_PALETTE[5], lw=2.2, label=label("threats.legend.falls_geo", lang)),
+        Line2D([], [], color="#9A9A9A", lw=1, label=label("threats.legend.same", lang)),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
+    finish(ax, title=label("threats.title.methods", lang), lang=lang)
+    _caption(fig, lang, label("threats.caption.methods", lang))
+    return fig
+
+
+def plot_contributions(
+    ds: Dataset,
+    weights: Mapping[str, float] | None = None,
+    method: str = "arithmetic",
+    level: str = "main",
+    lang: str = "en",
+) -> Figure:
+    """Stacked bars: each criterion's share of each threat's severity (:func:`contributions`).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> fig = plot_contributions(gulfsec.load())     # doctest: +SKIP
+    """
+    check_lang(lang)
+    use_style(lang)
+    w = (
+        T.default_weights(ds)
+        if weights is None
+        else T.normalise_weights(weights, list(ds.threat_criteria.index))
+    )
+    sc = T.score_matrix(ds, level)
+    order = list(T.rank(T.severity(sc, w, method)).sort_values(kind="stable").index)
+    c = T.contributions(sc, w, method).loc[order]
+    n = len(order)
+    fig, ax = plt.subplots(figsize=(9.0, max(3.6, 0.42 * n + 1.8)))
+    left = np.zeros(n)
+    crit = _criterion_names(ds, lang)
+    y = np.arange(n)
+    for j, col in enumerate(c.columns):
+        vals = c[col].to_numpy()
+        ax.barh(
+            y, vals, left=left, color=CB_PALETTE[j % len(CB_PALETTE)], label=crit[col], height=0.65
+        )
+        for yi, (lft, v) in enumerate(zip(left, vals, strict=True)):
+            if v >= 0.07:
+                ax.text(lft + v / 2, yi, f"{v:.0%}", ha="center", va="center", fontsize=8.5,
+                        color="white" if j in (0, 2, 5, 7) else "black")  # fmt: skip
+        left += vals
+    ax.set_yticks(y)
+    ax.set_yticklabels(_threat_labels(ds, order, lang, 40 if n > 6 else 30))
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    if lang == "ar":
+        ax.invert_xaxis()
+        ax.spines["left"].set_visible(False)
+        ax.spines["right"].set_visible(True)
+    _y_side(ax, lang)
+    ax.legend(ncol=len(c.columns), loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    key = "threats.title.contrib_arith" if method == "arithmetic" else "threats.title.contrib_geo"
+    finish(ax, title=label(key, lang), xlabel=label("threats.axis.share", lang), lang=lang)
+    _caption(fig, lang, label(f"threats.caption.{method}", lang))
+    return fig
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def ranking_table(
+    ds: Dataset,
+    weights: Mapping[str, float] | None = None,
+    method: str = "arithmetic",
+    level: str = "main",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The ranking with the article's order, localised headers and threat titles."""
+    check_lang(lang)
+    r = T.threat_ranking(ds, weights, method, level)
+    names = T.threat_names(ds, lang)
+    out = pd.DataFrame(
+        {
+            label("threats.col.threat", lang): [names[t] for t in r.index],
+            label("threats.col.severity", lang): r["severity"].round(3).to_numpy(),
+            label("threats.col.rank", lang): r["rank"].to_numpy(),
+            label("threats.col.article_order", lang): r["article_order"].to_numpy(),
+        }
+    )
+    return out
+
+
+def criteria_table(
+    ds: Dataset, weights: Mapping[str, float] | None = None, lang: str = "en"
+) -> pd.DataFrame:
+    """Criteria with their definition, default weight and the weight in use."""
+    check_lang(lang)
+    c = ds.threat_criteria
+    w = T.default_weights(ds) if weights is None else T.normalise_weights(weights, list(c.index))
+    return pd.DataFrame(
+        {
+            label("threats.col.criterion", lang): c[f"name_{lang}"].to_numpy(),
+            label("threats.col.definition", lang): c[f"definition_{lang}"].to_numpy(),
+            label("threats.col.default_weight", lang): T.default_weights(ds).round(3).to_numpy(),
+            label("threats.col.weight", lang): w.round(3).to_numpy(),
+            label("common.sources", lang): [", ".join(map(str, s)) for s in c["sources"]],
+        }
+    )
+
+
+def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """The risk matrix with threat titles as rows and state names as columns."""
+    check_lang(lang)
+    names = T.threat_names(ds, lang)
+    wide = matrix.wide.round(2)
+    out = wide.copy()
+    out.index = pd.Index([names[t] for t in wide.index], name=label("threats.col.threat", lang))
+    out.columns = _state_names(ds, list(wide.columns), lang)
+    return out
+
+
+def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """Median rank, interval, P(top k) and robustness with localised headers."""
+    check_lang(lang)
+    s = result.summary
+    names = T.threat_names(ds, lang)
+    k = result.settings.get("top_k", 1)
+    yes, no = label("common.yes", lang), label("common.no", lang)
+    return pd.DataFrame(
+        {
+            label("threats.col.threat", lang): [names[t] for t in s.index],
+            label("threats.col.base_rank", lang): s["base_rank"].to_numpy(),
+            label("threats.col.median_rank", lang): s["median_rank"].to_numpy(),
+            label("threats.col.interval", lang): [
+                f"{a}–{b}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)
+            ],
+            label("threats.col.p_top", lang, k=k): s["p_top_k"].round(3).to_numpy(),
+            label("threats.col.robust", lang): [yes if v else no for v in s["robust"]],
+        }
+    )
+
+
+def sensitivity_table(sens: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """Rank-interval width under each source of uncertainty, localised."""
+    check_lang(lang)
+    names = T.threat_names(ds, lang)
+    return pd.DataFrame(
+        {
+            label("threats.col.threat", lang): [names[t] for t in sens.index],
+            label("threats.col.base_rank", lang): sens["base_rank"].to_numpy(),
+            label("threats.col.width_weights", lang): sens["width_weights"].to_numpy(),
+            label("threats.col.width_scores", lang): sens["width_scores"].to_numpy(),
+            label("threats.col.width_method", lang): sens["width_method"].to_numpy(),
+            label("threats.col.width_all", lang): sens["width_all"].to_numpy(),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def live_widgets() -> bool:
+    """True only in a live Jupyter session that can show widgets.
+
+    The rule: an IPython kernel is running, ``ipywidgets`` imports, and the kernel was started
+    by a Jupyter *server* session (JupyterLab, Notebook 7), which sets ``JPY_SESSION_NAME`` in
+    the kernel's environment (``jupyter_server`` ``SessionManager``). papermill, nbval and
+    nbclient start kernels through ``jupyter_client`` directly, without that variable, so
+    under them this is False. ``GULFSEC_WIDGETS=0`` (or ``1``) forces the answer.
+
+    Examples
+    --------
+    >>> live_widgets()      # not in a Jupyter server kernel
+    False
+    """
+    force = os.environ.get("GULFSEC_WIDGETS")
+    if force in ("0", "1"):
+        return force == "1"
+    if not os.environ.get("JPY_SESSION_NAME"):
+        return False
+    try:
+        from IPython import get_ipython
+
+        ip = get_ipython()
+        if ip is None or not hasattr(ip, "kernel"):
+            return False
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") -> Any | None:
+    """Sliders for the criterion weights (and a method menu) that redraw the ranking.
+
+    Returns the widget box in a live Jupyter session (:func:`live_widgets`), else ``None``
+    without doing or printing anything. Each change redraws the contribution bars and prints
+    which threats swapped places and why (:func:`gulfsec.threats.describe_weight_change`).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> weight_sliders(gulfsec.load()) is None   # under papermill / nbval / plain Python
+    True
+    """
+    check_lang(lang)
+    T.check_method(method)
+    if not live_widgets():
+        return None
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    defaults = T.default_weights(ds)
+    crit = _criterion_names(ds, lang)
+    sliders = {
+        c: widgets.FloatSlider(
+            value=round(float(defaults[c]), 2),
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description=crit[c],
+            continuous_update=False,
+        )
+        for c in defaults.index
+    }
+    menu = widgets.Dropdown(
+        options=[(label(f"threats.method.{m}", lang), m) for m in T.METHODS],
+        value=method,
+        description=label("threats.widget.method", lang),
+    )
+    out = widgets.Output()
+    names = T.threat_names(ds, lang)
+
+    def redraw(*_: Any) -> None:
+        w = {c: s.value for c, s in sliders.items()}
+        out.clear_output(wait=True)
+        with out:
+            if sum(w.values()) <= 0:
+                print(label("threats.widget.all_zero", lang))
+                return
+            ch = T.weight_change(T.score_matrix(ds, "main"), defaults, w, menu.value)
+            print(T.describe_weight_change(ch, names, crit, lang))
+            fig = plot_contributions(ds, w, menu.value, "main", lang)
+            display(fig)
+            plt.close(fig)
+
+    for s in [*sliders.values(), menu]:
+        s.observe(redraw, names="value")
+    box = widgets.VBox([*sliders.values(), menu, out])
+    redraw()
+    return box
