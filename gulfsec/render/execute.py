@@ -1,0 +1,352 @@
+"""Worker side of the renderer: execute one (notebook, parameters) group, derive its editions.
+
+Runs in a worker process. One papermill execution (project kernel, the notebook's folder as
+working directory, a per-cell timeout) serves every edition of the group; each edition is
+filtered from the executed notebook (language cells, solutions), written as ``.ipynb`` and
+converted to a self-contained HTML page with nbconvert's :class:`~nbconvert.HTMLExporter` in
+the same process. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import signal
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gulfsec.render._io import atomic_write
+from gulfsec.render.plan import EDITIONS, LANG_TAG_PREFIX, SOLUTION_TAG
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+#: Kernel managers started by this worker (stopped on SIGTERM).
+_KERNELS: list[Any] = []
+_EXPORTERS: dict[tuple[str, str], Any] = {}
+
+
+def now_iso() -> str:
+    """Current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _tracked_kernel_manager_class(log_path: Path | None):
+    """An AsyncKernelManager that registers itself (for SIGTERM) and logs the kernel's stderr."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            _KERNELS.append(self)
+            if log_path is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            with open(log_path, "ab") as fh:  # the kernel process keeps its own copy
+                kw.setdefault("stdout", fh)
+                kw.setdefault("stderr", fh)
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return TrackedKernelManager
+
+
+def stop_kernels() -> None:
+    """Terminate every kernel this process started (process group), then remove its files."""
+    import subprocess
+
+    for km in list(_KERNELS):
+        prov = getattr(km, "provisioner", None)
+        proc = getattr(prov, "process", None) if prov is not None else None
+        if proc is not None and proc.poll() is None:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(proc.pid, sig)  # the kernel leads its own session
+                except (ProcessLookupError, PermissionError):
+                    break
+                try:
+                    proc.wait(timeout=2)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        cf = getattr(km, "connection_file", None)
+        if cf:
+            Path(cf).unlink(missing_ok=True)
+    _KERNELS.clear()
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
+    stop_kernels()
+    os._exit(128 + signum)
+
+
+def worker_init() -> None:
+    """Process-pool initializer: Ctrl-C is the parent's business; SIGTERM stops our kernels."""
+    import logging
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    # Kernels inherit our environment: figures must go to the inline backend (reports embed
+    # them), whatever MPLBACKEND the caller set (the Makefile sets Agg for scripts and tests).
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    # Failures are reported through the results (and the index); keep cron logs clean.
+    for name in ("papermill", "nbclient", "traitlets"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] | None = None):
+    """Derive an edition from an executed notebook (a copy; the input is not changed).
+
+    Keeps only the markdown/code cells of ``lang`` (cells tagged ``lang-xx`` for another
+    language are removed; untagged cells stay), removes cells tagged ``solution`` in the
+    ``student`` edition, and marks code inputs hidden in the ``report`` edition.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        Executed notebook.
+    edition : {"report", "student", "instructor"}
+    lang : {"en", "ar"}
+    title : str
+        Stored as the notebook's ``metadata.title`` (nbconvert's HTML ``<title>``).
+    info : dict, optional
+        Stored as ``metadata.gulfsec`` (report id, edition, parameters).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("hello", metadata={"tags": ["lang-en"]}),
+    ...     nbformat.v4.new_markdown_cell("مرحبا", metadata={"tags": ["lang-ar"]}),
+    ...     nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["solution"]})])
+    >>> [c.source for c in make_edition(nb, "student", "ar", "T").cells]
+    ['مرحبا']
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"parameter 'edition' must be one of {list(EDITIONS)}, got {edition!r}")
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from gulfsec.i18n import LANGS, check_lang
+
+    check_lang(lang)
+    remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang}
+    if edition == "student":
+        remove.add(SOLUTION_TAG)
+    out = copy.deepcopy(nb)
+    pre = TagRemovePreprocessor(remove_cell_tags=remove, enabled=True)
+    out, _ = pre.preprocess(out, {})
+    if edition == "report":
+        for cell in out.cells:
+            if cell.cell_type == "code":
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    out.metadata["title"] = title
+    if info is not None:
+        out.metadata["gulfsec"] = info
+    return out
+
+
+def _exporter(edition: str, lang: str):
+    key = (edition, lang)
+    if key not in _EXPORTERS:
+        from nbconvert import HTMLExporter
+
+        hide = edition == "report"
+        _EXPORTERS[key] = HTMLExporter(
+            template_name="lab",
+            template_file="gulfsec.html.j2",
+            extra_template_paths=[str(TEMPLATES)],
+            embed_images=True,
+            exclude_input=hide,
+            exclude_input_prompt=hide,
+            exclude_output_prompt=hide,
+            language_code=lang,
+        )
+    return _EXPORTERS[key]
+
+
+def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index.html") -> str:
+    """Convert an edition to one self-contained HTML page (images embedded, titled).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")])
+    >>> page = to_html(make_edition(nb, "report", "ar", "عنوان"), "report", "ar", "عنوان")
+    >>> import re
+    >>> re.search(r'<html (?=[^>]*lang="ar")(?=[^>]*dir="rtl")', page) is not None
+    True
+    >>> "<title>عنوان</title>" in page
+    True
+    """
+    from gulfsec.i18n import label
+
+    resources = {
+        "metadata": {"name": title},
+        "gulfsec": {
+            "title": title,
+            "edition": label(f"render.edition.{edition}", lang),
+            "index_href": index_href,
+            "index_label": label("render.all_reports", lang),
+        },
+    }
+    body, _ = _exporter(edition, lang).from_notebook_node(nb, resources=resources)
+    return body
+
+
+def _normalise_ids(nb) -> None:
+    """Stable ids for the cells papermill adds (random otherwise), for deterministic HTML."""
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        for tag in ("injected-parameters", "papermill-error-cell-tag"):
+            if tag in tags:
+                n = seen.get(tag, 0)
+                seen[tag] = n + 1
+                cell["id"] = f"{tag}-{n}" if n else tag
+
+
+def _mark_timeout(nb, timeout: float) -> None:
+    """Make the cell that ran out of time visible: a banner before it and an error output."""
+    import nbformat
+
+    last = None
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.get("metadata", {}).get("papermill", {}).get(
+            "start_time"
+        ):
+            last = i
+    if last is None:
+        return
+    cell = nb.cells[last]
+    msg = f"This cell exceeded the per-cell timeout of {timeout:g} s and was stopped."
+    cell.setdefault("outputs", []).append(
+        nbformat.v4.new_output("error", ename="CellTimeoutError", evalue=msg, traceback=[msg])
+    )
+    banner = nbformat.v4.new_markdown_cell(
+        f'<span style="color:red">**gulfsec render: {msg}**</span>',
+        metadata={"tags": ["papermill-error-cell-tag"]},
+    )
+    banner["id"] = "gulfsec-timeout"
+    nb.cells.insert(last, banner)
+
+
+def _tail(path: Path, n: int = 15) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join(lines[-n:])
+
+
+def render_group(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one group and write its editions; never raises for a failing notebook.
+
+    ``task`` holds ``notebook``, ``cwd``, ``parameters``, ``timeout``, ``kernel``, ``staging``
+    (a temporary folder inside the output folder), ``out`` and ``reports`` (dicts with ``id``,
+    ``edition``, ``lang``, ``title``, ``notebook``, ``parameters``). Returns
+    ``{"ok", "error", "exec_seconds", "reports": [...]}``.
+    """
+    import nbformat
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+
+    staging = Path(task["staging"])
+    out = Path(task["out"])
+    staging.mkdir(parents=True, exist_ok=True)
+    gid = task["group"]
+    executed_path = staging / f"{gid}.executed.ipynb"
+    log_path = staging / f"{gid}.kernel.log"
+    error = None
+    nb = None
+    t0 = time.perf_counter()
+    try:
+        nb = pm.execute_notebook(
+            task["notebook"],
+            str(executed_path),
+            parameters=task["parameters"],
+            kernel_name=task["kernel"],
+            cwd=task["cwd"],
+            execution_timeout=task["timeout"],
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=True,
+            kernel_manager_class=_tracked_kernel_manager_class(log_path),
+        )
+    except pm.PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
+    except CellTimeoutError:
+        error = f"CellTimeoutError: a cell exceeded the per-cell timeout of {task['timeout']:g} s"
+    except Exception as exc:  # kernel died, could not start, bad notebook, ...
+        error = f"{type(exc).__name__}: {exc}".strip()
+        tail = _tail(log_path)
+        if tail:
+            error += f"\nkernel log (last lines):\n{tail}"
+    finally:
+        stop_kernels()  # normally already shut down by nbclient; this reaps anything left
+    exec_seconds = time.perf_counter() - t0
+    if nb is None and executed_path.is_file():
+        try:
+            nb = nbformat.read(executed_path, as_version=4)
+        except Exception:  # a half-written notebook is no use
+            nb = None
+    if nb is not None:
+        _normalise_ids(nb)
+        if error and error.startswith("CellTimeoutError"):
+            _mark_timeout(nb, task["timeout"])
+
+    results = []
+    for rep in task["reports"]:
+        rid = rep["id"]
+        folder = out / rid
+        t1 = time.perf_counter()
+        info = {
+            "id": rid,
+            "edition": rep["edition"],
+            "lang": rep["lang"],
+            "notebook": rep["notebook"],
+            "parameters": rep["parameters"],
+        }
+        if error is None:
+            try:
+                ed = make_edition(nb, rep["edition"], rep["lang"], rep["title"], info)
+                html = to_html(ed, rep["edition"], rep["lang"], rep["title"], rep["index_href"])
+                atomic_write(folder / f"{rid}.ipynb", nbformat.writes(ed) + "\n", staging)
+                atomic_write(folder / f"{rid}.html", html, staging)
+                (folder / f"{rid}.failed.ipynb").unlink(missing_ok=True)
+                results.append(
+                    {
+                        "id": rid,
+                        "status": "ok",
+                        "error": None,
+                        "seconds": round(exec_seconds + time.perf_counter() - t1, 2),
+                        "rendered_at": now_iso(),
+                    }
+                )
+                continue
+            except Exception as exc:  # one edition failing is that report's failure
+                rep_error = f"conversion failed: {type(exc).__name__}: {exc}"
+        else:
+            rep_error = error
+        failed_written = False
+        if nb is not None:
+            full = copy.deepcopy(nb)
+            full.metadata["title"] = rep["title"]
+            full.metadata["gulfsec"] = info | {"error": rep_error}
+            atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
+            failed_written = True
+        results.append(
+            {
+                "id": rid,
+                "status": "failed",
+                "error": rep_error,
+                "failed_ipynb": failed_written,
+                "seconds": round(exec_seconds + time.perf_counter() - t1, 2),
+                "rendered_at": now_iso(),
+            }
+        )
+    executed_path.unlink(missing_ok=True)
+    log_path.unlink(missing_ok=True)
+    return {"ok": error is None, "error": error, "exec_seconds": exec_seconds, "reports": results}

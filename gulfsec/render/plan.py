@@ -1,0 +1,421 @@
+"""The render plan (``reports/plan.yml``): reading it and validating every report up front.
+
+A plan is a YAML mapping::
+
+    notebooks: ../notebooks   # folder of the notebooks, relative to the plan file
+    data: ../data             # folder whose files are part of every cache key
+    timeout: 600              # per-cell execution timeout in seconds (a report may override)
+    reports:
+      - id: power_balance-en-report      # folder and file names under the output folder
+        notebook: 01_power_balance.ipynb  # relative to ``notebooks``
+        parameters: {lang: en}            # papermill parameters (checked against the notebook)
+        edition: report                   # report | student | instructor
+        title: The power balance in the Gulf
+
+Validation checks the whole plan before anything runs: unknown keys, missing fields, duplicate
+or unsafe ids, unknown editions, missing notebooks, and every parameter against the notebook's
+``parameters`` cell, read the way ``papermill --help-notebook`` reads it (name, type, default,
+help). Every problem is collected; the error lists the allowed parameters.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Editions: ``report`` hides code, ``student`` removes cells tagged ``solution``,
+#: ``instructor`` keeps every cell. All keep only the cells of the report's language.
+EDITIONS: tuple[str, ...] = ("report", "student", "instructor")
+LANG_TAG_PREFIX = "lang-"
+SOLUTION_TAG = "solution"
+DEFAULT_TIMEOUT = 600.0
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PLAN_KEYS = {"notebooks", "data", "timeout", "reports"}
+_REPORT_KEYS = {"id", "notebook", "parameters", "edition", "title", "timeout"}
+_REQUIRED = ("id", "notebook", "edition", "title")
+_RESERVED_IDS = {"index", "manifest"}
+
+
+class PlanError(ValueError):
+    """An invalid render plan; ``problems`` lists every problem found."""
+
+    def __init__(self, plan: Path | str, problems: list[str]):
+        self.plan = str(plan)
+        self.problems = list(problems)
+        text = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"invalid render plan {self.plan}: {len(self.problems)} problem(s)\n{text}"
+        )
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a notebook's ``parameters`` cell."""
+
+    name: str
+    type: str | None  # "int", "float", "str", "bool", "list", "dict", or None (any)
+    default: str  # source text of the default, as written in the cell
+    help: str
+
+    def describe(self) -> str:
+        """``name: type = default  # help`` (the form of ``papermill --help-notebook``)."""
+        t = self.type or "any"
+        h = f"  # {self.help}" if self.help else ""
+        return f"{self.name}: {t} = {self.default}{h}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the plan (a notebook, its parameters, an edition and a title)."""
+
+    id: str
+    notebook: str  # as written in the plan
+    path: Path  # resolved notebook path
+    parameters: dict[str, Any]
+    edition: str
+    title: str
+    timeout: float
+    lang: str
+
+    @property
+    def group(self) -> tuple[str, str]:
+        """Reports that share a group are executed once (same notebook and parameters)."""
+        return (str(self.path), json.dumps(self.parameters, sort_keys=True))
+
+
+@dataclass
+class Plan:
+    """A validated render plan."""
+
+    path: Path
+    notebooks: Path
+    data: Path
+    timeout: float
+    reports: list[Report]
+    parameters: dict[str, list[Parameter]] = field(default_factory=dict)
+
+    def select(self, patterns: list[str] | None) -> list[Report]:
+        """Reports whose id matches one of the glob ``patterns`` (all when None).
+
+        Raises
+        ------
+        PlanError
+            If a pattern matches no report (the known ids are listed).
+        """
+        if not patterns:
+            return list(self.reports)
+        from fnmatch import fnmatchcase
+
+        chosen = [r for r in self.reports if any(fnmatchcase(r.id, p) for p in patterns)]
+        unknown = [p for p in patterns if not any(fnmatchcase(r.id, p) for r in self.reports)]
+        if unknown:
+            ids = ", ".join(r.id for r in self.reports)
+            raise PlanError(
+                self.path, [f"--only {p!r} matches no report; known ids: {ids}" for p in unknown]
+            )
+        return chosen
+
+
+def read_notebook_json(path: Path) -> dict[str, Any]:
+    """Read a notebook as plain JSON (fast: no nbformat, no schema validation)."""
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _source(cell: dict[str, Any]) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def parameters_cell_source(nb: dict[str, Any]) -> str | None:
+    """Source of the first cell tagged ``parameters`` (None if there is none)."""
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return _source(cell)
+    return None
+
+
+_TYPE_NAMES = {
+    "int": "int",
+    "float": "float",
+    "str": "str",
+    "bool": "bool",
+    "list": "list",
+    "dict": "dict",
+    "tuple": "list",
+}
+
+
+def _normalise_type(annotation: str | None, default: str) -> str | None:
+    if annotation and annotation != "None":
+        base = annotation.split("[", 1)[0].strip().lower()
+        return _TYPE_NAMES.get(base)
+    try:
+        value = ast.literal_eval(default)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if value is None:
+        return None
+    return _TYPE_NAMES.get(type(value).__name__)
+
+
+def inspect_parameters(path: Path) -> list[Parameter]:
+    """The parameters of a notebook, as ``papermill --help-notebook`` reads them.
+
+    Uses :func:`papermill.inspect_notebook` (name, annotated type, default, help comment); when
+    a parameter carries no annotation its type is inferred from the literal default.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> nb = Path(__file__).parents[2] / "tests/fixtures/notebooks/ok.ipynb"
+    >>> [p.describe() for p in inspect_parameters(nb)][:2]  # doctest: +SKIP
+    ['lang: str = "en"  # "en" or "ar": language of prose, figures and tables', 'n: int = 4  # ...']
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(path))
+    out = []
+    for name, p in found.items():
+        default = str(p.get("default", ""))
+        out.append(
+            Parameter(
+                name=name,
+                type=_normalise_type(p.get("inferred_type_name"), default),
+                default=default,
+                help=str(p.get("help") or "").strip(),
+            )
+        )
+    return out
+
+
+def _accepts(type_name: str | None, value: Any) -> bool:
+    if type_name is None:
+        return True
+    if type_name == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if type_name == "float":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if type_name == "bool":
+        return isinstance(value, bool)
+    if type_name == "str":
+        return isinstance(value, str)
+    if type_name == "list":
+        return isinstance(value, list)
+    if type_name == "dict":
+        return isinstance(value, dict)
+    return True
+
+
+def _allowed_text(params: list[Parameter]) -> str:
+    if not params:
+        return "it has no parameters cell, so it takes no parameters"
+    return "allowed parameters:\n" + "\n".join(f"      {p.describe()}" for p in params)
+
+
+def _param_cache_key(source: str) -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(source.encode("utf-8"))
+    h.update(version("papermill").encode())
+    return h.hexdigest()
+
+
+def load_plan(
+    path: Path | str,
+    parameter_cache: dict[str, Any] | None = None,
+) -> Plan:
+    """Read and validate a render plan.
+
+    Parameters
+    ----------
+    path : path-like
+        The YAML plan file.
+    parameter_cache : dict, optional
+        ``{notebook path: {"key": ..., "parameters": [...]}}`` from an earlier run (the
+        manifest keeps it), so that an unchanged notebook is not inspected again (inspection
+        imports papermill, which takes seconds). Updated in place.
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    PlanError
+        Listing every problem found.
+    """
+    import yaml
+
+    path = Path(path)
+    problems: list[str] = []
+    if not path.is_file():
+        raise PlanError(path, [f"plan file {path} does not exist"])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PlanError(path, [f"not valid YAML: {exc}"]) from None
+    if not isinstance(raw, dict):
+        raise PlanError(path, ["the plan must be a mapping with a 'reports' list"])
+    for key in sorted(set(raw) - _PLAN_KEYS):
+        problems.append(f"unknown top-level key {key!r}; allowed: {sorted(_PLAN_KEYS)}")
+    base = path.parent
+    notebooks = (base / str(raw.get("notebooks", "../notebooks"))).resolve()
+    data = (base / str(raw.get("data", "../data"))).resolve()
+    timeout = raw.get("timeout", DEFAULT_TIMEOUT)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+        problems.append(f"'timeout' must be a positive number of seconds, got {timeout!r}")
+        timeout = DEFAULT_TIMEOUT
+    if not notebooks.is_dir():
+        problems.append(f"notebooks folder {notebooks} does not exist")
+    entries = raw.get("reports")
+    if not isinstance(entries, list) or not entries:
+        problems.append("'reports' must be a non-empty list")
+        entries = []
+
+    cache = parameter_cache if parameter_cache is not None else {}
+    inspected: dict[Path, list[Parameter] | None] = {}
+    reports: list[Report] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"report #{i}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping with keys {list(_REQUIRED)}")
+            continue
+        rid = entry.get("id")
+        if isinstance(rid, str):
+            where = f"report #{i} ({rid})"
+        bad = False
+        for key in sorted(set(entry) - _REPORT_KEYS):
+            problems.append(f"{where}: unknown key {key!r}; allowed: {sorted(_REPORT_KEYS)}")
+            bad = True
+        for key in _REQUIRED:
+            if not isinstance(entry.get(key), str) or not entry.get(key):
+                problems.append(f"{where}: {key!r} is required and must be a non-empty string")
+                bad = True
+        if bad:
+            continue
+        if not _ID_RE.match(rid) or rid.lower() in _RESERVED_IDS:
+            problems.append(
+                f"{where}: id must match {_ID_RE.pattern} (letters, digits, '_', '.', '-') "
+                f"and not be one of {sorted(_RESERVED_IDS)}"
+            )
+            continue
+        if rid in seen:
+            problems.append(f"{where}: duplicate id {rid!r}")
+            continue
+        seen.add(rid)
+        edition = entry["edition"]
+        if edition not in EDITIONS:
+            problems.append(f"{where}: 'edition' must be one of {list(EDITIONS)}, got {edition!r}")
+            continue
+        rtimeout = entry.get("timeout", timeout)
+        if not isinstance(rtimeout, int | float) or isinstance(rtimeout, bool) or rtimeout <= 0:
+            problems.append(
+                f"{where}: 'timeout' must be a positive number of seconds, got {rtimeout!r}"
+            )
+            continue
+        params = entry.get("parameters") or {}
+        if not isinstance(params, dict):
+            problems.append(f"{where}: 'parameters' must be a mapping of name: value")
+            continue
+        nb_path = (notebooks / entry["notebook"]).resolve()
+        if nb_path not in inspected:
+            inspected[nb_path] = _inspect_cached(nb_path, cache)
+        declared = inspected[nb_path]
+        if declared is None:
+            available = (
+                sorted(p.name for p in notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
+            )
+            problems.append(
+                f"{where}: unknown notebook {entry['notebook']!r} (no file {nb_path}); "
+                f"available: {available}"
+            )
+            continue
+        by_name = {p.name: p for p in declared}
+        ok = True
+        for name, value in params.items():
+            if name not in by_name:
+                problems.append(
+                    f"{where}: unknown parameter {name!r} for {entry['notebook']}; "
+                    + _allowed_text(declared)
+                )
+                ok = False
+            elif not _accepts(by_name[name].type, value):
+                problems.append(
+                    f"{where}: parameter {name!r} of {entry['notebook']} must be of type "
+                    f"{by_name[name].type}, got {value!r} ({type(value).__name__}); "
+                    + _allowed_text(declared)
+                )
+                ok = False
+        lang = params.get("lang")
+        if lang is None and "lang" in by_name:
+            try:
+                lang = ast.literal_eval(by_name["lang"].default)
+            except (ValueError, SyntaxError):
+                lang = None
+        lang = lang or "en"
+        from gulfsec.i18n import LANGS
+
+        if lang not in LANGS:
+            problems.append(f"{where}: parameter 'lang' must be one of {list(LANGS)}, got {lang!r}")
+            ok = False
+        if not ok:
+            continue
+        reports.append(
+            Report(
+                id=rid,
+                notebook=entry["notebook"],
+                path=nb_path,
+                parameters=dict(params),
+                edition=edition,
+                title=entry["title"],
+                timeout=float(rtimeout),
+                lang=lang,
+            )
+        )
+    if problems:
+        raise PlanError(path, problems)
+    return Plan(
+        path=path,
+        notebooks=notebooks,
+        data=data,
+        timeout=float(timeout),
+        reports=reports,
+        parameters={str(k): v for k, v in inspected.items() if v is not None},
+    )
+
+
+def _inspect_cached(nb_path: Path, cache: dict[str, Any]) -> list[Parameter] | None:
+    """Parameters of ``nb_path`` (None when the notebook does not exist or is unreadable)."""
+    if not nb_path.is_file():
+        return None
+    try:
+        nb = read_notebook_json(nb_path)
+    except (OSError, ValueError):
+        return None
+    source = parameters_cell_source(nb)
+    if source is None:
+        cache.pop(str(nb_path), None)
+        return []
+    key = _param_cache_key(source)
+    hit = cache.get(str(nb_path))
+    if isinstance(hit, dict) and hit.get("key") == key:
+        try:
+            return [Parameter(**p) for p in hit["parameters"]]
+        except (KeyError, TypeError):
+            pass
+    params = inspect_parameters(nb_path)
+    cache[str(nb_path)] = {
+        "key": key,
+        "parameters": [
+            {"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in params
+        ],
+    }
+    return params
