@@ -1,0 +1,62 @@
+"""Notebook 01 (power balance) run with a SYNTHETIC NMC-format file and in Arabic.
+
+The default run (``lang="en"``, no capability file) is covered by nbval in ``make test``. The
+NMC file used here is written by :func:`test_power.synthetic_nmc`: made-up numbers in the COW
+layout, labelled SYNTHETIC in its ``version`` column.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from test_power import synthetic_nmc
+
+NB = "01_power_balance.ipynb"
+
+
+def images(nb) -> int:
+    return sum(
+        "image/png" in out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", [])
+    )
+
+
+def test_parameters_are_documented():
+    import papermill as pm
+
+    params = pm.inspect_notebook(str(NOTEBOOKS / NB))
+    assert set(params) == {"start_year", "end_year", "focus", "nmc_csv", "min_persistence", "lang"}
+    for name, p in params.items():
+        assert p["help"], f"parameter {name} has no trailing comment"
+    assert params["nmc_csv"]["default"] == "None" and params["lang"]["default"] == '"en"'
+
+
+def test_notebook_with_a_synthetic_nmc_file(tmp_path):
+    path = synthetic_nmc(tmp_path / "nmc_SYNTHETIC.csv")
+    nb = execute_notebook(NB, {"nmc_csv": str(path)}, tmp_path)
+    assert stderr_outputs(nb) == []
+    text = notebook_outputs_text(nb)
+    assert "Capability data: nmc_SYNTHETIC.csv, 8 states, 1971–2016." in text
+    assert "Iran / Iraq: 2 transition(s) with min_persistence = 3: 1980, 1991." in text
+    assert "Iran / GCC: 1 transition(s) with min_persistence = 3: 2006." in text
+    assert "agree in 8 of 12 era-dyad comparisons" in text
+    assert images(nb) == 4  # timeline, shares, ratios, the closing figure
+
+
+def test_notebook_in_arabic_with_other_parameters(tmp_path):
+    path = synthetic_nmc(tmp_path / "nmc_SYNTHETIC.csv")
+    params = {"lang": "ar", "nmc_csv": str(path), "min_persistence": 1, "start_year": 1980,
+              "end_year": 2010, "focus": ["IRQ", "SAU"]}  # fmt: skip
+    nb = execute_notebook(NB, params, tmp_path)
+    assert stderr_outputs(nb) == []
+    text = notebook_outputs_text(nb)
+    assert "حقب مُرمَّزة من 1980 إلى 2010" in text
+    # window 1980-2010 starts with Iraq ahead; min_persistence = 1 counts the 1996 flip (twice)
+    assert "إيران / العراق: عدد التحوّلات عند min_persistence = 1 هو 3: 1991, 1996, 1997." in text
+    assert "No capability file" not in text and images(nb) == 4
+
+
+def test_bad_parameter_fails_with_a_clear_message(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError, match=r"parameter 'focus'.*allowed ids"):
+        execute_notebook(NB, {"focus": ["USA"]}, tmp_path)
