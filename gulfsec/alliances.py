@@ -89,6 +89,7 @@ __all__ = [
     "portfolio_similarity",
     "read_arms_imports",
     "scenario_shares",
+    "scenario_similarity",
     "scenario_summary",
     "shannon_entropy",
     "similarity_matrix",
@@ -789,7 +790,7 @@ def check_params(
     ds: Dataset,
     *,
     actor: str,
-    scenarios: Iterable[str],
+    scenarios: Iterable[str] | None,
     us_commitment: float,
     partners_added: Mapping[str, float] | None,
     domain: str,
@@ -797,7 +798,7 @@ def check_params(
 ) -> dict[str, Any]:
     """Validate the parameters of the alliance notebook; return them normalised.
 
-    Every check raises ``ValueError`` naming the parameter and its allowed values; the
+    ``scenarios=None`` means every scenario of ``ds.scenarios``. Every check raises ``ValueError`` naming the parameter and its allowed values; the
     portfolio of every scenario is built once so that an empty one fails here.
 
     Examples
@@ -908,6 +909,40 @@ def similarity_matrix(portfolios: Mapping[str, Any], method: str = "cosine") -> 
             m.loc[p, q] = v
             m.loc[q, p] = v
     return m
+
+
+def scenario_similarity(
+    ds: Dataset,
+    actor: str = "GCC",
+    scenarios: Iterable[str] | None = None,
+    reference: str = "status_quo",
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Similarity of each scenario's portfolio to a reference scenario's (both measures).
+
+    The reference portfolio is built with the same options (``kwargs``) as the others.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``scenario_id``: ``cosine`` and ``sr`` (see :func:`portfolio_similarity`).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> t = scenario_similarity(gulfsec.load(), "GCC", ["status_quo", "article_diversification"])
+    >>> t["sr"].round(3).tolist()
+    [1.0, 0.748]
+    """
+    _check_scenario(ds, reference)
+    ref = portfolio(ds, actor, reference, **kwargs)
+    rows = {}
+    for sc in _scenario_list(ds, scenarios):
+        p = portfolio(ds, actor, sc, **kwargs)
+        rows[sc] = {m: portfolio_similarity(ref, p, method=m) for m in SIMILARITY_METHODS}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "scenario_id"
+    return out
 
 
 # --------------------------------------------------------------------------- the article's contrast

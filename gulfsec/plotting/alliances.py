@@ -33,8 +33,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
 
 __all__ = [
+    "arms_table",
     "KIND_COLORS",
     "gap_table",
+    "glossary_table",
     "network_table",
     "partner_colors",
     "plot_commitment_curve",
@@ -42,7 +44,9 @@ __all__ = [
     "plot_networks",
     "plot_scenario_shares",
     "portfolio_table",
+    "scenarios_table",
     "shares_table",
+    "similarity_table",
     "summary_table",
     "tracks_table",
 ]
@@ -585,6 +589,91 @@ def portfolio_table(ds: Dataset, p: pd.DataFrame, lang: str = "en") -> pd.DataFr
         index=[_short(ds, q, lang) for q in p.index],
     )
     t.index.name = _col("partner", lang)
+    return t
+
+
+def similarity_table(ds: Dataset, sim: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.alliances.scenario_similarity` with localised names and headers.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec import alliances
+    >>> ds = gulfsec.load()
+    >>> similarity_table(ds, alliances.scenario_similarity(ds), "en").shape
+    (4, 2)
+    """
+    check_lang(lang)
+    t = sim[["cosine", "sr"]].round(3)
+    t.index = [_scenario_name(ds, sc, lang) for sc in t.index]
+    t.index.name = _col("scenario", lang)
+    t.columns = [_col("similarity_cosine", lang), _col("similarity_sr", lang)]
+    return t
+
+
+def scenarios_table(ds: Dataset, scenarios: Sequence[str], lang: str = "en") -> pd.DataFrame:
+    """The scenarios' names and assumptions in ``lang`` (from ``data/scenarios.csv``).
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> scenarios_table(gulfsec.load(), ["status_quo"], "en").index[0]
+    'Status quo'
+    """
+    check_lang(lang)
+    t = pd.DataFrame(
+        {
+            _col("description", lang): [
+                str(ds.scenarios.loc[s, f"description_{lang}"]) for s in scenarios
+            ]
+        },
+        index=[_scenario_name(ds, s, lang) for s in scenarios],
+    )
+    t.index.name = _col("scenario", lang)
+    return t
+
+
+def glossary_table(ds: Dataset, term_ids: Sequence[str], lang: str = "en") -> pd.DataFrame:
+    """Key terms from the data's glossary, Arabic and English, defined in ``lang``.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> glossary_table(gulfsec.load(), ["hhi"], "en").shape
+    (1, 2)
+    """
+    check_lang(lang)
+    g = ds.glossary.loc[list(term_ids)]
+    first, second = ("term_ar", "term_en") if lang == "ar" else ("term_en", "term_ar")
+    t = pd.DataFrame(
+        {
+            _col(second, lang): g[second].to_numpy(),
+            _col("definition", lang): g[f"definition_{lang}"].to_numpy(),
+        },
+        index=g[first].to_numpy(),
+    )
+    t.index.name = _col(first, lang)
+    return t
+
+
+def arms_table(conc: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.alliances.arms_concentration` with localised headers.
+
+    Examples
+    --------
+    >>> from gulfsec import alliances
+    >>> df = pd.DataFrame({"recipient": ["A", "A"], "supplier": ["X", "Y"],
+    ...                    "period": ["p", "p"], "share": [0.5, 0.5]})
+    >>> list(arms_table(alliances.arms_concentration(df), "en").columns)[:2]
+    ['Partners', 'HHI']
+    """
+    check_lang(lang)
+    cols = ["n_partners", "hhi", "effective_number", "top_partner", "top_share"]
+    t = conc[cols].copy()
+    for c in ("hhi", "effective_number", "top_share"):
+        t[c] = t[c].astype(float).round(3)
+    t.columns = [_col(c, lang) for c in cols]
+    t.index = t.index.set_names([_col("recipient", lang), _col("period", lang)])
     return t
 
 
