@@ -39,6 +39,7 @@ __all__ = [
     "dyad_name",
     "era_table",
     "event_key",
+    "glossary_table",
     "nmc_transitions_table",
     "periodisation_table",
     "plot_capability_shares",
@@ -117,8 +118,8 @@ def event_key(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> event_key(ds.events, 1971, 2024).shape[0]  # doctest: +SKIP
+    >>> ds = gulfsec.load()
+    >>> event_key(ds.events, 1971, 2024).shape[0]
     11
     """
     check_lang(lang)
@@ -184,8 +185,10 @@ def plot_history(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> fig = plot_history(ds.balance_eras, ds.events, ds.actors, lang="ar")  # doctest: +SKIP
+    >>> ds = gulfsec.load()
+    >>> fig = plot_history(ds.balance_eras, ds.events, ds.actors, lang="ar")
+    >>> fig.axes[0].get_title(loc="right")
+    'ميزان القوى في الخليج كما يرويه المقال، من 1971 إلى 2024'
     """
     use_style(lang)
     yearly = power.yearly_indicators(eras, start_year, end_year)
@@ -383,9 +386,12 @@ def plot_capability_shares(
     Examples
     --------
     >>> import pandas as pd, gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> s = pd.DataFrame({"IRN": [0.6], "IRQ": [0.4]}, index=pd.Index([1990], name="year"))
-    >>> fig = plot_capability_shares(s, ds.actors)  # doctest: +SKIP
+    >>> ds = gulfsec.load()
+    >>> s = pd.DataFrame({"IRN": [0.6, 0.5], "IRQ": [0.4, 0.5]},
+    ...                  index=pd.Index([1990, 1991], name="year"))
+    >>> fig = plot_capability_shares(s, ds.actors)
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['Iran', 'Iraq']
     """
     use_style(lang)
     fig, ax = plt.subplots(figsize=(9, 5))
@@ -430,7 +436,8 @@ def plot_capability_shares(
             if years.min() < b <= years.max():
                 ax.axvline(b, color="#666666", lw=0.8, ls=":")
     ax.set_ylim(0, None)
-    ax.set_xlim(years.min(), years.max())
+    if years.min() < years.max():
+        ax.set_xlim(years.min(), years.max())
     ax.grid(axis="y", color="#EEEEEE")
     start, end = int(years.min()), int(years.max())
     finish(
@@ -512,8 +519,11 @@ def plot_ratios(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> fig = plot_ratios({}, ds.actors, ds.balance_eras)  # doctest: +SKIP
+    >>> ds = gulfsec.load()
+    >>> r = pd.Series([2.0, 0.5], index=[1990, 1991], name="IRN/IRQ")
+    >>> fig = plot_ratios({"IRN/IRQ": r}, ds.actors, ds.balance_eras)
+    >>> fig.axes[0].get_ylabel()
+    'Capability ratio (log scale; 1 = parity)'
     """
     use_style(lang)
     fig, ax = plt.subplots(figsize=(9, 5))
@@ -623,9 +633,9 @@ def era_table(eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en") -> pd.
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> era_table(ds.balance_eras, ds.actors, "ar").shape  # doctest: +SKIP
-    (6, 8)
+    >>> ds = gulfsec.load()
+    >>> era_table(ds.balance_eras, ds.actors, "ar").shape
+    (6, 10)
     """
     check_lang(lang)
     e = power.check_eras(eras)
@@ -664,23 +674,69 @@ def periodisation_table(
 ) -> pd.DataFrame:
     """The article's own periodisation (:func:`gulfsec.power.periodisation`) for display.
 
+    Indexed by (years, era) so that the passages of one era are grouped under it.
+
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> periodisation_table(ds.balance_eras, ds.passages).shape[1]  # doctest: +SKIP
-    5
+    >>> ds = gulfsec.load()
+    >>> t = periodisation_table(ds.balance_eras, ds.passages, "en")
+    >>> t.index.nlevels, t.shape[1]
+    (2, 3)
     """
     p = power.periodisation(eras, passages, lang)
+    index = pd.MultiIndex.from_arrays(
+        [
+            [f"{s}–{e}" for s, e in zip(p["start_year"], p["end_year"], strict=True)],
+            p["label"].to_numpy(),
+        ],
+        names=[label("power.col.years", lang), label("power.col.era", lang)],
+    )
     return pd.DataFrame(
         {
-            label("power.col.years", lang): [
-                f"{s}–{e}" for s, e in zip(p["start_year"], p["end_year"], strict=True)
-            ],
-            label("power.col.era", lang): p["label"],
-            label("power.col.passage", lang): p["passage_id"],
-            label("power.col.summary", lang): p["summary"],
-            label("power.col.key_phrase", lang): p["key_phrase_ar"],
+            label("power.col.passage", lang): p["passage_id"].to_numpy(),
+            label("power.col.summary", lang): p["summary"].to_numpy(),
+            label("power.col.key_phrase", lang): p["key_phrase_ar"].to_numpy(),
+        },
+        index=index,
+    )
+
+
+def glossary_table(glossary: pd.DataFrame, terms: Sequence[str], lang: str = "en") -> pd.DataFrame:
+    """Key terms from the glossary, Arabic and English, with definitions and passages.
+
+    Parameters
+    ----------
+    glossary : pandas.DataFrame
+        The ``glossary`` table (index ``term_id``).
+    terms : sequence of str
+        Term ids, in display order.
+    lang : {"en", "ar"}
+        Language of the headers and definitions.
+
+    Raises
+    ------
+    ValueError
+        If a term id is not in the glossary.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()
+    >>> glossary_table(ds.glossary, ["balance_of_power"], "ar").iloc[0, 0]
+    'توازن القوى'
+    """
+    check_lang(lang)
+    missing = [t for t in terms if t not in glossary.index]
+    if missing:
+        raise ValueError(f"parameter 'terms': {missing} not in the glossary")
+    g = glossary.loc[list(terms)]
+    return pd.DataFrame(
+        {
+            label("power.col.term_ar", lang): g["term_ar"].to_numpy(),
+            label("power.col.term_en", lang): g["term_en"].to_numpy(),
+            label("power.col.definition", lang): g[f"definition_{lang}"].to_numpy(),
+            label("power.col.passages", lang): [", ".join(str(x) for x in s) for s in g["sources"]],
         }
     )
 
@@ -703,8 +759,8 @@ def coded_transitions_table(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
-    >>> len(coded_transitions_table(ds.balance_eras, ds.events))  # doctest: +SKIP
+    >>> ds = gulfsec.load()
+    >>> len(coded_transitions_table(ds.balance_eras, ds.events))
     5
     """
     check_lang(lang)
@@ -740,7 +796,13 @@ def agreement_table(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> from gulfsec import power
+    >>> ds = gulfsec.load()
+    >>> r = pd.Series(2.0, index=range(1971, 2025), name="IRN/IRQ")
+    >>> comp = power.compare_with_eras(ds.balance_eras, {"IRN/IRQ": r})
+    >>> agreement_table(comp, ds.balance_eras, ds.actors).iloc[0, 3:5].tolist()
+    ['Parity', 'Iran ahead']
     """
     check_lang(lang)
     labels = eras[f"label_{lang}"].astype(str)
@@ -782,7 +844,13 @@ def nmc_transitions_table(
     Examples
     --------
     >>> import gulfsec
-    >>> ds = gulfsec.load()  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> from gulfsec import power
+    >>> ds = gulfsec.load()
+    >>> r = pd.Series([2, 2, 0.5, 0.5], index=range(2000, 2004), name="IRN/IRQ")
+    >>> t = {"IRN/IRQ": power.power_transitions(r, 2)}
+    >>> [str(v) for v in nmc_transitions_table(t, ds.actors, "ar").iloc[0]]
+    ['إيران / العراق', '2002', 'إيران', 'العراق', '2']
     """
     check_lang(lang)
     rows = []
