@@ -89,6 +89,7 @@ __all__ = [
     "normalise_weights",
     "rank",
     "rank_sensitivity",
+    "robustness_groups",
     "rank_uncertainty",
     "score_matrix",
     "severity",
@@ -1149,6 +1150,33 @@ def rank_sensitivity(
     out["rank_p05_all"] = joint["rank_p05"]
     out["rank_p95_all"] = joint["rank_p95"]
     return out
+
+
+def robustness_groups(sens: pd.DataFrame, tolerance: int = 0) -> dict[str, list[str]]:
+    """Sort threats by what their rank depends on, from :func:`rank_sensitivity`.
+
+    - ``"robust"``: the joint 5-95 % rank interval has width ``<= tolerance``;
+    - ``"weights"``: not robust, and the rank moves when only the weights vary
+      ("hangs on the weights");
+    - ``"other"``: not robust, but the weights alone do not move it (the coded scores or the
+      aggregation method do).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sens = pd.DataFrame({"width_weights": [0, 1, 0], "width_all": [0, 2, 1]},
+    ...                     index=["A", "B", "C"])
+    >>> robustness_groups(sens)
+    {'robust': ['A'], 'weights': ['B'], 'other': ['C']}
+    """
+    tolerance = _check_int("tolerance", tolerance, 0)
+    robust = sens["width_all"] <= tolerance
+    weights = ~robust & (sens["width_weights"] > tolerance)
+    return {
+        "robust": list(sens.index[robust]),
+        "weights": list(sens.index[weights]),
+        "other": list(sens.index[~robust & ~weights]),
+    }
 
 
 # --------------------------------------------------------------------------- notebook helper

@@ -409,6 +409,17 @@ def test_rank_sensitivity_columns(ds):
         T.rank_sensitivity(ds, 10, vary=("weights",))
 
 
+def test_robustness_groups_on_data(ds):
+    sens = T.rank_sensitivity(ds, 2000, seed=0)
+    groups = T.robustness_groups(sens)
+    assert sorted(sum(groups.values(), [])) == sorted(MAIN)
+    assert "IRAN" in groups["robust"]
+    for t in groups["weights"]:
+        assert sens.loc[t, "width_weights"] > 0
+    loose = T.robustness_groups(sens, tolerance=5)
+    assert loose["robust"] == list(sens.index)
+
+
 def test_validate_parameters(ds):
     p = T.validate_parameters(
         ds,

@@ -444,7 +444,7 @@ def plot_contributions(
         ax.spines["left"].set_visible(False)
         ax.spines["right"].set_visible(True)
     _y_side(ax, lang)
-    ax.legend(ncol=len(c.columns), loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    ax.legend(ncol=len(c.columns), loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     key = "threats.title.contrib_arith" if method == "arithmetic" else "threats.title.contrib_geo"
     finish(ax, title=label(key, lang), xlabel=label("threats.axis.share", lang), lang=lang)
     _caption(fig, lang, label(f"threats.caption.{method}", lang))
