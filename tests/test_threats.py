@@ -469,3 +469,72 @@ def test_import_does_not_pull_plotting():
     code = "import sys, gulfsec.threats; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- figures and widgets
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_figures_in_both_languages(ds, lang):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from gulfsec.plotting import threats as P
+
+    figs = [
+        P.plot_scores(ds, "all", lang),
+        P.plot_matrix(T.threat_matrix(ds), ds, lang),
+        P.plot_rank_uncertainty(T.rank_uncertainty(ds, 300, seed=0, target="IRQ"), ds, lang),
+        P.plot_methods(ds, None, "all", lang),
+        P.plot_contributions(ds, None, "geometric", "main", lang),
+    ]
+    names = set(T.threat_names(ds, lang).values())
+    for fig in figs:
+        fig.canvas.draw()  # a missing glyph would raise here (use_style makes it an error)
+        texts = [
+            t.get_text() for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)
+        ]
+        assert any(texts), "figure without a title"
+        labels = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
+        labels |= {t.get_text() for ax in fig.axes for t in ax.texts}
+        if lang == "ar":
+            assert not any("Iran" in t for t in labels)
+        plt.close(fig)
+    tbl = P.uncertainty_table(T.rank_uncertainty(ds, 200, seed=0), ds, lang)
+    assert set(tbl.iloc[:, 0]) <= names
+
+
+def test_sliders_only_in_a_live_session(ds, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from gulfsec.plotting import threats as P
+
+    monkeypatch.delenv("GULFSEC_WIDGETS", raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert P.live_widgets() is False
+    assert P.weight_sliders(ds) is None
+    # a Jupyter-server session variable alone is not enough outside a kernel
+    monkeypatch.setenv("JPY_SESSION_NAME", "/tmp/x.ipynb")
+    assert P.live_widgets() is False
+    monkeypatch.setenv("GULFSEC_WIDGETS", "0")
+    assert P.weight_sliders(ds) is None
+
+
+def test_sliders_redraw_and_explain(ds, monkeypatch, capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from gulfsec.plotting import threats as P
+
+    monkeypatch.setenv("GULFSEC_WIDGETS", "1")
+    box = P.weight_sliders(ds, "arithmetic", "en")
+    sliders = {s.description: s for s in box.children[: len(ds.threat_criteria)]}
+    assert set(sliders) == set(ds.threat_criteria["name_en"])
+    capsys.readouterr()
+    sliders["Impact"].value = 0.0
+    sliders["Intractability"].value = 1.0
+    out = capsys.readouterr().out
+    assert "Asymmetric threats, extremism and international terrorism now ranks above" in out
