@@ -700,8 +700,9 @@ def scenario_shares(
 ) -> pd.DataFrame:
     """Partner shares per scenario: rows = scenarios, columns = partners (0 = not a partner).
 
-    Partners are ordered by their share in the first scenario (largest first), then by
-    first appearance.
+    Partners keep the order of first appearance: the coded ties in ``ties.csv`` order, then
+    partners added by a scenario or by ``partners_added`` (so that a partner keeps its place,
+    and its colour in figures, whatever the scenario).
 
     Examples
     --------
@@ -713,10 +714,8 @@ def scenario_shares(
     cols: dict[str, pd.Series] = {}
     for sc in _scenario_list(ds, scenarios):
         cols[sc] = portfolio(ds, actor, sc, **kwargs)["share"]
-    m = pd.DataFrame(cols).T.fillna(0.0)
-    first = m.iloc[0]
-    order = sorted(m.columns, key=lambda c: (-first[c], list(m.columns).index(c)))
-    m = m[order]
+    order = list(dict.fromkeys(p for col in cols.values() for p in col.index))
+    m = pd.DataFrame(cols).T.reindex(columns=order).fillna(0.0)
     m.index.name = "scenario_id"
     m.columns.name = "partner_id"
     return m

@@ -226,7 +226,8 @@ def plot_scenario_shares(
         xlabel=label("alliances.axis.share", lang),
         lang=lang,
     )
-    _bottom_legend(fig, handles, lang, ncol=min(len(handles), 6))
+    ncol = len(handles) if len(handles) <= 7 else -(-len(handles) // 2)
+    _bottom_legend(fig, handles, lang, ncol=ncol)
     caption(fig, lang, label("alliances.caption.rule", lang))
     return fig
 
