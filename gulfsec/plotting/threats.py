@@ -154,6 +154,9 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     crit = _criterion_names(ds, lang)
     ax.set_xticklabels([crit[c] for c in sc.columns])
     ax.set_yticklabels(_threat_labels(ds, ids, lang, 40))
+    n_main = int((ds.threats.loc[ids, "parent_id"] == "").sum())
+    if 0 < n_main < len(ids):  # separate the main threats from the sub-threats
+        ax.axhline(n_main - 0.5, color="white", lw=4)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _y_side(ax, lang)
