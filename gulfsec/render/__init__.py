@@ -352,6 +352,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     manifest = {
         "generator": "gulfsec render",
         "plan": str(plan.path),
+        "environment": env,
         "reports": entries,
         "parameter_cache": {k: v for k, v in param_cache.items() if k in plan_paths},
     }
@@ -408,6 +409,7 @@ def _execute(tasks, workers: int, results: dict[str, dict[str, Any]], progress: 
 
     from gulfsec.render import execute
 
+    execute.skip_slow_optional_imports()
     if sys.platform.startswith("linux"):
         # fork: workers inherit the already imported papermill/nbconvert (seconds saved per
         # worker); the pool is created before any thread of ours exists.
