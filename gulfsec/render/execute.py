@@ -207,6 +207,9 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
             "index_label": label("render.all_reports", lang),
         },
     }
+    if edition == "report":  # hidden code without output would leave empty gaps
+        nb = copy.copy(nb)
+        nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     body, _ = _exporter(edition, lang).from_notebook_node(nb, resources=resources)
     return body
 
