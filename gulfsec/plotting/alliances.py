@@ -527,6 +527,8 @@ def summary_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
     check_lang(lang)
     t = summary.copy()
     t["top_partner"] = [_short(ds, p, lang) for p in t["top_partner"]]
+    t["us_share"] = (t["us_share"] * 100).round(1)
+    t["top_share"] = (t["top_share"] * 100).round(1)
     t.index = [_scenario_name(ds, sc, lang) for sc in t.index]
     t.index.name = _col("scenario", lang)
     cols = [
@@ -671,8 +673,9 @@ def arms_table(conc: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     check_lang(lang)
     cols = ["n_partners", "hhi", "effective_number", "top_partner", "top_share"]
     t = conc[cols].copy()
-    for c in ("hhi", "effective_number", "top_share"):
+    for c in ("hhi", "effective_number"):
         t[c] = t[c].astype(float).round(3)
+    t["top_share"] = (t["top_share"].astype(float) * 100).round(1)
     t.columns = [_col(c, lang) for c in cols]
     t.index = t.index.set_names([_col("recipient", lang), _col("period", lang)])
     return t
@@ -714,6 +717,7 @@ def network_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
     check_lang(lang)
     cols = ["n_partners", "n_state", "n_non_state", "non_state_share", "hhi", "effective_number"]
     t = summary[cols].copy().round(3)
+    t["non_state_share"] = (summary["non_state_share"] * 100).round(1)
     t.index = [_short(ds, a, lang) for a in t.index]
     t.index.name = _col("actor", lang)
     names = {"n_partners": "n_partners", "hhi": "hhi", "effective_number": "effective_number"}
