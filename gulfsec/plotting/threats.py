@@ -447,9 +447,24 @@ def plot_contributions(
         ax.spines["left"].set_visible(False)
         ax.spines["right"].set_visible(True)
     _y_side(ax, lang)
-    ax.legend(ncol=len(c.columns), loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
-    key = "threats.title.contrib_arith" if method == "arithmetic" else "threats.title.contrib_geo"
-    finish(ax, title=label(key, lang), xlabel=label("threats.axis.share", lang), lang=lang)
+    handles, texts = ax.get_legend_handles_labels()
+    if lang == "ar":  # first criterion on the right
+        handles, texts = handles[::-1], texts[::-1]
+    ax.legend(
+        handles,
+        texts,
+        ncol=len(c.columns),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        frameon=False,
+    )
+    geo = method == "geometric"
+    finish(
+        ax,
+        title=label("threats.title.contrib_geo" if geo else "threats.title.contrib_arith", lang),
+        xlabel=label("threats.axis.share_geo" if geo else "threats.axis.share", lang),
+        lang=lang,
+    )
     _caption(fig, lang, label(f"threats.caption.{method}", lang))
     return fig
 
