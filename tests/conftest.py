@@ -13,6 +13,12 @@ NOTEBOOKS = ROOT / "notebooks"
 ARTICLE = ROOT.parent / "shared" / "article" / "000_251b34d883ffe071.txt"
 KERNEL = "gulfsec"
 
+# The notebooks under tests/fixtures are the renderer's fixtures (some fail or sleep on
+# purpose), not lessons: nbval (``--nbval-lax``) must not collect them. This lives here rather
+# than in a conftest.py of their own, because a second module named ``conftest`` would shadow
+# this one for the ``from conftest import ...`` lines of the test modules.
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture(scope="session")
 def ds():
