@@ -715,7 +715,7 @@ def component_shares(
     )
     long["value"] = long["value"].astype("float64")
     long["member"] = long["ccode"].map(by_code)
-    totals = long.groupby(["year", "component"])["value"].transform(lambda s: s.sum(min_count=1))
+    totals = long.groupby(["year", "component"])["value"].transform("sum", min_count=1)
     long["total"] = totals
     share = long["value"] / long["total"].where(long["total"] > 0)
     long["share"] = share

@@ -306,6 +306,17 @@ def test_capability_shares_missing_component_rule():
     )
 
 
+def test_component_missing_for_every_member_is_left_out():
+    nmc = hand_nmc().assign(milex=float("nan"))
+    cs = power.component_shares(nmc, {"A": 1, "B": 2})
+    assert cs.loc[cs["component"] == "milex", ["total", "share"]].isna().all().all()
+    s = power.capability_shares(nmc, {"A": 1, "B": 2})
+    assert s.loc[2000, "A"] == pytest.approx((1 + 0.25 + 0.5 + 1) / 4)
+    assert s.loc[2000, "B"] == pytest.approx((0.75 + 0.5 + 0) / 3)
+    none = hand_nmc().assign(**{c: float("nan") for c in power.NMC_COMPONENTS})
+    assert power.capability_shares(none, {"A": 1, "B": 2}).isna().all().all()
+
+
 def test_capability_shares_sum_to_one_without_missing_and_match_cinc_formula():
     rng = np.random.default_rng(7)
     vals = rng.uniform(1, 100, size=(3, 6))
