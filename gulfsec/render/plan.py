@@ -153,8 +153,14 @@ _TYPE_NAMES = {
 
 
 def _normalise_type(annotation: str | None, default: str) -> str | None:
+    """``int``, ``float``, ``str``, ``bool``, ``list``, ``dict``, ``X|None`` or None (any)."""
     if annotation and annotation != "None":
-        base = annotation.split("[", 1)[0].strip().lower()
+        text = annotation.replace(" ", "")
+        m = re.fullmatch(r"(?i)optional\[(.+)\]", text) or re.fullmatch(r"(.+)\|None", text)
+        if m:
+            inner = _normalise_type(m.group(1), "None")
+            return f"{inner}|None" if inner else None
+        base = text.split("[", 1)[0].lower()
         return _TYPE_NAMES.get(base)
     try:
         value = ast.literal_eval(default)
@@ -201,6 +207,8 @@ def inspect_parameters(path: Path) -> list[Parameter]:
 def _accepts(type_name: str | None, value: Any) -> bool:
     if type_name is None:
         return True
+    if type_name.endswith("|None"):
+        return value is None or _accepts(type_name[: -len("|None")], value)
     if type_name == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if type_name == "float":
