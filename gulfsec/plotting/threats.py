@@ -248,10 +248,11 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
     n = len(ids)
     k = result.settings.get("top_k", 1)
     ratios = [1, 3.4] if lang == "ar" else [3.4, 1]
+    height = max(3.8, 0.36 * n + 2.0)
     fig, axes = plt.subplots(
         1,
         2,
-        figsize=(9.0, max(3.8, 0.36 * n + 2.0)),
+        figsize=(9.0, height),
         sharey=True,
         gridspec_kw={"width_ratios": ratios, "wspace": 0.02},
     )
@@ -261,7 +262,7 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
     ax.plot(s["median_rank"], y, "o", color=CB_PALETTE[0], ms=9)
     ax.plot(s["base_rank"], y, "D", color=CB_PALETTE[1], ms=6, mec="black", mew=0.6)
     ax.set_xlim(0.5, n + 0.5)
-    ax.set_xticks(range(1, n + 1))
+    ax.set_xticks(range(1, n + 1, 1 if n <= 12 else 2))
     ax.set_yticks(y)
     ax.set_yticklabels(_threat_labels(ds, ids, lang, 40 if n > 6 else 30))
     ax.set_ylim(n - 0.5, -0.5)
@@ -294,8 +295,9 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
             label=label("threats.legend.base", lang),
         ),
     ]  # fmt: skip
+    below = -0.5 / max(height - 1.3, 1.0)  # about half an inch under the axes, in axes units
     ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, below), ncol=3, frameon=False
     )
     target = result.settings.get("target", "all")
     if target == "all":
