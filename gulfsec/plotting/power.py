@@ -84,6 +84,15 @@ def _legend(ax: Axes, handles: list, lang: str, **kw) -> None:
     )
 
 
+def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
+    """In Arabic, put the first legend column on the right (when the columns are full)."""
+    if lang != "ar" or len(handles) % ncol:
+        return handles
+    rows = len(handles) // ncol
+    cols = [handles[i * rows : (i + 1) * rows] for i in range(ncol)]
+    return [h for col in reversed(cols) for h in col]
+
+
 def _shade_wars(ax: Axes, events: pd.DataFrame, start: int, end: int) -> None:
     for _, ev in power.events_between(events, start, end, power.WAR_KINDS).iterrows():
         ax.axvspan(
@@ -259,7 +268,7 @@ def plot_history(
         ],
     )
     top.set_ylim(-0.6, 2.5)
-    top.tick_params(axis="y", length=0)
+    top.tick_params(axis="both", length=0)
     top.spines[["left", "bottom"]].set_visible(False)
     if lang == "ar":
         top.yaxis.tick_right()
@@ -285,7 +294,7 @@ def plot_history(
     ]
     top.legend(
         markerfirst=lang != "ar",
-        handles=handles,
+        handles=_rtl_columns(handles, 4, lang),
         loc="upper center",
         bbox_to_anchor=(0.5, -0.06),
         ncol=4,
@@ -339,7 +348,7 @@ def plot_history(
     bottom.title.set_fontsize(11)
     bottom.legend(
         markerfirst=lang != "ar",
-        handles=lines,
+        handles=_rtl_columns(lines, 2, lang),
         loc="lower left" if lang == "en" else "lower right",
         ncol=2,
         frameon=True,
