@@ -79,10 +79,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ACTOR_KINDS",
+    "actor_profile",
     "ISSUE_TYPES",
     "MIXED_TIE_RULES",
     "Frustration",
     "balance_partition",
+    "balance_summary",
+    "balance_table",
+    "camp_table",
+    "compare_rules",
+    "dispute_table",
+    "frustrated_table",
     "centrality_table",
     "check_params",
     "dispute_centrality",
@@ -1293,3 +1300,336 @@ def centrality_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
         label(f"networks.col.{c}", lang) for c in df.columns[1:]
     ]
     return df.set_index(df.columns[0])
+
+
+# --------------------------------------------------------------------------------------------
+# Tables for display (localised) and summaries
+# --------------------------------------------------------------------------------------------
+
+
+def _name(ds: Any, actor: Hashable, lang: str, short: bool = True) -> str:
+    col = f"{'short' if short else 'name'}_{lang}"
+    if actor in ds.actors.index:
+        return str(ds.actors.loc[actor, col])
+    return str(actor)
+
+
+def balance_summary(G: nx.Graph, result: Frustration | None = None) -> dict[str, Any]:
+    """Headline numbers of a signed graph: size, signs, triangles, balance, frustration.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, no self-loops, every edge with ``sign`` in {+1, -1}.
+    result : Frustration, optional
+        From :func:`frustration_index` (computed if not given).
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``edges``, ``positive``, ``negative``, ``mixed`` (edges with ``mixed=True``),
+        ``triangles``, ``triangle_balance``, ``frustration`` (index), ``normalised``
+        (index / edges), ``balanced`` (bool), ``exact``, ``camp_sizes`` (tuple).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, -1, "sign")
+    >>> s = balance_summary(G)
+    >>> s["frustration"], s["triangle_balance"], s["balanced"]
+    (1, 0.0, False)
+    """
+    _check_signed(G)
+    result = frustration_index(G) if result is None else result
+    census = triangle_census(G)
+    m = G.number_of_edges()
+    return {
+        "nodes": G.number_of_nodes(),
+        "edges": m,
+        "positive": sum(1 for _, _, s in G.edges(data="sign") if s == 1),
+        "negative": sum(1 for _, _, s in G.edges(data="sign") if s == -1),
+        "mixed": sum(1 for _, _, x in G.edges(data="mixed") if x),
+        "triangles": sum(census.values()),
+        "triangle_balance": triangle_balance(G),
+        "frustration": result.index,
+        "normalised": result.index / m if m else 0.0,
+        "balanced": result.index == 0,
+        "exact": result.exact,
+        "camp_sizes": tuple(len(c) for c in result.partition),
+    }
+
+
+def balance_table(G: nx.Graph, result: Frustration | None = None, lang: str = "en") -> pd.DataFrame:
+    """:func:`balance_summary` as a two-column table (measure, value) in ``lang``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, 1, "sign")
+    >>> balance_table(G, lang="en").iloc[-1, 0]
+    'yes'
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    s = balance_summary(G, result)
+    rows = [
+        ("nodes", s["nodes"]),
+        ("edges", s["edges"]),
+        ("positive", s["positive"]),
+        ("negative", s["negative"]),
+        ("mixed", s["mixed"]),
+        ("triangles", s["triangles"]),
+        ("triangle_balance", f"{s['triangle_balance']:.3f}"),
+        ("frustration", s["frustration"]),
+        ("normalised", f"{s['normalised']:.3f}"),
+        ("balanced", label("common.yes" if s["balanced"] else "common.no", lang)),
+    ]
+    df = pd.DataFrame(
+        {label("networks.col.value", lang): [str(v) for _, v in rows]},
+        index=pd.Index(
+            [label(f"networks.measure.{k}", lang) for k, _ in rows],
+            name=label("networks.col.measure", lang),
+        ),
+    )
+    return df
+
+
+def camp_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """Actors by camp, with subregion and friendly / hostile degree, in ``lang``.
+
+    Rows are sorted by camp, then Gulf states first (north, west, east), then by name.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> camp_table(S, frustration_index(S), ds, "ar").columns[0]        # doctest: +SKIP
+    'المعسكر'
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    deg = signed_degree(G)
+    order = {"north": 0, "west": 1, "east": 2}
+    recs = []
+    for n in G:
+        sub = G.nodes[n].get("gulf_subregion")
+        recs.append(
+            {
+                "_camp": result.side[n],
+                "_sub": order.get(sub, 3),
+                "actor": _name(ds, n, lang, short=False),
+                "camp": label("networks.camp.name", lang, n=result.side[n] + 1),
+                "subregion": label(f"subregion.{sub}", lang)
+                if sub in order
+                else label("networks.legend.external", lang),
+                "positive": int(deg.loc[n, "positive"]),
+                "negative": int(deg.loc[n, "negative"]),
+            }
+        )
+    df = pd.DataFrame(recs).sort_values(["_camp", "_sub", "actor"]).drop(columns=["_camp", "_sub"])
+    df = df.set_index("actor")
+    df.index.name = label("common.actor", lang)
+    df.columns = [
+        label("networks.col.camp", lang),
+        label("networks.col.subregion", lang),
+        label("networks.col.positive", lang),
+        label("networks.col.negative", lang),
+    ]
+    return df
+
+
+def _kinds_text(kinds: Iterable[str], lang: str) -> str:
+    return "; ".join(label(f"networks.kind.{k}", lang) for k in kinds)
+
+
+def frustrated_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The edges that frustrate the camps of ``result``: pair, sign, rows behind it, passages.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> len(frustrated_table(S, frustration_index(S), ds))              # doctest: +SKIP
+    2
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    recs = []
+    for u, v in result.frustrated_edges:
+        d = G.edges[u, v]
+        recs.append(
+            {
+                label("networks.col.edge", lang): f"{_name(ds, u, lang)} – {_name(ds, v, lang)}",
+                label("networks.col.sign", lang): label(
+                    "networks.sign.positive" if d["sign"] == 1 else "networks.sign.negative", lang
+                ),
+                label("networks.col.camp", lang): " / ".join(
+                    label("networks.camp.name", lang, n=result.side[x] + 1) for x in (u, v)
+                ),
+                label("networks.col.kinds", lang): _kinds_text(d.get("kinds", ()), lang),
+                label("networks.col.sources", lang): ", ".join(
+                    str(s) for s in d.get("sources", ())
+                ),
+            }
+        )
+    cols = [label(f"networks.col.{c}", lang) for c in ("edge", "sign", "camp", "kinds", "sources")]
+    return pd.DataFrame(recs, columns=cols).set_index(cols[0])
+
+
+def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The disputing pairs of a dispute graph: issues, salience, status, passages, in ``lang``.
+
+    Sorted by salience (descending), then number of issues.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> dispute_table(dispute_graph(ds), ds, "en").index[0]             # doctest: +SKIP
+    'Iran – Iraq'
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    recs = []
+    for u, v, d in G.edges(data=True):
+        a, b = d.get("sides", (u, v))
+        recs.append(
+            {
+                "_s": d["salience"],
+                "_n": d["n_issues"],
+                "dyad": f"{_name(ds, a, lang)} – {_name(ds, b, lang)}",
+                "issues": "، ".join(label(f"networks.issue.{i}", lang) for i in d["issues"])
+                if lang == "ar"
+                else ", ".join(label(f"networks.issue.{i}", lang) for i in d["issues"]),
+                "salience": int(d["salience"]),
+                "status": ("، " if lang == "ar" else ", ").join(
+                    label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])
+                ),
+                "sources": ", ".join(str(s) for s in d["sources"]),
+            }
+        )
+    cols = ["dyad", "issues", "salience", "status", "sources"]
+    df = pd.DataFrame(recs, columns=["_s", "_n", *cols])
+    df = df.sort_values(["_s", "_n", "dyad"], ascending=[False, False, True]).drop(
+        columns=["_s", "_n"]
+    )
+    df.columns = [label(f"networks.col.{c}", lang) for c in cols]
+    return df.set_index(df.columns[0])
+
+
+def compare_rules(
+    ds: Any,
+    *,
+    rules: Iterable[str] = MIXED_TIE_RULES,
+    focus: str | None = None,
+    lang: str | None = None,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """How the balance of the region's signed network depends on ``mixed_tie_rule``.
+
+    Builds :func:`signed_graph` under each rule (other keyword arguments passed on) and
+    reports edges, mixed pairs, triangle balance, frustration index and camp sizes, plus the
+    camp of ``focus`` (1 or 2; 0 if the actor is not in the graph).
+
+    With ``lang`` ("en" or "ar") the rules and headers are translated for display.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by rule.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> compare_rules(gulfsec.load(), focus="IRQ")["frustration"]          # doctest: +SKIP
+    """
+    import pandas as pd
+
+    recs = {}
+    for rule in rules:
+        S = signed_graph(ds, mixed_tie_rule=_check_rule(rule), **kwargs)
+        r = frustration_index(S)
+        s = balance_summary(S, r)
+        rec = {
+            "edges": s["edges"],
+            "negative": s["negative"],
+            "mixed": s["mixed"],
+            "triangle_balance": round(s["triangle_balance"], 3),
+            "frustration": s["frustration"],
+            "camp_1": s["camp_sizes"][0],
+            "camp_2": s["camp_sizes"][1],
+        }
+        if focus is not None:
+            rec["focus_camp"] = r.side[focus] + 1 if focus in r.side else 0
+        recs[rule] = rec
+    df = pd.DataFrame.from_dict(recs, orient="index")
+    df.index.name = "mixed_tie_rule"
+    if lang is not None:
+        check_lang(lang)
+        df.index = pd.Index(
+            [label(f"networks.rule.{r}", lang) for r in df.index],
+            name=label("networks.col.rule", lang),
+        )
+        df.columns = [label(f"networks.col.{c}", lang) for c in df.columns]
+    return df
+
+
+def actor_profile(G: nx.Graph, S: nx.Graph, result: Frustration, actor: Hashable) -> dict[str, Any]:
+    """One actor's place in both networks: its camp, friendly / hostile ties, dispute partners.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Dispute graph (:func:`dispute_graph`).
+    S : networkx.Graph
+        Signed graph (:func:`signed_graph`).
+    result : Frustration
+        :func:`frustration_index` of ``S``.
+    actor : str
+        Actor id.
+
+    Returns
+    -------
+    dict
+        ``in_signed`` (bool), ``camp`` (1 or 2, or ``None``), ``positive``, ``negative``
+        (edge counts in ``S``), ``dispute_partners`` (tuple of ids, most salient first),
+        ``frustrated`` (frustrated edges touching the actor).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> S = nx.Graph(); S.add_edge("A", "B", sign=-1)
+    >>> G = nx.Graph(); G.add_edge("A", "B", salience=2)
+    >>> actor_profile(G, S, frustration_index(S), "A")["dispute_partners"]
+    ('B',)
+    """
+    partners: tuple = ()
+    if actor in G:
+        partners = tuple(
+            sorted(G[actor], key=lambda p: (-G.edges[actor, p].get("salience", 0), str(p)))
+        )
+    if actor not in S:
+        return {
+            "in_signed": False,
+            "camp": None,
+            "positive": 0,
+            "negative": 0,
+            "dispute_partners": partners,
+            "frustrated": (),
+        }
+    return {
+        "in_signed": True,
+        "camp": result.side[actor] + 1,
+        "positive": sum(1 for _, _, s in S.edges(actor, data="sign") if s == 1),
+        "negative": sum(1 for _, _, s in S.edges(actor, data="sign") if s == -1),
+        "dispute_partners": partners,
+        "frustrated": tuple(e for e in result.frustrated_edges if actor in e),
+    }

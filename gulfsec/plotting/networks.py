@@ -252,7 +252,7 @@ def _draw_nodes(
 
 
 def _region_labels(ax: Axes, lang: str) -> None:
-    for key, (x, y) in {"north": (0.0, 1.32), "east": (1.42, -0.42), "west": (-1.5, -0.95)}.items():
+    for key, (x, y) in {"north": (0.5, 1.12), "east": (1.4, -0.42), "west": (-1.45, -0.72)}.items():
         ax.text(
             x,
             y,
@@ -334,11 +334,11 @@ def _sectioned_legend(
         leg.get_texts()[i].set_fontweight("bold")
 
 
-def _frame(ax: Axes, pos: Mapping, margin: float = 0.55) -> None:
+def _frame(ax: Axes, pos: Mapping, margin: float = 0.4) -> None:
     xy = np.array(list(pos.values())).reshape(-1, 2) if pos else np.zeros((1, 2))
     lo, hi = xy.min(axis=0) - margin, xy.max(axis=0) + margin
-    lo = np.minimum(lo, [-1.75, -1.25])
-    hi = np.maximum(hi, [1.75, 1.5])
+    lo = np.minimum(lo, [-1.75, -1.15])
+    hi = np.maximum(hi, [1.75, 1.3])
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_aspect("equal")
@@ -369,7 +369,7 @@ def plot_dispute_network(
     focus : node, optional
         Actor to highlight.
     ax : matplotlib.axes.Axes, optional
-        Draw here instead of a new 9 x 6.5 in figure.
+        Draw here instead of a new 10 x 6 in figure.
 
     Returns
     -------
@@ -386,7 +386,7 @@ def plot_dispute_network(
     check_lang(lang)
     use_style(lang)
     if ax is None:
-        fig, ax = new_figure(9, 6.5)
+        fig, ax = new_figure(10, 6)
     else:
         fig = ax.figure
     pos = gulf_layout(G, seed)
