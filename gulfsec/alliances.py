@@ -768,15 +768,26 @@ def commitment_curve(
         raise ValueError("parameter 'values' must hold at least one multiplier >= 0")
     out = []
     for sc in _scenario_list(ds, scenarios):
+        # The multiplier is the last step of the portfolio rule: scale the US strength of the
+        # portfolio built at x 1, drop it at 0, and renormalise (same as portfolio(..., v)).
+        base = portfolio(ds, actor, sc, **kwargs)["strength"]
         for v in vals:
-            p = portfolio(ds, actor, sc, us_commitment=v, **kwargs)
-            c = concentration(p["share"])
+            st = base.copy()
+            if US in st.index:
+                st[US] *= v
+            st = st[st > 0]
+            if st.empty:
+                raise ValueError(
+                    f"the portfolio of {actor!r} under {sc!r} is empty at us_commitment={v:g}"
+                )
+            shares = st / st.sum()
+            c = concentration(shares)
             out.append(
                 {
                     "scenario_id": sc,
                     "us_commitment": v,
-                    "us_strength": float(p["strength"].get(US, 0.0)),
-                    "us_share": float(p["share"].get(US, 0.0)),
+                    "us_strength": float(st.get(US, 0.0)),
+                    "us_share": float(shares.get(US, 0.0)),
                     **{k: c[k] for k in ("hhi", "normalized_hhi", "effective_number")},
                     "shannon_entropy": c["shannon_entropy"],
                     "top_share": c["top_share"],
