@@ -493,3 +493,12 @@ def test_figures_and_tables_render_without_warnings(ds, tmp_path, lang):
     comp = power.compare_with_eras(ds.balance_eras, ratios)
     assert len(pp.agreement_table(comp, ds.balance_eras, ds.actors, lang)) == 12
     assert len(pp.nmc_transitions_table(trans, ds.actors, lang)) == 3
+
+
+def test_analysis_module_is_pure():
+    import subprocess
+    import sys
+
+    code = "import sys, gulfsec.power; print([m for m in ('matplotlib', 'seaborn') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
