@@ -273,7 +273,12 @@ def _subregion_handles(G: nx.Graph, lang: str) -> list:
     def dot(color: str, text: str) -> Line2D:
         return Line2D([], [], marker="o", ls="", ms=10, mfc=color, mec="#333333", label=text)
 
-    handles = [dot(SUBREGION_COLORS[s], label(f"subregion.{s}", lang)) for s in SUBREGION_COLORS]
+    present = {G.nodes[n].get("gulf_subregion") for n in G}
+    handles = [
+        dot(SUBREGION_COLORS[s], label(f"subregion.{s}", lang))
+        for s in SUBREGION_COLORS
+        if s in present
+    ]
     kinds = {G.nodes[n].get("kind") for n in G if G.nodes[n].get("gulf_subregion") is None}
     if "organization" in kinds:
         handles.append(dot(ORGANIZATION_COLOR, label("networks.legend.organization", lang)))
