@@ -555,6 +555,8 @@ def plot_issue_strength(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None
         title=label("networks.axis.issue", lang),
         loc="lower right" if lang == "en" else "lower left",
         frameon=False,
+        markerfirst=lang == "en",
+        alignment="left" if lang == "en" else "right",
     )
     finish(
         ax,
