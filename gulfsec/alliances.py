@@ -446,7 +446,7 @@ def _check_commitment(us_commitment: float) -> float:
     ok = isinstance(us_commitment, int | float) and not isinstance(us_commitment, bool)
     if not ok or not math.isfinite(us_commitment) or us_commitment < 0:
         raise ValueError(
-            f"parameter 'us_commitment' must be a finite number >= 0 (1 = as coded, "
+            f"parameter 'us_commitment' must be a finite number >= 0 (1 = the scenario's strength, "
             f"0 = tie dropped), got {us_commitment!r}"
         )
     return float(us_commitment)
@@ -516,8 +516,8 @@ def portfolio(
     domain : {"all", "military", "political", "economic", "security"}
         Keep only ties of this domain (plus multidimensional ones).
     us_commitment : float
-        Multiplier >= 0 applied to the US tie strength after the scenario (1 = as coded).
-        Values above 1 extrapolate beyond the coded scale.
+        Multiplier >= 0 applied to the US tie strength after the scenario (1 = unchanged).
+        A result above 3 extrapolates beyond the coded 1-3 scale.
     partners_added : dict, optional
         ``{actor id: strength in (0, 3]}`` set after the scenario, e.g. ``{"EU": 1}``.
     kinds : sequence of str
