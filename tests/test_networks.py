@@ -434,3 +434,100 @@ def test_centrality_table_is_localised(ds):
     assert t.index.name == "الفاعل"
     assert t.index[0] == ds.actors.loc["IRN", "name_ar"]
     assert all(any("\u0600" <= ch <= "\u06ff" for ch in col) for col in t.columns)
+
+
+# --------------------------------------------------------------------------------------------
+# display tables, rule comparison, actor profile
+# --------------------------------------------------------------------------------------------
+
+
+def test_display_tables(ds):
+    G = nw.dispute_graph(ds)
+    S = nw.signed_graph(ds)
+    r = nw.frustration_index(S)
+    s = nw.balance_summary(S, r)
+    assert s["positive"] + s["negative"] == s["edges"] == S.number_of_edges()
+    assert s["frustration"] == r.index and s["camp_sizes"] == tuple(map(len, r.partition))
+    for lang in ("en", "ar"):
+        bt = nw.balance_table(S, r, lang)
+        assert len(bt) == 10 and bt.iloc[7, 0] == str(r.index)
+        ct = nw.camp_table(S, r, ds, lang)
+        assert len(ct) == S.number_of_nodes()
+        ft = nw.frustrated_table(S, r, ds, lang)
+        assert len(ft) == r.index
+        dt = nw.dispute_table(G, ds, lang)
+        assert len(dt) == G.number_of_edges()
+    assert nw.dispute_table(G, ds, "en").index[0] == "Iran – Iraq"  # salience 3, four issues
+
+
+def test_compare_rules_and_actor_profile(ds):
+    cmp = nw.compare_rules(ds, focus="IRQ")
+    assert list(cmp.index) == list(nw.MIXED_TIE_RULES)
+    for rule, row in cmp.iterrows():
+        S = nw.signed_graph(ds, mixed_tie_rule=rule)
+        r = nw.frustration_index(S)
+        assert row["frustration"] == r.index and row["focus_camp"] == r.side["IRQ"] + 1
+    # only the mixed pair differs between the two "wins" rules
+    hw, fw = nw.signed_graph(ds), nw.signed_graph(ds, mixed_tie_rule="friendly_wins")
+    diff = [e for e in hw.edges() if hw.edges[e]["sign"] != fw.edges[e]["sign"]]
+    assert all(hw.edges[e]["mixed"] for e in diff) and diff
+    loc = nw.compare_rules(ds, rules=["drop"], lang="ar")
+    assert loc.index[0] == nw.label("networks.rule.drop", "ar")
+    G = nw.dispute_graph(ds)
+    S = nw.signed_graph(ds)
+    r = nw.frustration_index(S)
+    p = nw.actor_profile(G, S, r, "IRQ")
+    assert p["dispute_partners"] == ("IRN", "KWT")  # most salient first
+    assert p["camp"] == r.side["IRQ"] + 1
+    assert p["positive"] + p["negative"] == S.degree("IRQ")
+    assert nw.actor_profile(G, S, r, "UN")["in_signed"] is False
+
+
+# --------------------------------------------------------------------------------------------
+# figures (smoke and geometry; the PNGs are looked at by hand)
+# --------------------------------------------------------------------------------------------
+
+
+def test_gulf_layout_follows_the_map(ds):
+    from gulfsec.plotting.networks import gulf_layout
+
+    # the GCC as one node, plus every littoral state (from the dispute graph)
+    S = nx.compose(nw.dispute_graph(ds), nw.signed_graph(ds, expand_gcc=False))
+    pos = gulf_layout(S, seed=1)
+    assert -1 < pos["GCC"][0] < 0  # the bloc sits inside the west arc
+    assert pos["IRQ"][1] > max(p[1] for n, p in pos.items() if n in ("IRN", "SAU", "OMN"))
+    assert pos["IRN"][0] > 0 > pos["SAU"][0]
+    assert pos["KWT"][1] > pos["OMN"][1]  # the west arc runs north to south
+    for n in ("USA", "CHN", "HOUTHIS"):
+        assert np.hypot(*pos[n]) == pytest.approx(1.9)  # outside actors on the outer ring
+    again = gulf_layout(S, seed=1)
+    assert all(np.allclose(pos[n], again[n]) for n in S)
+    with pytest.raises(ValueError, match="'seed'"):
+        gulf_layout(S, seed=-1)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_figures_build_without_warnings(ds, lang):
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from gulfsec.plotting import networks as pn
+
+    G = nw.dispute_graph(ds)
+    S = nw.signed_graph(ds)
+    r = nw.frustration_index(S)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figs = [
+            pn.plot_dispute_network(G, lang, focus="IRN"),
+            pn.plot_issue_heatmap(G, lang),
+            pn.plot_issue_strength(G, lang),
+            pn.plot_signed_network(S, r, lang, rule="hostile_wins", focus="IRQ"),
+        ]
+        for fig in figs:
+            fig.canvas.draw()
+    titles = [f.axes[0].get_title(loc="right" if lang == "ar" else "left") for f in figs]
+    assert all(titles)
+    assert str(r.index) in titles[3]
+    plt.close("all")
