@@ -170,7 +170,8 @@ def plot_history(
     """The main figure: coded eras, wars and events, and coded pole strengths over time.
 
     Top panel: one band for the coded balance state and one for the security climate, era by
-    era (thin white gaps mark the era boundaries), and the dated events (wars as bars,
+    era (thin white gaps mark the era boundaries; the circled numbers are the eras' rows in
+    :func:`era_table`), and the dated events (wars as bars,
     other events as numbered diamonds; the numbers are the rows of :func:`event_key`). Bottom
     panel: the coded strength of the Iranian, Iraqi and GCC poles (0-4) as step lines, and
     the coded US presence (0-3) dashed; the wars are shaded across both panels. Poles in
@@ -207,11 +208,22 @@ def plot_history(
     )
     # --- top: eras and events
     sorted_eras = power.check_eras(eras)
-    for _, era in sorted_eras.iterrows():
+    for number, (_, era) in enumerate(sorted_eras.iterrows(), start=1):
         s = max(int(era["start_year"]), start)
         e = min(int(era["end_year"]), end) + 1
         if e <= s:
             continue
+        top.text(
+            (s + e) / 2,
+            2,
+            str(number),
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            zorder=4,
+            bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "none"},
+        )
         top.barh(
             2,
             e - s,
