@@ -9,7 +9,9 @@
 
 Prints each wall-clock time and the ratio a/b. Targets on a 2-core machine: a/b >= 3 and
 (c) < 1 s. Output goes to a temporary folder (or ``--work DIR``); the real ``reports/`` is
-never touched.
+never touched. The package, data, notebooks and plan are first copied into that folder and
+everything runs on the copy (``PYTHONPATH``), so that edits made in the working copy while the
+benchmark runs (which rightly invalidate the cache) cannot distort (c).
 
 Usage::
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,8 +36,26 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
+_SNAPSHOT: Path | None = None
+
+
+def snapshot(work: Path) -> Path:
+    """Copy the package, data, notebooks and plans into ``work/snapshot``; return its root."""
+    global _SNAPSHOT
+    root = work / "snapshot"
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
+    for name in ("gulfsec", "data", "notebooks"):
+        shutil.copytree(ROOT / name, root / name, ignore=ignore, dirs_exist_ok=True)
+    (root / "reports").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "reports" / "plan.yml", root / "reports" / "plan.yml")
+    _SNAPSHOT = root
+    return root
+
+
 def _env() -> dict[str, str]:
     env = os.environ.copy()
+    if _SNAPSHOT is not None:  # the copied package wins over the editable install
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_SNAPSHOT), env.get("PYTHONPATH")]))
     env.setdefault("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     # the inline backend, as gulfsec render uses, so that both produce the same figures
@@ -122,13 +143,20 @@ def main(argv=None) -> int:
         "--work", type=Path, default=None, help="scratch folder (default: a temp dir)"
     )
     parser.add_argument("--skip-alternative", action="store_true", help="only (b) and (c)")
+    parser.add_argument(
+        "--no-snapshot", action="store_true", help="run on the working copy instead of a copy"
+    )
     args = parser.parse_args(argv)
 
     from gulfsec.render.plan import load_plan
 
+    work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-bench-"))
+    if not args.no_snapshot:
+        root = snapshot(work)
+        if args.plan.resolve() == (ROOT / "reports" / "plan.yml").resolve():
+            args.plan = root / "reports" / "plan.yml"
     plan = load_plan(args.plan)
     reports = plan.select(args.only)
-    work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-bench-"))
     groups = len({r.group for r in reports})
     print(
         f"plan {args.plan}: {len(reports)} report(s), {groups} distinct notebook/parameters "

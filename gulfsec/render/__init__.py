@@ -212,9 +212,20 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_LOCKED
+    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return _run_locked(args, plan, selected, out, old, param_cache, t_start)
+    except (KeyboardInterrupt, _Terminated) as exc:  # outside the pool: nothing to stop
+        for stale in out.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        sigint = isinstance(exc, KeyboardInterrupt)
+        print(
+            f"gulfsec render: {'interrupted' if sigint else 'terminated'}; no partial files left",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED if sigint else EXIT_TERMINATED
     finally:
+        signal.signal(signal.SIGTERM, old_term)
         lock.release()
 
 
@@ -223,8 +234,11 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     from gulfsec.render.execute import now_iso
     from gulfsec.render.plan import read_notebook_json
 
-    for stale in out.glob(f"{STAGING_PREFIX}*"):  # left by a killed run; we hold the lock
+    # Left by a killed (SIGKILL) run: staging folders and temporary files; we hold the lock.
+    for stale in out.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:
+        stale.unlink(missing_ok=True)
 
     env = keys.environment_fingerprint(plan.data, KERNEL)
     digests: dict[Path, tuple[str, str]] = {}
@@ -420,7 +434,6 @@ def _execute(tasks, workers: int, results: dict[str, dict[str, Any]], progress: 
     else:  # pragma: no cover
         ctx = mp.get_context("spawn")
 
-    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=execute.worker_init)
     futures = {}
     try:
@@ -445,7 +458,9 @@ def _execute(tasks, workers: int, results: dict[str, dict[str, Any]], progress: 
         return 0
     except (KeyboardInterrupt, _Terminated) as exc:
         signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break cleanup
+        # a second Ctrl-C or SIGTERM must not break the cleanup
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for fut in futures:
             fut.cancel()
         procs = list(getattr(pool, "_processes", {}).values())
@@ -460,7 +475,7 @@ def _execute(tasks, workers: int, results: dict[str, dict[str, Any]], progress: 
         pool.shutdown(wait=False, cancel_futures=True)
         return signum
     finally:
-        signal.signal(signal.SIGTERM, old_term)
+        signal.signal(signal.SIGTERM, _on_sigterm)
         if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.default_int_handler)
 

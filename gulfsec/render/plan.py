@@ -345,7 +345,8 @@ def load_plan(
                 sorted(p.name for p in notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
             )
             problems.append(
-                f"{where}: unknown notebook {entry['notebook']!r} (no file {nb_path}); "
+                f"{where}: unknown notebook {entry['notebook']!r} "
+                f"({'not a readable notebook' if nb_path.is_file() else 'no file'} {nb_path}); "
                 f"available: {available}"
             )
             continue
