@@ -1078,6 +1078,9 @@ def frustration_index(
     else:  # stopped by time_limit: HiGHS's bound is on c @ x, without the constant term
         dual = getattr(res, "mip_dual_bound", None)
         bound = float(dual) + const if dual is not None and math.isfinite(dual) else 0.0
+        bound = max(0.0, bound)  # a count or a sum of positive weights
+        if weight is None:  # an integer objective: round the bound up
+            bound = float(math.ceil(bound - 1e-9))
     if weight is None:
         value = int(value)
     return Frustration(value, side, frustrated, exact, bound, "milp", time.perf_counter() - t0)

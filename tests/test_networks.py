@@ -531,3 +531,12 @@ def test_figures_build_without_warnings(ds, lang):
     assert all(titles)
     assert str(r.index) in titles[3]
     plt.close("all")
+
+
+def test_time_limit_gives_a_bound_and_a_feasible_partition():
+    G = random_signed(40, 0.7, 3)
+    r = nw.frustration_index(G, time_limit=0.3)
+    # stopped early (or, on a very fast machine, solved): either way a valid partition
+    assert len(r.frustrated_edges) == r.index == len(nw.frustrated_edges(G, r.side))
+    assert 0 <= r.lower_bound <= r.index
+    assert r.exact or r.lower_bound < r.index
