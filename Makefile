@@ -9,7 +9,6 @@ STAMP := $(VENV)/.gulfsec-installed
 KERNEL := gulfsec
 # The venv's own Jupyter data dir first, so the project kernel wins over any user-level one.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: setup reports test lab lint format browser clean-reports clean help
