@@ -25,8 +25,8 @@ SNIPPETS = {
     "import gulfsec": "import gulfsec",
     "import gulfsec; gulfsec.load()": "import gulfsec; gulfsec.load()",
     "frictionless validate + to_pandas": (
-        "import frictionless; p = frictionless.Package(%r); r = p.validate(); "
-        "assert r.valid; [res.to_pandas() for res in p.resources]" % str(DATA / "datapackage.json")
+        f"import frictionless; p = frictionless.Package({str(DATA / 'datapackage.json')!r}); "
+        "r = p.validate(); assert r.valid; [res.to_pandas() for res in p.resources]"
     ),
 }
 

@@ -43,6 +43,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -854,6 +855,55 @@ class Dataset:
                     pk = self.schema(name)["primaryKey"]
                     out.append((name, "/".join(str(df.loc[key, c]) for c in pk)))
         return pd.DataFrame(out, columns=["table", "key"])
+
+    def key_terms(self, terms: Sequence[str], lang: str = "en") -> pd.DataFrame:
+        """Key terms from the glossary: the term in ``lang`` first, then in the other
+        language, its definition in ``lang`` and the passages that use it.
+
+        The one key-terms table every notebook shows, with localised headers.
+
+        Parameters
+        ----------
+        terms : sequence of str
+            Glossary ``term_id`` values, in display order.
+        lang : {"en", "ar"}
+
+        Raises
+        ------
+        ValueError
+            Naming the unknown term ids and listing the known ones.
+
+        Examples
+        --------
+        >>> ds = load()
+        >>> ds.key_terms(["balance_of_power"], "ar").iloc[0, 0]
+        'توازن القوى'
+        >>> list(ds.key_terms(["balance_of_power"], "en").columns)
+        ['English term', 'Arabic term', 'Definition', 'Passages']
+        """
+        import pandas as pd
+
+        from gulfsec.i18n import check_lang, label
+
+        check_lang(lang)
+        g = self._frames["glossary"]
+        missing = [t for t in terms if t not in g.index]
+        if missing:
+            raise ValueError(
+                f"parameter 'terms': {missing} not in the glossary; known terms: {sorted(g.index)}"
+            )
+        g = g.loc[list(terms)]
+        first, second = ("ar", "en") if lang == "ar" else ("en", "ar")
+        return pd.DataFrame(
+            {
+                label(f"glossary.col.term_{first}", lang): g[f"term_{first}"].to_numpy(),
+                label(f"glossary.col.term_{second}", lang): g[f"term_{second}"].to_numpy(),
+                label("glossary.col.definition", lang): g[f"definition_{lang}"].to_numpy(),
+                label("glossary.col.passages", lang): [
+                    ", ".join(str(x) for x in s) for s in g["sources"]
+                ],
+            }
+        )
 
     def overview(self, lang: str = "en") -> pd.DataFrame:
         """One row per table: its title, number of rows, and whether it holds codings.

@@ -36,7 +36,6 @@ __all__ = [
     "arms_table",
     "KIND_COLORS",
     "gap_table",
-    "glossary_table",
     "network_table",
     "partner_colors",
     "plot_commitment_curve",
@@ -633,29 +632,6 @@ def scenarios_table(ds: Dataset, scenarios: Sequence[str], lang: str = "en") -> 
         index=[_scenario_name(ds, s, lang) for s in scenarios],
     )
     t.index.name = _col("scenario", lang)
-    return t
-
-
-def glossary_table(ds: Dataset, term_ids: Sequence[str], lang: str = "en") -> pd.DataFrame:
-    """Key terms from the data's glossary, Arabic and English, defined in ``lang``.
-
-    Examples
-    --------
-    >>> import gulfsec
-    >>> glossary_table(gulfsec.load(), ["hhi"], "en").shape
-    (1, 2)
-    """
-    check_lang(lang)
-    g = ds.glossary.loc[list(term_ids)]
-    first, second = ("term_ar", "term_en") if lang == "ar" else ("term_en", "term_ar")
-    t = pd.DataFrame(
-        {
-            _col(second, lang): g[second].to_numpy(),
-            _col("definition", lang): g[f"definition_{lang}"].to_numpy(),
-        },
-        index=g[first].to_numpy(),
-    )
-    t.index.name = _col(first, lang)
     return t
 
 

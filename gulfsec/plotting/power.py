@@ -39,7 +39,6 @@ __all__ = [
     "dyad_name",
     "era_table",
     "event_key",
-    "glossary_table",
     "nmc_transitions_table",
     "periodisation_table",
     "plot_capability_shares",
@@ -720,45 +719,6 @@ def periodisation_table(
             label("power.col.key_phrase", lang): p["key_phrase_ar"].to_numpy(),
         },
         index=index,
-    )
-
-
-def glossary_table(glossary: pd.DataFrame, terms: Sequence[str], lang: str = "en") -> pd.DataFrame:
-    """Key terms from the glossary, Arabic and English, with definitions and passages.
-
-    Parameters
-    ----------
-    glossary : pandas.DataFrame
-        The ``glossary`` table (index ``term_id``).
-    terms : sequence of str
-        Term ids, in display order.
-    lang : {"en", "ar"}
-        Language of the headers and definitions.
-
-    Raises
-    ------
-    ValueError
-        If a term id is not in the glossary.
-
-    Examples
-    --------
-    >>> import gulfsec
-    >>> ds = gulfsec.load()
-    >>> glossary_table(ds.glossary, ["balance_of_power"], "ar").iloc[0, 0]
-    'توازن القوى'
-    """
-    check_lang(lang)
-    missing = [t for t in terms if t not in glossary.index]
-    if missing:
-        raise ValueError(f"parameter 'terms': {missing} not in the glossary")
-    g = glossary.loc[list(terms)]
-    return pd.DataFrame(
-        {
-            label("power.col.term_ar", lang): g["term_ar"].to_numpy(),
-            label("power.col.term_en", lang): g["term_en"].to_numpy(),
-            label("power.col.definition", lang): g[f"definition_{lang}"].to_numpy(),
-            label("power.col.passages", lang): [", ".join(str(x) for x in s) for s in g["sources"]],
-        }
     )
 
 
