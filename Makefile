@@ -29,7 +29,7 @@ reports: setup
 	$(BIN)/gulfsec render
 
 test: setup browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks gulfsec --doctest-modules --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -85,8 +85,8 @@ def new_figure(width: float = 9.0, height: float = 5.0, **kwargs):
     Examples
     --------
     >>> fig, ax = new_figure(6, 4)
-    >>> tuple(fig.get_size_inches())
-    (6.0, 4.0)
+    >>> fig.get_size_inches().tolist()
+    [6.0, 4.0]
     """
     import matplotlib.pyplot as plt
 
@@ -118,7 +118,7 @@ def finish(
     --------
     >>> fig, ax = new_figure()
     >>> _ = finish(ax, title="T", xlabel="x", ylabel="y")
-    >>> ax.get_title()
+    >>> ax.get_title(loc="left")
     'T'
     """
     check_lang(lang)
