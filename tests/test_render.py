@@ -313,6 +313,12 @@ def test_html_pages_are_titled_self_contained_and_filtered(rendered):
         and "FIXTURE-SOLUTION" in pages["ok-en-instructor"]
     )
     assert "check_lang" not in pages["ok-en-report"] and "check_lang" in pages["ok-en-student"]
+    # TeX math is drawn into images (no MathJax from a CDN)
+    math = re.compile(
+        r'<img (?=[^>]*alt="H = \\sum_i s_i\^2")(?=[^>]*class="math")'
+        r'(?=[^>]*src="data:image/png;base64,)'
+    )
+    assert math.search(pages["ok-en-report"]) and math.search(pages["ok-ar-report"])
     ar = pages["ok-ar-report"]
     assert re.search(r'<html (?=[^>]*lang="ar")(?=[^>]*dir="rtl")', ar)
     assert "FIXTURE-PROSE-AR" in ar and "FIXTURE-PROSE-EN" not in ar

@@ -312,6 +312,15 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                     ],
                 }
             )
+
+        # Longest first (from the last render's times; unknown ones first of all): with fewer
+        # workers than groups this shortens the whole run.
+        def _estimate(task: dict[str, Any]) -> float:
+            times = [old_entries.get(r["id"], {}).get("seconds") for r in task["reports"]]
+            known = [t for t in times if isinstance(t, int | float)]
+            return max(known) if known else float("inf")
+
+        tasks.sort(key=_estimate, reverse=True)
         workers = args.workers or os.cpu_count() or 1
         try:
             interrupted = _execute(tasks, min(workers, len(tasks)), results, progress)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import signal
 import time
 from datetime import UTC, datetime
@@ -207,11 +208,102 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
             "index_label": label("render.all_reports", lang),
         },
     }
+    nb = copy.copy(nb)
     if edition == "report":  # hidden code without output would leave empty gaps
-        nb = copy.copy(nb)
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "$" in cell.source:
+            cell = copy.copy(cell)
+            cell.source = _render_math(cell.source)
+        cells.append(cell)
+    nb.cells = cells
     body, _ = _exporter(edition, lang).from_notebook_node(nb, resources=resources)
     return body
+
+
+_CODE_SPANS = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?![$\d])")
+_MATH_CACHE: dict[tuple[str, bool], str] = {}
+_MATH_SIZE = 14  # CSS px: the report's body text size
+_MATH_SCALE = 3  # rendered at 3x for sharp print and zoom
+
+
+def math_image(tex: str, display: bool = False) -> str:
+    """TeX math as an embedded image (matplotlib's mathtext), for pages with no MathJax.
+
+    Reports are self-contained and open offline, so math in markdown cells is drawn here
+    instead of by MathJax from a CDN. If mathtext cannot parse the expression, the TeX source
+    is shown as left-to-right code instead.
+
+    Parameters
+    ----------
+    tex : str
+        The math without its ``$`` delimiters.
+    display : bool
+        Display math (``$$...$$``): centred on its own line.
+
+    Returns
+    -------
+    str
+        An HTML fragment.
+
+    Examples
+    --------
+    >>> math_image("x_i^2").startswith('<img class="math" alt="x_i^2" src="data:image/png;base64,')
+    True
+    >>> math_image("x^{")
+    '<code class="math" dir="ltr">x^{</code>'
+    """
+    key = (tex, display)
+    if key in _MATH_CACHE:
+        return _MATH_CACHE[key]
+    import base64
+    import html
+    import io
+    import warnings
+
+    from matplotlib import mathtext
+    from matplotlib.font_manager import FontProperties
+
+    buf = io.BytesIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            depth = mathtext.math_to_image(
+                f"${tex}$",
+                buf,
+                prop=FontProperties(size=_MATH_SIZE),
+                dpi=72 * _MATH_SCALE,
+                format="png",
+            )
+        from PIL import Image
+
+        buf.seek(0)
+        w, h = Image.open(buf).size
+    except Exception:
+        frag = f'<code class="math" dir="ltr">{html.escape(tex)}</code>'
+    else:
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        frag = (
+            f'<img class="math" alt="{html.escape(tex)}" src="data:image/png;base64,{data}" '
+            f'width="{w / _MATH_SCALE:.0f}" height="{h / _MATH_SCALE:.0f}" '
+            f'style="vertical-align: -{depth:.0f}px">'
+        )
+        if display:
+            frag = f'<span class="math-display" dir="ltr">{frag}</span>'
+    _MATH_CACHE[key] = frag
+    return frag
+
+
+def _render_math(source: str) -> str:
+    """Replace ``$$...$$`` and ``$...$`` outside code by :func:`math_image` fragments."""
+    parts = _CODE_SPANS.split(source)
+    for i in range(0, len(parts), 2):  # even items are outside code
+        text = _DISPLAY_MATH.sub(lambda m: math_image(m.group(1).strip(), display=True), parts[i])
+        parts[i] = _INLINE_MATH.sub(lambda m: math_image(m.group(1)), text)
+    return "".join(parts)
 
 
 def _normalise_ids(nb) -> None:

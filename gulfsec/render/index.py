@@ -42,6 +42,10 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _dir(lang: str) -> str:
+    return "rtl" if lang == "ar" else "ltr"
+
+
 def _time(iso: str) -> str:
     shown = iso.replace("T", " ").replace("+00:00", "")
     return f'<time dir="ltr" datetime="{_e(iso)}">{_e(shown)}</time>'
@@ -81,7 +85,7 @@ def render_index(entries: list[dict[str, Any]], lang: str, updated: str) -> str:
     True
     """
     check_lang(lang)
-    direction = "rtl" if lang == "ar" else "ltr"
+    direction = _dir(lang)
     counts = {
         s: sum(1 for e in entries if e.get("status") == s) for s in ("ok", "failed", "pending")
     }
@@ -102,9 +106,13 @@ def render_index(entries: list[dict[str, Any]], lang: str, updated: str) -> str:
         rid = e["id"]
         status = e.get("status", "pending")
         if e.get("html"):
-            title = f'<a href="{_e(e["html"])}" hreflang="{_e(e["lang"])}">{_e(e["title"])}</a>'
-        else:
-            title = _e(e["title"])
+            title = (
+                f'<a href="{_e(e["html"])}" hreflang="{_e(e["lang"])}" lang="{_e(e["lang"])}" '
+                f'dir="{_dir(e["lang"])}">{_e(e["title"])}</a>'
+            )
+        else:  # a title keeps its own direction inside a page of the other language
+            title = f'<span lang="{_e(e["lang"])}" dir="{_dir(e["lang"])}">{_e(e["title"])}</span>'
+        title = f"<div>{title}</div>"
         links = []
         if e.get("ipynb") and status == "ok":
             links.append(
@@ -125,7 +133,7 @@ def render_index(entries: list[dict[str, Any]], lang: str, updated: str) -> str:
                     f'<a href="{_e(e["last_good_html"])}">{_e(label("render.link.last_good", lang))}</a>'
                 )
         if links:
-            title += "<br><small>" + " · ".join(links) + "</small>"
+            title += "<small>" + " · ".join(links) + "</small>"
         seconds = e.get("seconds")
         sec = f"{seconds:.1f}" if isinstance(seconds, int | float) else ""
         when = e.get("rendered_at") or ""
