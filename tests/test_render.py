@@ -114,6 +114,7 @@ def test_invalid_plan_lists_every_problem_and_runs_nothing(tmp_path, capsys):
             {"id": "d", **OK_EN, "edition": "report", "title": "D again"},
             {"id": "e", **OK_EN, "parameters": {"lang": "fr"}, "edition": "report", "title": "E"},
             {"id": "f", **OK_EN, "parameters": {"scale": True}, "edition": "report", "title": "F"},
+            {"id": "g", **OK_EN, "parameters": {"lang": None}, "edition": "report", "title": "G"},
         ],
     )
     out = tmp_path / "out"
@@ -121,11 +122,12 @@ def test_invalid_plan_lists_every_problem_and_runs_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown notebook 'missing.ipynb'" in err and "available: ['ok.ipynb'" in err
     assert "unknown parameter 'colour'" in err
-    assert "parameter 'n' of ok.ipynb must be of type int, got 'four'" in err
-    assert "parameter 'scale' of ok.ipynb must be of type float, got True" in err
+    assert "parameter 'n' of ok.ipynb must be of type int (or None), got 'four'" in err
+    assert "parameter 'scale' of ok.ipynb must be of type float (or None), got True" in err
     assert "'edition' must be one of ['report', 'student', 'instructor'], got 'poster'" in err
     assert "duplicate id 'd'" in err
     assert "parameter 'lang' must be one of ['en', 'ar'], got 'fr'" in err
+    assert "parameter 'lang' must be one of ['en', 'ar'], got None" in err
     # the allowed parameters, with types, defaults and help, as papermill --help-notebook shows
     assert 'lang: str = "en"  # "en" or "ar": language of prose, figures and tables' in err
     assert "n: int = 4  # number of bars in the figure" in err

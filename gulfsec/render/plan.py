@@ -59,15 +59,37 @@ class Parameter:
     """One parameter of a notebook's ``parameters`` cell."""
 
     name: str
-    type: str | None  # "int", "float", "str", "bool", "list", "dict", or None (any)
+    type: str | None  # "int", "float", "str", "bool", "list", "dict", "X|None", or None (any)
     default: str  # source text of the default, as written in the cell
     help: str
+    #: True when the type was inferred from the default (no annotation): papermill gives such
+    #: a parameter no type at all, and notebooks use None for "not set", so None is accepted.
+    inferred: bool = False
 
     def describe(self) -> str:
         """``name: type = default  # help`` (the form of ``papermill --help-notebook``)."""
         t = self.type or "any"
         h = f"  # {self.help}" if self.help else ""
         return f"{self.name}: {t} = {self.default}{h}"
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` has this parameter's type.
+
+        Examples
+        --------
+        >>> p = Parameter("n", "int", "4", "", inferred=True)
+        >>> p.accepts(3), p.accepts("four"), p.accepts(True), p.accepts(None)
+        (True, False, False, True)
+        """
+        if value is None and self.inferred:
+            return True
+        return _accepts(self.type, value)
+
+    @property
+    def type_text(self) -> str:
+        """The type as shown in errors (``str (or None)`` for an inferred type)."""
+        t = self.type or "any"
+        return f"{t} (or None)" if self.inferred and self.type else t
 
 
 @dataclass(frozen=True)
@@ -193,12 +215,14 @@ def inspect_parameters(path: Path) -> list[Parameter]:
     out = []
     for name, p in found.items():
         default = str(p.get("default", ""))
+        annotation = p.get("inferred_type_name")
         out.append(
             Parameter(
                 name=name,
-                type=_normalise_type(p.get("inferred_type_name"), default),
+                type=_normalise_type(annotation, default),
                 default=default,
                 help=str(p.get("help") or "").strip(),
+                inferred=not annotation or annotation == "None",
             )
         )
     return out
@@ -235,6 +259,7 @@ def _param_cache_key(source: str) -> str:
 
     h = hashlib.sha256(source.encode("utf-8"))
     h.update(version("papermill").encode())
+    h.update(b"gulfsec-parameters-v2")  # bump when Parameter changes
     return h.hexdigest()
 
 
@@ -359,20 +384,21 @@ def load_plan(
                     + _allowed_text(declared)
                 )
                 ok = False
-            elif not _accepts(by_name[name].type, value):
+            elif not by_name[name].accepts(value):
                 problems.append(
                     f"{where}: parameter {name!r} of {entry['notebook']} must be of type "
-                    f"{by_name[name].type}, got {value!r} ({type(value).__name__}); "
+                    f"{by_name[name].type_text}, got {value!r} ({type(value).__name__}); "
                     + _allowed_text(declared)
                 )
                 ok = False
-        lang = params.get("lang")
-        if lang is None and "lang" in by_name:
+        lang = params.get("lang", "")  # given as null: an error below
+        if "lang" not in params and "lang" in by_name:
             try:
                 lang = ast.literal_eval(by_name["lang"].default)
             except (ValueError, SyntaxError):
                 lang = None
-        lang = lang or "en"
+        if "lang" not in params and lang in ("", None):
+            lang = "en"
         from gulfsec.i18n import LANGS
 
         if lang not in LANGS:
@@ -427,7 +453,14 @@ def _inspect_cached(nb_path: Path, cache: dict[str, Any]) -> list[Parameter] | N
     cache[str(nb_path)] = {
         "key": key,
         "parameters": [
-            {"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in params
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "help": p.help,
+                "inferred": p.inferred,
+            }
+            for p in params
         ],
     }
     return params
