@@ -198,6 +198,52 @@ def test_editions_filter_language_and_solutions():
         make_edition(nb, "poster", "en", "T")
 
 
+def test_cache_keys_cover_code_prose_parameters_data_and_versions(tmp_path, monkeypatch):
+    from gulfsec.render import keys
+    from gulfsec.render.plan import read_notebook_json
+
+    nb = read_notebook_json(FIXTURES / "ok.ipynb")
+    env = keys.environment_fingerprint(DATA, "gulfsec")
+    code, text = keys.notebook_code_digest(nb), keys.notebook_text_digest(nb)
+    k = keys.execution_key(code, {"lang": "en"}, env)
+    assert k == keys.execution_key(
+        code, {"lang": "en"}, keys.environment_fingerprint(DATA, "gulfsec")
+    )
+    assert keys.execution_key(code, {"lang": "ar"}, env) != k
+
+    prose = json.loads(json.dumps(nb))
+    prose["cells"][3]["source"] = ["Other English prose."]
+    assert keys.notebook_code_digest(prose) == code and keys.notebook_text_digest(prose) != text
+    changed = json.loads(json.dumps(nb))
+    changed["cells"][5]["source"] = ["print(1)"]
+    assert keys.notebook_code_digest(changed) != code
+    retagged = json.loads(json.dumps(nb))
+    retagged["cells"][9]["metadata"]["tags"] = []
+    assert keys.notebook_code_digest(retagged) != code
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    assert keys.environment_fingerprint(data, "gulfsec")["data"] == env["data"]
+    (data / "actors.csv").write_text((data / "actors.csv").read_text() + "\n")
+    assert keys.environment_fingerprint(data, "gulfsec")["data"] != env["data"]
+    monkeypatch.setattr(keys, "library_versions", lambda: {**env["versions"], "pandas": "0.0"})
+    assert (
+        keys.execution_key(code, {"lang": "en"}, keys.environment_fingerprint(DATA, "gulfsec")) != k
+    )
+
+    r = keys.report_key(k, text, "report", "en", "T")
+    assert (
+        len(
+            {
+                r,
+                keys.report_key(k, text, "student", "en", "T"),
+                keys.report_key(k, text, "report", "en", "U"),
+            }
+        )
+        == 3
+    )
+
+
 # --- one full render with successes and failures -------------------------------------------
 
 
