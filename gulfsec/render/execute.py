@@ -343,6 +343,14 @@ def _mark_timeout(nb, timeout: float) -> None:
     nb.cells.insert(last, banner)
 
 
+def _paths_in_metadata(nb, notebook: str, output: str) -> None:
+    """Record papermill's paths relative to the plan, not this machine's temporary files."""
+    meta = nb.metadata.get("papermill")
+    if isinstance(meta, dict):
+        meta["input_path"] = notebook
+        meta["output_path"] = output
+
+
 def _tail(path: Path, n: int = 15) -> str:
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -422,6 +430,7 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
         if error is None:
             try:
                 ed = make_edition(nb, rep["edition"], rep["lang"], rep["title"], info)
+                _paths_in_metadata(ed, rep["notebook"], f"{rid}.ipynb")
                 html = to_html(ed, rep["edition"], rep["lang"], rep["title"], rep["index_href"])
                 atomic_write(folder / f"{rid}.ipynb", nbformat.writes(ed) + "\n", staging)
                 atomic_write(folder / f"{rid}.html", html, staging)
@@ -445,6 +454,7 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
             full = copy.deepcopy(nb)
             full.metadata["title"] = rep["title"]
             full.metadata["gulfsec"] = info | {"error": rep_error}
+            _paths_in_metadata(full, rep["notebook"], f"{rid}.failed.ipynb")
             atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
             failed_written = True
         results.append(
