@@ -117,6 +117,23 @@ def label(key: str, lang: str = "en", **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def join_list(items, lang: str = "en") -> str:
+    """Join a list for display: ``", "`` in English, the Arabic comma ``"، "`` in Arabic.
+
+    Tuples such as a ``sources`` cell print as ``(13, 14)`` otherwise, whose parentheses the
+    bidirectional algorithm scrambles in right-to-left text.
+
+    Examples
+    --------
+    >>> join_list((13, 14), "en")
+    '13, 14'
+    >>> join_list((13, 14), "ar") == "13\u060c 14"
+    True
+    """
+    sep = "\u060c " if check_lang(lang) == "ar" else ", "
+    return sep.join(str(x) for x in items)
+
+
 def name_column(base: str, lang: str) -> str:
     """Column of a data table that holds ``base`` in ``lang`` (``name`` -> ``name_ar``).
 
