@@ -411,20 +411,21 @@ def test_cache_skip_invalidation_and_last_good_html(tmp_path):
     first = html.read_bytes()
     key1 = manifest(out)["r"]["key"]
 
-    # nothing changed: no kernel, well under a second including interpreter start. (In a
+    # nothing changed: no kernel started, nothing rewritten. (In a
     # shared working copy someone may edit the package meanwhile, which rightly invalidates
     # the cache: then the environment recorded in the manifest differs and we try again.)
     for _ in range(3):
         env_before = json.loads((out / "manifest.json").read_text())["environment"]
         mtime = html.stat().st_mtime_ns
-        proc, seconds = cli(plan, out)
+        proc, _ = cli(plan, out)
         env_after = json.loads((out / "manifest.json").read_text())["environment"]
         if env_after == env_before:
             break
     assert (
         proc.returncode == 0 and "cached  r" in proc.stdout and "(0 notebook run(s))" in proc.stdout
     )
-    assert seconds < 1.0, seconds
+    # How fast a no-change run is (target: under 1 s) is a performance claim: it is measured
+    # by benchmarks/bench_render.py, not asserted here, where a busy machine would make it flaky.
     assert html.stat().st_mtime_ns == mtime
 
     # a data file changed: rendered again (output byte-identical: deterministic rendering)
