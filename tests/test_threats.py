@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pandas as pd
@@ -456,13 +455,13 @@ def test_validate_parameters(ds):
         )
 
 
-def test_ten_thousand_draws_under_a_second(ds):
-    T.rank_uncertainty(ds, 100, seed=0, level="all")  # warm-up
-    t0 = time.perf_counter()
+def test_ten_thousand_draws_are_one_array_and_reproducible(ds):
+    # The speed (10,000 draws in under 1 s) is measured by benchmarks/bench_threats.py,
+    # not asserted here; this checks the vectorised result's shape and determinism.
     r = T.rank_uncertainty(ds, 10_000, seed=0, level="all")
-    elapsed = time.perf_counter() - t0
+    again = T.rank_uncertainty(ds, 10_000, seed=0, level="all")
     assert r.ranks.shape == (10_000, 21)
-    assert elapsed < 1.0, f"10,000 draws took {elapsed:.2f} s"
+    assert (r.ranks == again.ranks).all()
 
 
 def test_import_does_not_pull_plotting():
