@@ -27,6 +27,8 @@ th, td { border-bottom: 1px solid #ddd; padding: 6px 8px; vertical-align: top; t
 th { background: #f2f4f7; position: sticky; top: 0; }
 td.num { font-variant-numeric: tabular-nums; unicode-bidi: plaintext; }
 code { font-size: 13px; }
+td:first-child { min-width: 14em; }
+td code { overflow-wrap: anywhere; }
 time { white-space: nowrap; font-size: 13px; }
 .status-ok { color: #006e4f; font-weight: bold; }
 .status-failed { color: #b3261e; font-weight: bold; }
