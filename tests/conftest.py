@@ -69,6 +69,11 @@ def notebook_outputs_text(nb) -> str:
     return "\n".join(parts)
 
 
+def row_count_line(ds) -> str:
+    """The row-count headline that notebook 00 prints (a dict of table -> rows)."""
+    return str({name: len(ds[name]) for name in ds.tables})
+
+
 def stderr_outputs(nb) -> list[str]:
     """Every stderr stream output (warnings end up here)."""
     return [

@@ -1,0 +1,21 @@
+"""Notebook 00 beyond its defaults (nbval runs those): in Arabic, and on a user's own copy."""
+
+from __future__ import annotations
+
+from conftest import execute_notebook, notebook_outputs_text, row_count_line, stderr_outputs
+
+NB = "00_reading_the_article.ipynb"
+
+
+def test_tour_in_arabic_on_a_copy_of_the_data(tmp_path, data_copy, ds):
+    nb = execute_notebook(
+        NB, {"lang": "ar", "data_path": str(data_copy), "trace_passage": 44}, tmp_path
+    )
+    assert stderr_outputs(nb) == []
+    text = notebook_outputs_text(nb)
+    uses = ds.cited_by(44)
+    # the Arabic headline, from the label catalogue, with the numbers the package computes
+    assert f"الفقرة 44 يستشهد بها {len(uses)} صفًّا" in text
+    assert row_count_line(ds) in text
+    # the deliberate mistake of section 4 is reported with file, row and field
+    assert "ties.csv: row" in text and "field 'strength'" in text
