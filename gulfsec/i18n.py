@@ -19,6 +19,8 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from gulfsec._validate import check_choice
+
 LANGS: tuple[str, ...] = ("en", "ar")
 _DIR = Path(__file__).with_name("labels")
 
@@ -46,9 +48,7 @@ def check_lang(lang: str) -> str:
     >>> check_lang("ar")
     'ar'
     """
-    if lang not in LANGS:
-        raise ValueError(f"parameter 'lang' must be one of {list(LANGS)}, got {lang!r}")
-    return lang
+    return check_choice("lang", lang, LANGS)
 
 
 @cache
