@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -70,6 +71,8 @@ CONTENT_LINES = range(7, 55)
 _LIST_SEP = ";"
 _BOM = b"\xef\xbb\xbf"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The pattern ``datapackage.json`` gives date fields (ISO 8601 date or bare year).
+_SCHEMA_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 # --------------------------------------------------------------------------- problems
@@ -351,19 +354,17 @@ def _check_cell(value: str, fdef: dict[str, Any]) -> tuple[Any, str | None]:
         return None, f"{value} is above the maximum {c['maximum']}"
     if "minLength" in c and len(value) < c["minLength"]:
         return None, f"shorter than {c['minLength']} characters"
-    if isinstance(x, str) and _DATE_RE.fullmatch(x) and fdef["name"] in ("start", "end", "since"):
+    if c.get("pattern") == _SCHEMA_DATE_PATTERN:
         y, m, d = _DATE_RE.fullmatch(x).groups()
-        import datetime as _dt
-
         try:
-            _dt.date(int(y), int(m or 1), int(d or 1))
+            datetime.date(int(y), int(m or 1), int(d or 1))
         except ValueError:
             return None, f"{value!r} is not a real calendar date"
     return x, None
 
 
 def _split(value: str) -> list[str]:
-    return [v for v in value.split(_LIST_SEP)] if value else []
+    return value.split(_LIST_SEP) if value else []
 
 
 # --------------------------------------------------------------------------- validation
@@ -843,10 +844,7 @@ class Dataset:
 
         self.passage(passage_id)  # raises a clear KeyError for an unknown id
         out = []
-        for name in self.tables:
-            df = self._frames[name]
-            if name == "passages" or "sources" not in df.columns:
-                continue
+        for name, df in self._citing_tables():
             hit = df[df["sources"].map(lambda s: int(passage_id) in s)]
             for key in hit.index:
                 if not isinstance(df.index, pd.RangeIndex):
@@ -855,6 +853,29 @@ class Dataset:
                     pk = self.schema(name)["primaryKey"]
                     out.append((name, "/".join(str(df.loc[key, c]) for c in pk)))
         return pd.DataFrame(out, columns=["table", "key"])
+
+    def _citing_tables(self):
+        """``(name, frame)`` of every table other than ``passages`` that cites passages."""
+        for name in self.tables:
+            df = self._frames[name]
+            if name != "passages" and "sources" in df.columns:
+                yield name, df
+
+    def citation_counts(self) -> dict[int, int]:
+        """Number of rows (of all tables but ``passages``) that cite each content paragraph.
+
+        Examples
+        --------
+        >>> counts = load().citation_counts()
+        >>> min(counts), max(counts)
+        (7, 54)
+        """
+        counts = {int(p): 0 for p in self._frames["passages"].index}
+        for _, df in self._citing_tables():
+            for sources in df["sources"]:
+                for i in sources:
+                    counts[i] = counts.get(i, 0) + 1
+        return counts
 
     def key_terms(self, terms: Sequence[str], lang: str = "en") -> pd.DataFrame:
         """Key terms from the glossary: the term in ``lang`` first, then in the other

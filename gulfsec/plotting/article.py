@@ -13,27 +13,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
 
 
-def citation_counts(ds: Dataset) -> dict[int, int]:
-    """Number of rows (outside ``passages``) that cite each content paragraph.
-
-    Examples
-    --------
-    >>> import gulfsec
-    >>> counts = citation_counts(gulfsec.load())
-    >>> min(counts), max(counts)
-    (7, 54)
-    """
-    counts = {int(p): 0 for p in ds.passages.index}
-    for name in ds.tables:
-        df = ds[name]
-        if name == "passages" or "sources" not in df.columns:
-            continue
-        for s in df["sources"]:
-            for i in s:
-                counts[i] = counts.get(i, 0) + 1
-    return counts
-
-
 def citation_coverage(ds: Dataset, lang: str = "en") -> Figure:
     """Bar chart: how many rows of the data cite each paragraph, with the article's sections.
 
@@ -54,7 +33,7 @@ def citation_coverage(ds: Dataset, lang: str = "en") -> Figure:
     'الفقرة (رقم السطر في المقال)'
     """
     use_style(lang)
-    counts = citation_counts(ds)
+    counts = ds.citation_counts()
     fig, ax = new_figure(11, 5.2)
     ids = sorted(counts)
     ax.bar(ids, [counts[i] for i in ids], color=CB_PALETTE[0], width=0.8)
