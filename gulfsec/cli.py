@@ -13,9 +13,14 @@ from collections.abc import Sequence
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from gulfsec.data import validate
+    from gulfsec.data import DataError, _frictionless_problems, load
 
-    problems = validate(args.path, frictionless=True)
+    # One pass of our checks (load validates), then Frictionless over a package that passed.
+    try:
+        ds = load(args.path)
+        problems = _frictionless_problems(ds.path)
+    except DataError as err:
+        problems = err.problems
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -24,10 +29,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    from gulfsec.data import load
-
-    ds = load(args.path)
-    rows = sum(len(getattr(ds, t)) for t in ds.tables)
+    rows = sum(len(ds[t]) for t in ds.tables)
     print(f"ok: {len(ds.tables)} tables, {rows} rows valid in {ds.path}")
     return 0
 
