@@ -768,8 +768,16 @@ class Dataset:
         self.descriptor = descriptor
         self.tables = tuple(frames)
         self._frames = frames
-        for k, v in frames.items():
-            setattr(self, k, v)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # one table store (``_frames``); attribute access reads from it
+        frames = self.__dict__.get("_frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(f"Dataset has no table {name!r}; tables: {list(frames)}")
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *self._frames]
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={len(v)}" for k, v in self._frames.items())
