@@ -141,12 +141,12 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     >>> [c.source for c in make_edition(nb, "student", "ar", "T").cells]
     ['مرحبا']
     """
-    if edition not in EDITIONS:
-        raise ValueError(f"parameter 'edition' must be one of {list(EDITIONS)}, got {edition!r}")
     from nbconvert.preprocessors import TagRemovePreprocessor
 
+    from gulfsec._validate import check_choice
     from gulfsec.i18n import LANGS, check_lang
 
+    check_choice("edition", edition, EDITIONS)
     check_lang(lang)
     remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang}
     if edition == "student":
