@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gulfsec.i18n import check_lang
+
 #: Editions: ``report`` hides code, ``student`` removes cells tagged ``solution``,
 #: ``instructor`` keeps every cell. All keep only the cells of the report's language.
 EDITIONS: tuple[str, ...] = ("report", "student", "instructor")
@@ -399,10 +401,10 @@ def load_plan(
                 lang = None
         if "lang" not in params and lang in ("", None):
             lang = "en"
-        from gulfsec.i18n import LANGS
-
-        if lang not in LANGS:
-            problems.append(f"{where}: parameter 'lang' must be one of {list(LANGS)}, got {lang!r}")
+        try:
+            check_lang(lang)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
             ok = False
         if not ok:
             continue
