@@ -82,3 +82,20 @@ def stderr_outputs(nb) -> list[str]:
         for out in cell.get("outputs", [])
         if out.get("output_type") == "stream" and out.get("name") == "stderr"
     ]
+
+
+def render_cli(plan: Path, out: Path, *extra: str, env: dict | None = None, timeout: float = 120):
+    """Run ``python -m gulfsec.cli render --plan PLAN --out OUT ...`` in a subprocess from the
+    repository root, as cron would; returns the ``CompletedProcess`` (stdout/stderr as text)."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "gulfsec.cli", "render", "--plan", str(plan), "--out", str(out)]
+        + list(extra),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or None,
+        cwd=ROOT,
+    )

@@ -11,13 +11,11 @@ Skips when ``/usr/bin/chromium`` is absent, except under ``CI=true``, where it f
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, render_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -73,24 +71,7 @@ def site(tmp_path_factory):
     }
     (folder / "plan.yml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     out = folder / "out"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gulfsec.cli",
-            "render",
-            "--plan",
-            str(folder / "plan.yml"),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
+    proc = render_cli(folder / "plan.yml", out, "--workers", "2", timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, render_cli
 
 from gulfsec import render
 from gulfsec.render.execute import make_edition
@@ -48,24 +48,7 @@ def write_plan(folder: Path, reports: list[dict], **top) -> Path:
 def cli(plan: Path, out: Path, *extra: str, env: dict | None = None, timeout: float = 120):
     """Run ``gulfsec render`` in a subprocess; returns (CompletedProcess, wall seconds)."""
     t0 = time.perf_counter()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gulfsec.cli",
-            "render",
-            "--plan",
-            str(plan),
-            "--out",
-            str(out),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env or os.environ.copy(),
-        cwd=ROOT,
-    )
+    proc = render_cli(plan, out, *extra, env=env, timeout=timeout)
     return proc, time.perf_counter() - t0
 
 
