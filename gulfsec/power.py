@@ -905,6 +905,17 @@ def leaders(x: pd.DataFrame | pd.Series, labels: tuple[str, str] | None = None) 
     return out
 
 
+def _check_min_persistence(min_persistence: object) -> None:
+    if (
+        isinstance(min_persistence, bool)
+        or not isinstance(min_persistence, (int, np.integer))
+        or min_persistence < 1
+    ):
+        raise ValueError(
+            f"parameter 'min_persistence' must be an integer >= 1, got {min_persistence!r}"
+        )
+
+
 def power_transitions(
     x: pd.DataFrame | pd.Series,
     min_persistence: int = 1,
@@ -952,14 +963,7 @@ def power_transitions(
     >>> power_transitions(r, 2)["year"].tolist()
     [2005]
     """
-    if (
-        isinstance(min_persistence, bool)
-        or not isinstance(min_persistence, (int, np.integer))
-        or min_persistence < 1
-    ):
-        raise ValueError(
-            f"parameter 'min_persistence' must be an integer >= 1, got {min_persistence!r}"
-        )
+    _check_min_persistence(min_persistence)
     lead = leaders(x, labels).sort_index()
     cols = ["year", "leader_before", "leader_after", "held_years"]
     if lead.empty:
@@ -1206,14 +1210,7 @@ def validate_parameters(
     bad = [f for f in focus if f not in allowed]
     if bad:
         raise ValueError(f"parameter 'focus': {bad} not allowed; allowed ids: {allowed}")
-    if (
-        isinstance(min_persistence, bool)
-        or not isinstance(min_persistence, (int, np.integer))
-        or min_persistence < 1
-    ):
-        raise ValueError(
-            f"parameter 'min_persistence' must be an integer >= 1, got {min_persistence!r}"
-        )
+    _check_min_persistence(min_persistence)
     path = None
     if nmc_csv is not None:
         if not isinstance(nmc_csv, (str, Path)) or not Path(nmc_csv).is_file():
