@@ -72,6 +72,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from gulfsec._validate import check_choice
 from gulfsec.i18n import check_lang, label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,14 +171,6 @@ def _check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
-def _check_rule(rule: Any) -> str:
-    if rule not in MIXED_TIE_RULES:
-        raise ValueError(
-            f"parameter 'mixed_tie_rule' must be one of {list(MIXED_TIE_RULES)}, got {rule!r}"
-        )
-    return rule
-
-
 def check_params(
     ds: Any,
     *,
@@ -231,7 +224,7 @@ def check_params(
     out = {
         "issue_types": _choices(issue_types, ISSUE_TYPES, "issue_types"),
         "include_external": _check_bool(include_external, "include_external"),
-        "mixed_tie_rule": _check_rule(mixed_tie_rule),
+        "mixed_tie_rule": check_choice("mixed_tie_rule", mixed_tie_rule, MIXED_TIE_RULES),
         "lang": check_lang(lang),
     }
     ids = list(ds.actors.index)
@@ -508,7 +501,7 @@ def signed_graph(
     >>> S.edges["IRN", "IRQ"]["sign"], S.edges["IRN", "IRQ"]["mixed"]       # doctest: +SKIP
     (1, True)
     """
-    rule = _check_rule(mixed_tie_rule)
+    rule = check_choice("mixed_tie_rule", mixed_tie_rule, MIXED_TIE_RULES)
     include_disputes = _check_bool(include_disputes, "include_disputes")
     expand_gcc = _check_bool(expand_gcc, "expand_gcc")
     include_external = _check_bool(include_external, "include_external")
@@ -1558,7 +1551,7 @@ def compare_rules(
 
     recs = {}
     for rule in rules:
-        S = signed_graph(ds, mixed_tie_rule=_check_rule(rule), **kwargs)
+        S = signed_graph(ds, mixed_tie_rule=rule, **kwargs)  # signed_graph checks the rule
         r = frustration_index(S)
         s = balance_summary(S, r)
         rec = {
