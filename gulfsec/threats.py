@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from gulfsec._validate import check_choice
 from gulfsec.i18n import check_lang, label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,10 +124,23 @@ _LOG_FLOOR = 1e-6
 # --------------------------------------------------------------------------- validation
 
 
+class _NotAChoice:
+    """A non-str parameter value as :func:`check_choice` sees it: equal to nothing, same repr.
+
+    ``==`` against a numpy array or ``pandas.NA`` can answer truthily (``np.array("geometric")``
+    would pass) or raise an unhelpful error; a str parameter's value must be a str.
+    """
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
 def _check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"parameter {name!r} must be one of {list(allowed)}, got {value!r}")
-    return value
+    """:func:`gulfsec._validate.check_choice` for a str parameter: a non-str never matches."""
+    return check_choice(name, value if isinstance(value, str) else _NotAChoice(value), allowed)
 
 
 def check_method(method: str) -> str:
