@@ -64,6 +64,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from gulfsec._validate import check_choice
+
 if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
 
@@ -430,16 +432,11 @@ def _check_actor(ds: Dataset, actor: str, kinds: Sequence[str]) -> str:
 
 
 def _check_scenario(ds: Dataset, scenario: str) -> str:
-    allowed = list(ds.scenarios.index)
-    if not isinstance(scenario, str) or scenario not in allowed:
-        raise ValueError(f"parameter 'scenario' must be one of {allowed}, got {scenario!r}")
-    return scenario
+    return check_choice("scenario", scenario, ds.scenarios.index)
 
 
 def _check_domain(domain: str) -> str:
-    if domain not in DOMAINS:
-        raise ValueError(f"parameter 'domain' must be one of {list(DOMAINS)}, got {domain!r}")
-    return domain
+    return check_choice("domain", domain, DOMAINS)
 
 
 def _check_commitment(us_commitment: float) -> float:
@@ -884,10 +881,7 @@ def portfolio_similarity(a: Any, b: Any, method: str = "cosine") -> float:
     >>> portfolio_similarity({"A": 1, "B": 1}, {"A": 1}, method="sr")
     0.0
     """
-    if method not in SIMILARITY_METHODS:
-        raise ValueError(
-            f"parameter 'method' must be one of {list(SIMILARITY_METHODS)}, got {method!r}"
-        )
+    check_choice("method", method, SIMILARITY_METHODS)
     sa = as_shares(a, normalize=True, name="a")
     sb = as_shares(b, normalize=True, name="b")
     for s, nm in ((sa, "a"), (sb, "b")):
