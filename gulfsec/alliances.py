@@ -255,12 +255,11 @@ def normalized_hhi(shares: Any, *, normalize: bool = False) -> float:
     >>> normalized_hhi([1.0])
     1.0
     """
-    s = as_shares(shares, normalize=normalize).to_numpy()
+    s = as_shares(shares, normalize=normalize)
     n = len(s)
     if n == 1:
         return 1.0
-    h = float(np.sum(s * s))
-    return max(0.0, (h - 1.0 / n) / (1.0 - 1.0 / n))
+    return max(0.0, (hhi(s) - 1.0 / n) / (1.0 - 1.0 / n))
 
 
 def effective_number(shares: Any, *, normalize: bool = False) -> float:
