@@ -83,6 +83,15 @@ def _legend(ax: Axes, handles: list, lang: str, **kw) -> None:
     )
 
 
+def _rtl_y_axis(ax: Axes, lang: str) -> None:
+    """In Arabic, put the y axis (ticks, label, spine) on the right."""
+    if lang == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines[["left"]].set_visible(False)
+        ax.spines[["right"]].set_visible(True)
+
+
 def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
     """In Arabic, put the first legend column on the right (when the columns are full)."""
     if lang != "ar" or len(handles) % ncol:
@@ -344,11 +353,7 @@ def plot_history(
     bottom.set_yticks(range(5))
     bottom.set_xlim(start - 0.8, end + 1.2)
     bottom.grid(axis="y", color="#EEEEEE", zorder=0)
-    if lang == "ar":
-        bottom.yaxis.tick_right()
-        bottom.yaxis.set_label_position("right")
-        bottom.spines[["left"]].set_visible(False)
-        bottom.spines[["right"]].set_visible(True)
+    _rtl_y_axis(bottom, lang)
     finish(
         bottom,
         title=label("power.title.poles", lang),
@@ -467,11 +472,7 @@ def plot_capability_shares(
         ylabel=label("power.axis.share", lang),
         lang=lang,
     )
-    if lang == "ar":
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.spines[["left"]].set_visible(False)
-        ax.spines[["right"]].set_visible(True)
+    _rtl_y_axis(ax, lang)
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
@@ -628,11 +629,7 @@ def plot_ratios(
         ylabel=label("power.axis.ratio", lang),
         lang=lang,
     )
-    if lang == "ar":
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.spines[["left"]].set_visible(False)
-        ax.spines[["right"]].set_visible(True)
+    _rtl_y_axis(ax, lang)
     ax.legend(
         handles=handles,
         loc="upper center",
