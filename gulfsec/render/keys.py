@@ -23,6 +23,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from gulfsec.render.plan import _source
+
 #: Bumped when the renderer's output changes for the same inputs.
 FORMAT_VERSION = "1"
 
@@ -126,21 +128,18 @@ def _cell_tags(cell: dict[str, Any]) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
-def _src(cell: dict[str, Any]) -> str:
-    s = cell.get("source", "")
-    return "".join(s) if isinstance(s, list) else s
-
-
 def notebook_code_digest(nb: dict[str, Any]) -> str:
     """Digest of what execution depends on: code cells (source, tags) and notebook metadata."""
-    code = [(_src(c), _cell_tags(c)) for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    code = [
+        (_source(c), _cell_tags(c)) for c in nb.get("cells", []) if c.get("cell_type") == "code"
+    ]
     return _sha({"code": code, "metadata": nb.get("metadata", {})})
 
 
 def notebook_text_digest(nb: dict[str, Any]) -> str:
     """Digest of the prose: every non-code cell (type, source, tags) in order."""
     text = [
-        (c.get("cell_type"), _src(c), _cell_tags(c))
+        (c.get("cell_type"), _source(c), _cell_tags(c))
         for c in nb.get("cells", [])
         if c.get("cell_type") != "code"
     ]
