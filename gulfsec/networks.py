@@ -171,6 +171,13 @@ def _check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
+def _check_seed(value: Any, name: str) -> int:
+    """A layout seed: a non-negative integer (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"parameter {name!r} must be a non-negative integer, got {value!r}")
+    return int(value)
+
+
 def check_params(
     ds: Any,
     *,
@@ -234,15 +241,7 @@ def check_params(
             f"got {focus!r}"
         )
     out["focus"] = focus
-    if isinstance(layout_seed, bool) or not isinstance(layout_seed, int | np.integer):
-        raise ValueError(
-            f"parameter 'layout_seed' must be a non-negative integer, got {layout_seed!r}"
-        )
-    if layout_seed < 0:
-        raise ValueError(
-            f"parameter 'layout_seed' must be a non-negative integer, got {layout_seed!r}"
-        )
-    out["layout_seed"] = int(layout_seed)
+    out["layout_seed"] = _check_seed(layout_seed, "layout_seed")
     return out
 
 

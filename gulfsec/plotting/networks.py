@@ -26,7 +26,13 @@ import networkx as nx
 import numpy as np
 
 from gulfsec.i18n import check_lang, label
-from gulfsec.networks import ISSUE_TYPES, Frustration, issue_degree, issue_dyad_matrix
+from gulfsec.networks import (
+    ISSUE_TYPES,
+    Frustration,
+    _check_seed,
+    issue_degree,
+    issue_dyad_matrix,
+)
 from gulfsec.plotting._style import (
     CB_PALETTE,
     SEQUENTIAL_CMAP,
@@ -140,8 +146,7 @@ def gulf_layout(G: nx.Graph, seed: int = 0, *, ring: float = 1.9) -> dict[Hashab
     >>> bool(pos["IRQ"][1] > pos["IRN"][1] and pos["IRN"][0] > pos["IRQ"][0])
     True
     """
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"parameter 'seed' must be a non-negative integer, got {seed!r}")
+    _check_seed(seed, "seed")
     groups: dict[str, list[Hashable]] = {"north": [], "east": [], "west": []}
     outer: list[Hashable] = []
     inner: list[Hashable] = []
@@ -660,8 +665,7 @@ def plot_signed_network(
 
     check_lang(lang)
     use_style(lang)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"parameter 'seed' must be a non-negative integer, got {seed!r}")
+    _check_seed(seed, "seed")
     if set(result.side) != set(G):
         raise ValueError("parameter 'result' must come from frustration_index on the same graph")
     if ax is None:
