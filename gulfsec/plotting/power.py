@@ -76,13 +76,6 @@ def _gcc_members(actors: pd.DataFrame) -> list[str]:
     return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
 
 
-def _legend(ax: Axes, handles: list, lang: str, **kw) -> None:
-    kw.setdefault("frameon", False)
-    ax.legend(
-        handles=handles, loc=kw.pop("loc", "upper right" if lang == "ar" else "upper left"), **kw
-    )
-
-
 def _rtl_y_axis(ax: Axes, lang: str) -> None:
     """In Arabic, put the y axis (ticks, label, spine) on the right."""
     if lang == "ar":
