@@ -573,34 +573,14 @@ def portfolio(
         }
     st = ds.scenario_ties
     over = st.loc[(st["scenario_id"] == scenario) & (st["actor_id"] == actor)]
+    untied = {"tie_id": "", "tie_kind": "", "domain": "", "coded_strength": float("nan")}
     for _, r in over.iterrows():
-        partner = r["partner_id"]
-        if partner not in rows:
-            rows[partner] = {
-                "tie_id": "",
-                "tie_kind": "",
-                "domain": "",
-                "coded_strength": float("nan"),
-                "strength": 0.0,
-                "origin": "scenario",
-            }
-        if float(r["strength"]) != rows[partner]["strength"]:
-            rows[partner]["origin"] = (
-                "scenario" if rows[partner]["origin"] == "coded" else rows[partner]["origin"]
-            )
-        rows[partner]["strength"] = float(r["strength"])
+        row = rows.setdefault(r["partner_id"], {**untied, "strength": 0.0, "origin": "scenario"})
+        if float(r["strength"]) != row["strength"]:
+            row["origin"] = "scenario"
+        row["strength"] = float(r["strength"])
     for partner, val in added.items():
-        if partner not in rows:
-            rows[partner] = {
-                "tie_id": "",
-                "tie_kind": "",
-                "domain": "",
-                "coded_strength": float("nan"),
-                "strength": 0.0,
-                "origin": "added",
-            }
-        rows[partner]["strength"] = val
-        rows[partner]["origin"] = "added"
+        rows[partner] = {**rows.get(partner, untied), "strength": val, "origin": "added"}
     if US in rows:
         rows[US]["strength"] *= us_commitment
     df = pd.DataFrame.from_dict(rows, orient="index")
