@@ -93,9 +93,11 @@ def _annotated_heatmap(
     vmin: float,
     vmax: float,
     cbar_label: str,
-    fig: Figure,
+    xticklabels: list[str],
+    yticklabels: list[str],
     lang: str,
 ) -> None:
+    """Heatmap with a text per cell, column labels on top and row labels on the reading side."""
     cmap = plt.get_cmap(SEQUENTIAL_CMAP)
     im = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     for i in range(values.shape[0]):
@@ -110,7 +112,7 @@ def _annotated_heatmap(
                 fontsize=10,
                 color="black" if frac > 0.55 else "white",
             )
-    cb = fig.colorbar(
+    cb = ax.figure.colorbar(
         im, ax=ax, location="left" if lang == "ar" else "right", shrink=0.85, pad=0.02
     )
     cb.set_label(cbar_label)
@@ -119,6 +121,11 @@ def _annotated_heatmap(
     ax.tick_params(length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
+    ax.set_xticklabels(xticklabels)
+    ax.set_yticklabels(yticklabels)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    _y_side(ax, lang)
 
 
 def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
@@ -148,18 +155,21 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
         ]
         for i in range(sc.shape[0])
     ]
-    _annotated_heatmap(
-        ax, sc.to_numpy(float), texts, 0, T.SCALE_MAX, label("threats.cbar.score", lang), fig, lang
-    )
     crit = _criterion_names(ds, lang)
-    ax.set_xticklabels([crit[c] for c in sc.columns])
-    ax.set_yticklabels(_threat_labels(ds, ids, lang, 40))
+    _annotated_heatmap(
+        ax,
+        sc.to_numpy(float),
+        texts,
+        0,
+        T.SCALE_MAX,
+        label("threats.cbar.score", lang),
+        [crit[c] for c in sc.columns],
+        _threat_labels(ds, ids, lang, 40),
+        lang,
+    )
     n_main = int((ds.threats.loc[ids, "parent_id"] == "").sum())
     if 0 < n_main < len(ids):  # separate the main threats from the sub-threats
         ax.axhline(n_main - 0.5, color="white", lw=4)
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    _y_side(ax, lang)
     finish(
         ax,
         title=label("threats.title.scores", lang),
@@ -198,6 +208,10 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
         for t in wide.index
     ]
     vmax = max(1e-9, float(np.nanmax(wide.to_numpy())))
+    ylabels = [
+        f"{lbl}\n" + label("threats.axis.severity_value", lang, s=matrix.severity[t])
+        for t, lbl in zip(wide.index, _threat_labels(ds, list(wide.index), lang, 30), strict=True)
+    ]
     _annotated_heatmap(
         ax,
         wide.to_numpy(float),
@@ -205,18 +219,10 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
         0,
         max(vmax, 1.0),
         label("threats.cbar.risk", lang),
-        fig,
+        _state_names(ds, list(wide.columns), lang),
+        ylabels,
         lang,
     )
-    ax.set_xticklabels(_state_names(ds, list(wide.columns), lang))
-    ylabels = [
-        f"{lbl}\n" + label("threats.axis.severity_value", lang, s=matrix.severity[t])
-        for t, lbl in zip(wide.index, _threat_labels(ds, list(wide.index), lang, 30), strict=True)
-    ]
-    ax.set_yticklabels(ylabels)
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    _y_side(ax, lang)
     finish(
         ax,
         title=label("threats.title.matrix", lang),
