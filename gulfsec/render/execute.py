@@ -427,7 +427,8 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
             "notebook": rep["notebook"],
             "parameters": rep["parameters"],
         }
-        if error is None:
+        rep_error = error
+        if rep_error is None:
             try:
                 ed = make_edition(nb, rep["edition"], rep["lang"], rep["title"], info)
                 _paths_in_metadata(ed, rep["notebook"], f"{rid}.ipynb")
@@ -435,38 +436,20 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
                 atomic_write(folder / f"{rid}.ipynb", nbformat.writes(ed) + "\n", staging)
                 atomic_write(folder / f"{rid}.html", html, staging)
                 (folder / f"{rid}.failed.ipynb").unlink(missing_ok=True)
-                results.append(
-                    {
-                        "id": rid,
-                        "status": "ok",
-                        "error": None,
-                        "seconds": round(exec_seconds + time.perf_counter() - t1, 2),
-                        "rendered_at": now_iso(),
-                    }
-                )
-                continue
             except Exception as exc:  # one edition failing is that report's failure
                 rep_error = f"conversion failed: {type(exc).__name__}: {exc}"
-        else:
-            rep_error = error
-        failed_written = False
-        if nb is not None:
-            full = copy.deepcopy(nb)
-            full.metadata["title"] = rep["title"]
-            full.metadata["gulfsec"] = info | {"error": rep_error}
-            _paths_in_metadata(full, rep["notebook"], f"{rid}.failed.ipynb")
-            atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
-            failed_written = True
-        results.append(
-            {
-                "id": rid,
-                "status": "failed",
-                "error": rep_error,
-                "failed_ipynb": failed_written,
-                "seconds": round(exec_seconds + time.perf_counter() - t1, 2),
-                "rendered_at": now_iso(),
-            }
-        )
+        result = {"id": rid, "status": "ok" if rep_error is None else "failed", "error": rep_error}
+        if rep_error is not None:
+            result["failed_ipynb"] = nb is not None
+            if nb is not None:
+                full = copy.deepcopy(nb)
+                full.metadata["title"] = rep["title"]
+                full.metadata["gulfsec"] = info | {"error": rep_error}
+                _paths_in_metadata(full, rep["notebook"], f"{rid}.failed.ipynb")
+                atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
+        result["seconds"] = round(exec_seconds + time.perf_counter() - t1, 2)
+        result["rendered_at"] = now_iso()
+        results.append(result)
     executed_path.unlink(missing_ok=True)
     log_path.unlink(missing_ok=True)
     return {"ok": error is None, "error": error, "exec_seconds": exec_seconds, "reports": results}
