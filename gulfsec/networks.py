@@ -73,7 +73,7 @@ import networkx as nx
 import numpy as np
 
 from gulfsec._validate import check_choice
-from gulfsec.i18n import check_lang, label
+from gulfsec.i18n import check_lang, join_list, label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1501,12 +1501,12 @@ def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
                 "_s": d["salience"],
                 "_n": d["n_issues"],
                 "dyad": f"{_name(ds, a, lang)} – {_name(ds, b, lang)}",
-                "issues": "، ".join(label(f"networks.issue.{i}", lang) for i in d["issues"])
-                if lang == "ar"
-                else ", ".join(label(f"networks.issue.{i}", lang) for i in d["issues"]),
+                "issues": join_list(
+                    (label(f"networks.issue.{i}", lang) for i in d["issues"]), lang
+                ),
                 "salience": int(d["salience"]),
-                "status": ("، " if lang == "ar" else ", ").join(
-                    label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])
+                "status": join_list(
+                    (label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])), lang
                 ),
                 "sources": ", ".join(str(s) for s in d["sources"]),
             }
