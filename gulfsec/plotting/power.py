@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from gulfsec import power
-from gulfsec.i18n import check_lang, label
+from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.plotting._style import CB_PALETTE, SUBREGION_COLORS, caption, finish, use_style
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -738,7 +738,6 @@ def coded_transitions_table(
     t = power.coded_transitions(eras, events)
     labels = eras[f"label_{lang}"].astype(str)
     titles = events[f"title_{lang}"].astype(str)
-    sep = "، " if lang == "ar" else ", "
     return pd.DataFrame(
         {
             label("power.col.year", lang): t["year"],
@@ -746,7 +745,9 @@ def coded_transitions_table(
             label("power.col.changed", lang): [
                 _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
             ],
-            label("power.col.events", lang): [sep.join(titles.loc[list(e)]) for e in t["events"]],
+            label("power.col.events", lang): [
+                join_list(titles.loc[list(e)], lang) for e in t["events"]
+            ],
             label("power.col.passages", lang): [", ".join(str(p) for p in s) for s in t["sources"]],
         }
     )
