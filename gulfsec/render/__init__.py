@@ -232,6 +232,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> int:
     from gulfsec.render import keys
     from gulfsec.render.execute import now_iso
+    from gulfsec.render.index import INDEX_FILES
     from gulfsec.render.plan import read_notebook_json
 
     # Left by a killed (SIGKILL) run: staging folders and temporary files; we hold the lock.
@@ -306,7 +307,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                             "title": r.title,
                             "notebook": r.notebook,
                             "parameters": r.parameters,
-                            "index_href": "../index.ar.html" if r.lang == "ar" else "../index.html",
+                            "index_href": f"../{INDEX_FILES[r.lang]}",
                         }
                         for r, _, _ in members
                     ],
@@ -382,7 +383,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     unchanged = (
         not results
         and {k: v for k, v in old.items() if k != "updated_at"} == manifest
-        and all((out / f).is_file() for f in _index_files())
+        and all((out / f).is_file() for f in (MANIFEST, *INDEX_FILES.values()))
     )
     if not unchanged:
         _write_outputs(out, manifest, now)
@@ -402,16 +403,10 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         print(
             f"gulfsec render: {len(selected)} report(s): {len(results) - len(failed)} rendered "
             f"({n_groups} notebook run(s)), {len(cached)} unchanged, {len(failed)} failed "
-            f"in {elapsed:.1f} s; index: {out / 'index.html'}",
+            f"in {elapsed:.1f} s; index: {out / INDEX_FILES['en']}",
             file=sys.stderr if failed and args.quiet else sys.stdout,
         )
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _index_files() -> list[str]:
-    from gulfsec.render.index import INDEX_FILES
-
-    return [MANIFEST, *INDEX_FILES.values()]
 
 
 def _write_outputs(out: Path, manifest: dict[str, Any], now: str) -> None:
