@@ -730,9 +730,13 @@ def triangle_balance(G: nx.Graph) -> float:
     >>> triangle_balance(G)
     0.0
     """
-    c = triangle_census(G)
-    total = sum(c.values())
-    return (c["+++"] + c["+--"]) / total if total else float("nan")
+    return _balanced_share(triangle_census(G))
+
+
+def _balanced_share(census: Mapping[str, int]) -> float:
+    """Share of balanced triangles (``+++`` and ``+--``) in a :func:`triangle_census`."""
+    total = sum(census.values())
+    return (census["+++"] + census["+--"]) / total if total else float("nan")
 
 
 def _two_colour(G: nx.Graph) -> dict[Hashable, int] | None:
@@ -1346,7 +1350,7 @@ def balance_summary(G: nx.Graph, result: Frustration | None = None) -> dict[str,
         "negative": sum(1 for _, _, s in G.edges(data="sign") if s == -1),
         "mixed": sum(1 for _, _, x in G.edges(data="mixed") if x),
         "triangles": sum(census.values()),
-        "triangle_balance": triangle_balance(G),
+        "triangle_balance": _balanced_share(census),
         "frustration": result.index,
         "normalised": result.index / m if m else 0.0,
         "balanced": result.index == 0,
