@@ -340,11 +340,7 @@ def plot_methods(
     """
     check_lang(lang)
     use_style(lang)
-    w = (
-        T.default_weights(ds)
-        if weights is None
-        else T.normalise_weights(weights, list(ds.threat_criteria.index))
-    )
+    w = T._weights(ds, weights)  # None = the codebook's defaults
     cmp = T.compare_methods(T.score_matrix(ds, level), w)
     n = len(cmp)
     ids = list(cmp.index)
@@ -422,11 +418,7 @@ def plot_contributions(
     """
     check_lang(lang)
     use_style(lang)
-    w = (
-        T.default_weights(ds)
-        if weights is None
-        else T.normalise_weights(weights, list(ds.threat_criteria.index))
-    )
+    w = T._weights(ds, weights)  # None = the codebook's defaults
     sc = T.score_matrix(ds, level)
     order = list(T.rank(T.severity(sc, w, method)).sort_values(kind="stable").index)
     c = T.contributions(sc, w, method).loc[order]
@@ -508,7 +500,7 @@ def criteria_table(
     """Criteria with their definition, default weight and the weight in use."""
     check_lang(lang)
     c = ds.threat_criteria
-    w = T.default_weights(ds) if weights is None else T.normalise_weights(weights, list(c.index))
+    w = T._weights(ds, weights)  # None = the codebook's defaults
     return pd.DataFrame(
         {
             label("threats.col.criterion", lang): c[f"name_{lang}"].to_numpy(),
