@@ -75,6 +75,7 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 def alternative(reports, work: Path) -> float:
     """(a) papermill CLI + jupyter nbconvert CLI per report, in sequence; returns seconds."""
     from gulfsec.i18n import LANGS
+    from gulfsec.render.plan import LANG_TAG_PREFIX, SOLUTION_TAG
 
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -96,9 +97,9 @@ def alternative(reports, work: Path) -> float:
                 "--no-progress-bar",
             ],
         )
-        remove = [f"lang-{lang}" for lang in LANGS if lang != r.lang]
+        remove = [f"{LANG_TAG_PREFIX}{lang}" for lang in LANGS if lang != r.lang]
         if r.edition == "student":
-            remove.append("solution")
+            remove.append(SOLUTION_TAG)
         cmd = [
             str(BIN / "jupyter"),
             "nbconvert",
