@@ -50,6 +50,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gulfsec.i18n import check_lang
+
 __all__ = [
     "COMPARISON_VERDICTS",
     "INDICATORS",
@@ -445,8 +447,6 @@ def periodisation(eras: pd.DataFrame, passages: pd.DataFrame, lang: str = "en") 
     >>> row["label"], int(row["passage_id"])
     ('Balance', 14)
     """
-    from gulfsec.i18n import check_lang
-
     check_lang(lang)
     eras = check_eras(eras)
     rows = []
@@ -1195,8 +1195,6 @@ def validate_parameters(
     ...                     min_persistence=2, lang="en", eras=e, actors=a)["focus"]
     ('IRN',)
     """
-    from gulfsec.i18n import check_lang
-
     check_lang(lang)
     for name, value in (("start_year", start_year), ("end_year", end_year)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
