@@ -11,7 +11,7 @@ import pytest
 from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
 
 from gulfsec import networks as nw
-from gulfsec.i18n import label
+from gulfsec.i18n import join_list, label
 
 NB = "02_dispute_networks.ipynb"
 
@@ -44,11 +44,10 @@ def expected_lines(ds, lang, **p):  # p: the notebook parameters (lang ignored)
             exact=yes,
         )  # fmt: skip
     ]
-    sep = label("networks.list_sep", lang)
     for k, camp in enumerate(r.partition, start=1):
         names = sorted(ds.actors.loc[list(camp), f"short_{lang}"])
         lines.append(
-            label("networks.headline.camp", lang, n=k, k=len(names), actors=sep.join(names))
+            label("networks.headline.camp", lang, n=k, k=len(names), actors=join_list(names, lang))
         )
     return lines, r
 
@@ -88,18 +87,17 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
     }
     assert (
         label("networks.headline.disputes", "ar", actors=len(G), pairs=2,
-              issues=label("networks.list_sep", "ar").join(
-                  label(f"networks.issue.{i}", "ar") for i in ("islands", "sovereignty")))
+              issues=join_list(
+                  [label(f"networks.issue.{i}", "ar") for i in ("islands", "sovereignty")], "ar"))
         in text
     )  # fmt: skip
     S = nw.signed_graph(ds, mixed_tie_rule="net_strength", include_external=False,
                         issue_types=params["issue_types"])  # fmt: skip
     prof = nw.actor_profile(G, S, r, "IRN")
-    sep = label("networks.list_sep", "ar")
     focus_line = label(
         "networks.headline.focus", "ar", actor=ds.actors.loc["IRN", "short_ar"],
         camp=prof["camp"], pos=prof["positive"], neg=prof["negative"],
-        partners=sep.join(ds.actors.loc[list(prof["dispute_partners"]), "short_ar"]),
+        partners=join_list(ds.actors.loc[list(prof["dispute_partners"]), "short_ar"], "ar"),
     )  # fmt: skip
     assert focus_line in text
     assert "Dispute network" not in text  # no English headline leaks into the Arabic edition
