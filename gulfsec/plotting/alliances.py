@@ -696,8 +696,7 @@ def network_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
     t["non_state_share"] = (summary["non_state_share"] * 100).round(1)
     t.index = [_short(ds, a, lang) for a in t.index]
     t.index.name = _col("actor", lang)
-    names = {"n_partners": "n_partners", "hhi": "hhi", "effective_number": "effective_number"}
-    t.columns = [_col(names.get(c, c), lang) for c in cols]
+    t.columns = [_col(c, lang) for c in cols]
     return t
 
 
