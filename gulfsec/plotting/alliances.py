@@ -350,21 +350,14 @@ def plot_commitment_curve(
         if chosen is not None and chosen != 1.0:
             ax.axvline(chosen, color="#555555", ls="--", lw=1.2)
         ax.grid(axis="y", color="#DDDDDD", lw=0.6)
-    finish(
-        axes[0],
-        title=label("alliances.panel.hhi", lang),
-        xlabel=label("alliances.axis.us_commitment", lang),
-        ylabel=label("alliances.axis.hhi", lang),
-        lang=lang,
-    )
-    finish(
-        axes[1],
-        title=label("alliances.panel.effective", lang),
-        xlabel=label("alliances.axis.us_commitment", lang),
-        ylabel=label("alliances.axis.effective", lang),
-        lang=lang,
-    )
-    for ax in axes:
+    for ax, key in zip(axes, ("hhi", "effective"), strict=True):
+        finish(
+            ax,
+            title=label(f"alliances.panel.{key}", lang),
+            xlabel=label("alliances.axis.us_commitment", lang),
+            ylabel=label(f"alliances.axis.{key}", lang),
+            lang=lang,
+        )
         ax.title.set_fontsize(11)
         ax.xaxis.label.set_fontsize(9.5)
     extra = [
