@@ -344,22 +344,13 @@ def plot_methods(
     cmp = T.compare_methods(T.score_matrix(ds, level), w)
     n = len(cmp)
     ids = list(cmp.index)
-    pos_a = {
-        t: i
-        for i, t in enumerate(
-            sorted(
-                ids, key=lambda t: (cmp.loc[t, "rank_arithmetic"], cmp.loc[t, "rank_geometric"], t)
-            )
-        )
-    }
-    pos_g = {
-        t: i
-        for i, t in enumerate(
-            sorted(
-                ids, key=lambda t: (cmp.loc[t, "rank_geometric"], cmp.loc[t, "rank_arithmetic"], t)
-            )
-        )
-    }
+
+    def rows(first: str, then: str) -> dict[str, int]:  # row of each threat; ties stacked
+        order = sorted(ids, key=lambda t: (cmp.loc[t, first], cmp.loc[t, then], t))
+        return {t: i for i, t in enumerate(order)}
+
+    pos_a = rows("rank_arithmetic", "rank_geometric")
+    pos_g = rows("rank_geometric", "rank_arithmetic")
     fig, ax = plt.subplots(figsize=(9.0, max(4.0, 0.34 * n + 1.6)))
     names = T.threat_names(ds, lang)
     xa, xg = (1, 0) if lang == "ar" else (0, 1)
