@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from gulfsec import power
 from gulfsec.i18n import check_lang, join_list, label
@@ -602,8 +603,6 @@ def plot_ratios(
         for k, c in BALANCE_COLORS.items()
     ]
     ax.set_xlim(lo, hi)
-    from matplotlib.ticker import FuncFormatter, NullLocator
-
     finite = [
         v for r in ratios.values() for v in r.to_numpy(dtype=float) if np.isfinite(v) and v > 0
     ]
