@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from gulfsec._validate import check_choice
+from gulfsec.i18n import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
@@ -795,8 +796,6 @@ def check_params(
     >>> p["us_commitment"], p["scenarios"]
     (1.0, ['status_quo'])
     """
-    from gulfsec.i18n import check_lang
-
     check_lang(lang)
     _check_actor(ds, actor, PORTFOLIO_KINDS)
     sc = _scenario_list(ds, scenarios)
