@@ -24,7 +24,7 @@ import ast
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -452,17 +452,5 @@ def _inspect_cached(nb_path: Path, cache: dict[str, Any]) -> list[Parameter] | N
         except (KeyError, TypeError):
             pass
     params = inspect_parameters(nb_path)
-    cache[str(nb_path)] = {
-        "key": key,
-        "parameters": [
-            {
-                "name": p.name,
-                "type": p.type,
-                "default": p.default,
-                "help": p.help,
-                "inferred": p.inferred,
-            }
-            for p in params
-        ],
-    }
+    cache[str(nb_path)] = {"key": key, "parameters": [asdict(p) for p in params]}
     return params
