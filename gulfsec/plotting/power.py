@@ -559,7 +559,6 @@ def plot_ratios(
             zorder=0,
         )
     handles = []
-    styles = ["-", "-"]
     colours = [POLE_COLORS["pole_iraq"], POLE_COLORS["pole_gcc"], CB_PALETTE[5], CB_PALETTE[3]]
     for i, (dyad, r) in enumerate(ratios.items()):
         r = r.astype("float64")
@@ -569,7 +568,7 @@ def plot_ratios(
             r.to_numpy(),
             color=colours[i % len(colours)],
             lw=2.4,
-            ls=styles[i % 2],
+            ls="-",
             label=dyad_name(dyad, actors, lang),
         )
         handles.append(ln)
