@@ -510,38 +510,28 @@ def signed_graph(
     members = [a for a, m in ds.actors["gcc_member"].items() if bool(m)]
     expand = expand_gcc and GCC_ID in ds.actors.index and bool(members)
 
-    rows: list[dict[str, Any]] = []
-    for r in _records(ds.ties, "tie_id"):
-        rows.append(
-            {
-                "a": str(r["side_a"]),
-                "b": str(r["side_b"]),
-                "sign": int(r["sign"]),
-                "strength": int(r["strength"]),
-                "kind": str(r["kind"]),
-                "id": str(r["tie_id"]),
-                "table": "ties",
-                "basis": str(r["basis"]),
-                "sources": _as_tuple(r["sources"]),
-            }
-        )
+    def row(r: dict[str, Any], table: str, sign: int, strength: Any, kind: Any) -> dict:
+        return {
+            "a": str(r["side_a"]),
+            "b": str(r["side_b"]),
+            "sign": int(sign),
+            "strength": int(strength),
+            "kind": str(kind),
+            "id": str(r["tie_id" if table == "ties" else "dispute_id"]),
+            "table": table,
+            "basis": str(r["basis"]),
+            "sources": _as_tuple(r["sources"]),
+        }
+
+    rows = [
+        row(r, "ties", r["sign"], r["strength"], r["kind"]) for r in _records(ds.ties, "tie_id")
+    ]
     if include_disputes:
-        for r in _records(ds.disputes, "dispute_id"):
-            if not any(i in issues_keep for i in _as_tuple(r["issues"])):
-                continue
-            rows.append(
-                {
-                    "a": str(r["side_a"]),
-                    "b": str(r["side_b"]),
-                    "sign": -1,
-                    "strength": int(r["salience"]),
-                    "kind": "dispute",
-                    "id": str(r["dispute_id"]),
-                    "table": "disputes",
-                    "basis": str(r["basis"]),
-                    "sources": _as_tuple(r["sources"]),
-                }
-            )
+        rows += [
+            row(r, "disputes", -1, r["salience"], "dispute")
+            for r in _records(ds.disputes, "dispute_id")
+            if any(i in issues_keep for i in _as_tuple(r["issues"]))
+        ]
 
     contrib: dict[frozenset, list[dict[str, Any]]] = {}
     order: list[frozenset] = []
