@@ -73,6 +73,11 @@ def _short(actors: pd.DataFrame, actor_id: str, lang: str) -> str:
     return str(actors.loc[actor_id, f"short_{lang}"])
 
 
+def _name(actors: pd.DataFrame, actor_id: object, lang: str) -> str:
+    """Short name of an actor id, or the id itself when it is not in ``actors``."""
+    return _short(actors, str(actor_id), lang) if actor_id in actors.index else str(actor_id)
+
+
 def _gcc_members(actors: pd.DataFrame) -> list[str]:
     return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
 
@@ -651,7 +656,7 @@ def era_table(eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en") -> pd.
     def balancer(v: object) -> str:
         if v in ("", None) or pd.isna(v):
             return label("power.none", lang)
-        return _short(actors, str(v), lang) if v in actors.index else str(v)
+        return _name(actors, v, lang)
 
     cols: dict[str, object] = {
         label("power.col.years", lang): [
@@ -830,12 +835,8 @@ def nmc_transitions_table(
                 {
                     label("power.col.dyad", lang): dyad_name(dyad, actors, lang),
                     label("power.col.year", lang): int(r["year"]),
-                    label("power.col.leader_before", lang): _short(actors, r["leader_before"], lang)
-                    if r["leader_before"] in actors.index
-                    else r["leader_before"],
-                    label("power.col.leader_after", lang): _short(actors, r["leader_after"], lang)
-                    if r["leader_after"] in actors.index
-                    else r["leader_after"],
+                    label("power.col.leader_before", lang): _name(actors, r["leader_before"], lang),
+                    label("power.col.leader_after", lang): _name(actors, r["leader_after"], lang),
                     label("power.col.held", lang): int(r["held_years"]),
                 }
             )
