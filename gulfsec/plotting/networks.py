@@ -76,6 +76,8 @@ ORGANIZATION_COLOR = "#DDDDDD"
 #: Order of the west (GCC) arc, north to south as on a map; others follow in node order.
 _WEST_ORDER = ("KWT", "SAU", "BHR", "QAT", "ARE", "OMN")
 _NODE_SIZE = 800.0  # points^2
+#: x of the centres of camp 0 (left) and camp 1 (right) in the signed-network figure.
+_CAMP_X = (-1.35, 1.35)
 
 
 def _short(G: nx.Graph, n: Hashable, lang: str) -> str:
@@ -586,7 +588,7 @@ def _camp_layout(
     pos: dict[Hashable, np.ndarray] = {}
     rng = np.random.default_rng(seed)
     sub_rank = {"north": 0, "west": 1, "east": 2}
-    for camp, cx, facing in ((0, -1.35, 0.0), (1, 1.35, math.pi)):
+    for camp, cx, facing in ((0, _CAMP_X[0], 0.0), (1, _CAMP_X[1], math.pi)):
         nodes = [n for n in G if side[n] == camp]
         if not nodes:
             continue
@@ -673,8 +675,8 @@ def plot_signed_network(
     else:
         fig = ax.figure
     pos = _camp_layout(G, result.side, seed)
-    for camp, cx in ((0, -1.35), (1, 1.35)):
-        k = sum(1 for s in result.side.values() if s == camp)
+    for camp, cx in enumerate(_CAMP_X):
+        k = len(result.partition[camp])
         if not k:
             continue
         ax.add_patch(
@@ -713,7 +715,7 @@ def plot_signed_network(
             alpha=1.0 if bad else 0.55,
             zorder=2.5 if bad else 1.5,
         )
-    centres = {n: np.array([-1.35 if result.side[n] == 0 else 1.35, 0.0]) for n in G}
+    centres = {n: np.array([_CAMP_X[result.side[n]], 0.0]) for n in G}
     _draw_nodes(ax, G, pos, lang, focus, centres=centres)
     edge_handles = [
         Line2D([], [], color=SIGN_COLORS[1], lw=2, label=label("networks.sign.positive", lang)),
