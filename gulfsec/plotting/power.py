@@ -100,6 +100,18 @@ def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
     return [h for col in reversed(cols) for h in col]
 
 
+def _legend_below(ax: Axes, lang: str, ncol: int, **kw) -> None:
+    """A frameless legend centred under the axes (markers after the text in Arabic)."""
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=ncol,
+        frameon=False,
+        markerfirst=lang != "ar",
+        **kw,
+    )
+
+
 def _shade_wars(ax: Axes, events: pd.DataFrame, start: int, end: int) -> None:
     for _, ev in power.events_between(events, start, end, power.WAR_KINDS).iterrows():
         ax.axvspan(
@@ -472,13 +484,7 @@ def plot_capability_shares(
         lang=lang,
     )
     _rtl_y_axis(ax, lang)
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=5,
-        frameon=False,
-        markerfirst=lang != "ar",
-    )
+    _legend_below(ax, lang, ncol=5)
     if source is not None:
         caption(fig, lang, label("power.caption.nmc", lang, file=source, n=shares.shape[1]))
     else:
@@ -626,14 +632,7 @@ def plot_ratios(
         lang=lang,
     )
     _rtl_y_axis(ax, lang)
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=3,
-        frameon=False,
-        markerfirst=lang != "ar",
-    )
+    _legend_below(ax, lang, ncol=3, handles=handles)
     if source is not None:
         caption(fig, lang, label("power.caption.nmc", lang, file=source, n=n_states))
     return fig
