@@ -780,9 +780,10 @@ def threat_matrix(
     if combine == "geometric":
         risk = np.sqrt(risk)
     states = list(expo.columns)
-    t_order = sorted(sev.index, key=lambda t: (-sev[t], list(sev.index).index(t)))
+    # sorted() is stable: ties keep the article's order / the actors table's order
+    t_order = sorted(sev.index, key=lambda t: -sev[t])
     means = risk.mean(axis=0)
-    s_order = sorted(states, key=lambda s: (-round(float(means[s]), 12), states.index(s)))
+    s_order = sorted(states, key=lambda s: -round(float(means[s]), 12))
     wide = risk.loc[t_order, s_order]
     pairs = [(t, c) for t in t_order for c in s_order]
     tidy = pd.DataFrame(
