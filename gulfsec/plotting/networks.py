@@ -322,16 +322,14 @@ def _sectioned_legend(
         for title, hs in sections:
             heads.append(len(handles))
             handles += [blank(title), *hs] + [blank() for _ in range(height - 1 - len(hs))]
+        where: dict[str, Any] = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
     else:
         for k, (title, hs) in enumerate(sections):
             if k:
                 handles.append(blank())
             heads.append(len(handles))
             handles += [blank(title), *hs]
-        loc = "outside right upper" if lang == "en" else "outside left upper"
-    where: dict[str, Any] = (
-        {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)} if columns else {"loc": loc}
-    )
+        where = {"loc": "outside right upper" if lang == "en" else "outside left upper"}
     leg = (ax if columns and ax is not None else fig).legend(
         handles=handles,
         **where,
