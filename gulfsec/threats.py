@@ -391,9 +391,13 @@ def rank(values: pd.Series) -> pd.Series:
     >>> rank(pd.Series([0.2, 0.9, 0.2, 0.5], index=list("abcd"))).tolist()
     [3, 1, 3, 2]
     """
-    v = values.to_numpy(dtype=float)
-    r = 1 + (v[None, :] > v[:, None] + _TIE_TOL).sum(axis=1)
+    r = _competition_ranks(values.to_numpy(dtype=float))
     return pd.Series(r, index=values.index, name="rank", dtype="int64")
+
+
+def _competition_ranks(v: np.ndarray) -> np.ndarray:
+    """Competition ranks along the last axis (1 = largest, ties within 1e-12 share)."""
+    return 1 + (v[..., None, :] > v[..., :, None] + _TIE_TOL).sum(axis=-1)
 
 
 def compare_methods(
@@ -1008,8 +1012,8 @@ def simulate_ranks(
         sev = sev * ed
         base_sev = base_sev * e0 / SCALE_MAX
 
-    ranks = 1 + (sev[:, None, :] > sev[:, :, None] + _TIE_TOL).sum(axis=2)
-    base_rank = 1 + (base_sev[None, :] > base_sev[:, None] + _TIE_TOL).sum(axis=1)
+    ranks = _competition_ranks(sev)
+    base_rank = _competition_ranks(base_sev)
     q = np.quantile(ranks, [0.05, 0.5, 0.95], axis=0, method="inverted_cdf").astype(np.int64)
     summary = pd.DataFrame(
         {
