@@ -31,8 +31,15 @@ def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: parameter 'method' must be one of ['arithmetic', 'geometric'], got 'median'
+    >>> import numpy as np
+    >>> check_choice("method", np.array("geometric"), ("arithmetic", "geometric"))
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter 'method' must be one of ['arithmetic', 'geometric'], got array('geometric', dtype='<U9')
     """
     allowed = list(allowed)
-    if value not in allowed:
+    # Same type first, then equality: a numpy array or ``pandas.NA`` never matches a str
+    # choice (``==`` on them answers elementwise, truthily or not at all).
+    if not any(isinstance(value, type(a)) and value == a for a in allowed):
         raise ValueError(f"parameter {name!r} must be one of {allowed}, got {value!r}")
     return value

@@ -124,25 +124,6 @@ _LOG_FLOOR = 1e-6
 # --------------------------------------------------------------------------- validation
 
 
-class _NotAChoice:
-    """A non-str parameter value as :func:`check_choice` sees it: equal to nothing, same repr.
-
-    ``==`` against a numpy array or ``pandas.NA`` can answer truthily (``np.array("geometric")``
-    would pass) or raise an unhelpful error; a str parameter's value must be a str.
-    """
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return repr(self.value)
-
-
-def _check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
-    """:func:`gulfsec._validate.check_choice` for a str parameter: a non-str never matches."""
-    return check_choice(name, value if isinstance(value, str) else _NotAChoice(value), allowed)
-
-
 def check_method(method: str) -> str:
     """Return ``method`` if it is an aggregation method, else raise ``ValueError``.
 
@@ -151,7 +132,7 @@ def check_method(method: str) -> str:
     >>> check_method("geometric")
     'geometric'
     """
-    return _check_choice("method", method, METHODS)
+    return check_choice("method", method, METHODS)
 
 
 def normalise(scores: pd.DataFrame, scale_max: int = SCALE_MAX) -> pd.DataFrame:
@@ -583,7 +564,7 @@ def describe_weight_change(
 
 
 def _threat_ids(ds: Dataset, level: str) -> list[str]:
-    _check_choice("level", level, LEVELS)
+    check_choice("level", level, LEVELS)
     t = ds.threats
     is_main = t["parent_id"].fillna("").eq("")
     if level == "main":
@@ -777,7 +758,7 @@ def threat_matrix(
     0.0
     """
     check_method(method)
-    _check_choice("combine", combine, COMBINES)
+    check_choice("combine", combine, COMBINES)
     sev = severity(score_matrix(ds, "main"), _weights(ds, weights), method)
     expo, conf = exposure_matrix(ds)
     risk = expo.mul(sev, axis=0) / SCALE_MAX
@@ -836,7 +817,7 @@ def _check_methods(methods: Mapping[str, float] | None) -> tuple[list[str], np.n
         raise ValueError(
             f"parameter 'methods' must be a dict method -> probability over {list(METHODS)}"
         )
-    names = [_check_choice("methods", m, METHODS) for m in methods]
+    names = [check_choice("methods", m, METHODS) for m in methods]
     p = np.array([float(v) for v in methods.values()])
     if not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
         raise ValueError("parameter 'methods': probabilities must be finite, >= 0, not all 0")
@@ -950,7 +931,7 @@ def simulate_ranks(
         raise ValueError(f"parameter 'concentration' must be a number > 0, got {concentration!r}")
     vary = tuple(vary)
     for v in vary:
-        _check_choice("vary", v, VARY)
+        check_choice("vary", v, VARY)
     names, probs = _check_methods(methods)
     if top_k > len(wide):
         raise ValueError(f"parameter 'top_k' must be between 1 and {len(wide)}, got {top_k}")
@@ -1087,9 +1068,9 @@ def rank_uncertainty(
     >>> r.summary.index[0]                                            # doctest: +SKIP
     'IRAN'
     """
-    _check_choice("level", level, LEVELS)
+    check_choice("level", level, LEVELS)
     states = littoral_states(ds)
-    _check_choice("target", target, ["all", *states])
+    check_choice("target", target, ["all", *states])
     if target != "all" and level != "main":
         raise ValueError(
             f"parameter 'level' must be 'main' when 'target' is a state ({target!r}): exposure "
@@ -1229,7 +1210,7 @@ def validate_parameters(
     """
     check_lang(lang)
     check_method(method)
-    _check_choice("target", target, ["all", *littoral_states(ds)])
+    check_choice("target", target, ["all", *littoral_states(ds)])
     n_draws = _check_int("n_draws", n_draws, 1)
     seed = _check_int("seed", seed, 0)
     top_k = _check_int("top_k", top_k, 1)
