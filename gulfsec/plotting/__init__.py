@@ -20,6 +20,7 @@ from gulfsec.plotting._style import (
     caption,
     finish,
     new_figure,
+    rtl_y_axis,
     use_style,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "caption",
     "finish",
     "new_figure",
+    "rtl_y_axis",
     "use_style",
 ]

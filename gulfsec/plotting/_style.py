@@ -130,6 +130,23 @@ def finish(
     return ax
 
 
+def rtl_y_axis(ax: Axes, lang: str) -> None:
+    """In Arabic, move the y axis (ticks, label and spine) to the right, where reading starts.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> rtl_y_axis(ax, "ar")
+    >>> ax.yaxis.get_label_position()
+    'right'
+    """
+    if check_lang(lang) == "ar":
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines[["left"]].set_visible(False)
+        ax.spines[["right"]].set_visible(True)
+
+
 def caption(fig: Figure, lang: str = "en", text: str | None = None) -> None:
     """Add the source caption under a figure (right-aligned in Arabic).
 

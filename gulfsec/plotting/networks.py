@@ -40,6 +40,7 @@ from gulfsec.plotting._style import (
     caption,
     finish,
     new_figure,
+    rtl_y_axis,
     use_style,
 )
 
@@ -490,9 +491,7 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     )
     rows = [f"{_short(G, a, lang)} – {_short(G, b, lang)}" for a, b in M.index]
     ax.set_yticks(range(len(rows)), rows)
-    if lang == "ar":
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
+    rtl_y_axis(ax, lang)  # spines are hidden below
     ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
     ax.grid(which="minor", color="#DDDDDD", lw=0.8)
@@ -552,10 +551,7 @@ def plot_issue_strength(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None
         left += vals
     if lang == "ar":
         ax.invert_xaxis()
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.spines["right"].set_visible(True)
-        ax.spines["left"].set_visible(False)
+    rtl_y_axis(ax, lang)
     ax.legend(
         title=label("networks.axis.issue", lang),
         loc="lower right" if lang == "en" else "lower left",

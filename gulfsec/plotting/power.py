@@ -25,7 +25,14 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from gulfsec import power
 from gulfsec.i18n import check_lang, join_list, label
-from gulfsec.plotting._style import CB_PALETTE, SUBREGION_COLORS, caption, finish, use_style
+from gulfsec.plotting._style import (
+    CB_PALETTE,
+    SUBREGION_COLORS,
+    caption,
+    finish,
+    rtl_y_axis,
+    use_style,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -80,15 +87,6 @@ def _name(actors: pd.DataFrame, actor_id: object, lang: str) -> str:
 
 def _gcc_members(actors: pd.DataFrame) -> list[str]:
     return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
-
-
-def _rtl_y_axis(ax: Axes, lang: str) -> None:
-    """In Arabic, put the y axis (ticks, label, spine) on the right."""
-    if lang == "ar":
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.spines[["left"]].set_visible(False)
-        ax.spines[["right"]].set_visible(True)
 
 
 def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
@@ -364,7 +362,7 @@ def plot_history(
     bottom.set_yticks(range(5))
     bottom.set_xlim(start - 0.8, end + 1.2)
     bottom.grid(axis="y", color="#EEEEEE", zorder=0)
-    _rtl_y_axis(bottom, lang)
+    rtl_y_axis(bottom, lang)
     finish(
         bottom,
         title=label("power.title.poles", lang),
@@ -483,7 +481,7 @@ def plot_capability_shares(
         ylabel=label("power.axis.share", lang),
         lang=lang,
     )
-    _rtl_y_axis(ax, lang)
+    rtl_y_axis(ax, lang)
     _legend_below(ax, lang, ncol=5)
     if source is not None:
         caption(fig, lang, label("power.caption.nmc", lang, file=source, n=shares.shape[1]))
@@ -631,7 +629,7 @@ def plot_ratios(
         ylabel=label("power.axis.ratio", lang),
         lang=lang,
     )
-    _rtl_y_axis(ax, lang)
+    rtl_y_axis(ax, lang)
     _legend_below(ax, lang, ncol=3, handles=handles)
     if source is not None:
         caption(fig, lang, label("power.caption.nmc", lang, file=source, n=n_states))
