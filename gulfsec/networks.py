@@ -1473,9 +1473,11 @@ def frustrated_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en"
 
 
 def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
-    """The disputing pairs of a dispute graph: issues, salience, status, passages, in ``lang``.
+    """The disputing pairs of a dispute graph: issues, salience, status, basis, passages, in ``lang``.
 
-    Sorted by salience (descending), then number of issues.
+    Sorted by salience (descending), then number of issues. The *basis* column says whether a
+    pair rests on the article or was named from outside it (``basis = external``), so that a
+    reader sees which rows a result depends on.
 
     Examples
     --------
@@ -1502,10 +1504,13 @@ def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
                 "status": join_list(
                     (label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])), lang
                 ),
+                "basis": join_list(
+                    (label(f"networks.basis.{b}", lang) for b in sorted(set(d["basis"]))), lang
+                ),
                 "sources": ", ".join(str(s) for s in d["sources"]),
             }
         )
-    cols = ["dyad", "issues", "salience", "status", "sources"]
+    cols = ["dyad", "issues", "salience", "status", "basis", "sources"]
     df = pd.DataFrame(recs, columns=["_s", "_n", *cols])
     df = df.sort_values(["_s", "_n", "dyad"], ascending=[False, False, True]).drop(
         columns=["_s", "_n"]

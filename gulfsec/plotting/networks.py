@@ -368,7 +368,9 @@ def plot_dispute_network(
 
     Nodes are coloured by subregion (north / east / west; outside actors grey); every issue of
     a disputing pair is a separate arc in its issue colour, its width growing with salience;
-    the legend names issue types and subregions. ``focus`` is drawn with a thick outline.
+    a pair that rests only on rows named from outside the article (``basis = external``) is
+    dashed; the legend names issue types, subregions and, when an external pair is drawn, the
+    two line styles. ``focus`` is drawn with a thick outline.
 
     Parameters
     ----------
@@ -403,9 +405,13 @@ def plot_dispute_network(
     pos = gulf_layout(G, seed)
     _region_labels(ax, lang)
     used: list[str] = []
+    any_external = False
     for u, v, d in G.edges(data=True):
         issues = d.get("issue_salience") or {}
         m = len(issues)
+        # a pair that rests only on rows named from outside the article is drawn dashed
+        external = bool(d.get("basis")) and all(b == "external" for b in d["basis"])
+        any_external |= external
         for k, (issue, sal) in enumerate(issues.items()):
             rad = (k - (m - 1) / 2) * 0.13
             _edge(
@@ -415,6 +421,7 @@ def plot_dispute_network(
                 rad=rad,
                 color=ISSUE_COLORS.get(issue, "#777777"),
                 lw=1.2 + 1.3 * float(sal),
+                linestyle=(0, (3, 1.5)) if external else "-",
                 zorder=2,
             )
             if issue not in used:
@@ -433,6 +440,22 @@ def plot_dispute_network(
             (label("networks.legend.issues", lang), issue_handles),
             (label("networks.legend.subregion", lang), _subregion_handles(G, lang)),
             (label("networks.legend.salience", lang), widths),
+            *(
+                [
+                    (
+                        label("networks.legend.basis", lang),
+                        [
+                            Line2D([], [], color="#555555", lw=2.5, ls=ls, label=label(key, lang))
+                            for ls, key in (
+                                ("-", "networks.legend.basis_article"),
+                                ((0, (3, 1.5)), "networks.legend.basis_external"),
+                            )
+                        ],
+                    )
+                ]
+                if any_external
+                else []
+            ),
         ],
     )
     _frame(ax, pos)
