@@ -430,8 +430,11 @@ def test_synthetic_fixture_end_to_end(ds, tmp_path):
     assert power.power_transitions(ratios["IRN/GCC"], 3)["year"].tolist() == [2006]
     comp = power.compare_with_eras(ds.balance_eras, ratios)
     assert len(comp) == 2 * len(ds.balance_eras)
+    # the article's present (2024, issue 12's data review) lies beyond the capability data
     last = comp[(comp["era_id"] == "imminent_collision") & (comp["dyad"] == "IRN/GCC")].iloc[0]
-    assert last["years_with_data"] == 6 and last["agree"] == False  # noqa: E712
+    assert last["years_with_data"] == 0 and pd.isna(last["agree"])
+    tilt = comp[(comp["era_id"] == "tilt_to_iran") & (comp["dyad"] == "IRN/GCC")].iloc[0]
+    assert tilt["years_with_data"] == 14 and tilt["agree"] == False  # noqa: E712
 
 
 def test_validate_parameters(ds, tmp_path):

@@ -349,11 +349,11 @@ def test_threat_tables(ds):
     assert list(main.index) == MAIN
     assert main["article_order"].tolist() == [1, 2, 3, 4]
     assert set(t.loc[t["parent_id"] != "", "parent_id"]) == set(MAIN)
-    assert len(t) == 21
+    assert len(t) == 20  # 4 main + 16 sub (BAB_EL_MANDEB removed in the data review, issue 12)
     assert 4 <= len(ds.threat_criteria) <= 5
     assert T.default_weights(ds).sum() == pytest.approx(1.0)
     sc = T.score_matrix(ds, "all")
-    assert sc.shape == (21, len(ds.threat_criteria)) and sc.notna().all().all()
+    assert sc.shape == (20, len(ds.threat_criteria)) and sc.notna().all().all()
     expo, conf = T.exposure_matrix(ds)
     assert expo.shape == (4, 8)
     assert sorted(expo.columns) == sorted(["SAU", "ARE", "KWT", "QAT", "BHR", "OMN", "IRQ", "IRN"])
@@ -437,7 +437,7 @@ def test_ten_thousand_draws_are_one_array_and_reproducible(ds):
     # not asserted here; this checks the vectorised result's shape and determinism.
     r = T.rank_uncertainty(ds, 10_000, seed=0, level="all")
     again = T.rank_uncertainty(ds, 10_000, seed=0, level="all")
-    assert r.ranks.shape == (10_000, 21)
+    assert r.ranks.shape == (10_000, 20)
     assert (r.ranks == again.ranks).all()
 
 
