@@ -422,6 +422,15 @@ def _markdown_cells() -> list[tuple[str, str, str]]:
         ("- the Houthis, a terrorist group (33)", ["terrorism: 'terrorist'"]),
         ("«أذرعها المسلحة» (24) and its proxies", ["proxies: 'proxies'"]),
         ("groups «التي تعمل لصالحها بالوكالة» (35)", []),
+        # the contested claim is who is aligned with whom, not the word for friend/foe ties
+        ("after 2003 Iraq aligned with Iran (26)", ["alignment: 'aligned with'"]),
+        ("Disputes and alignments: the Gulf as a network", []),
+        ("ثم اصطف العراق مع إيران", ["alignment: 'اصطف العراق مع'"]),
+        ("يذكر المقال «الاصطفاف مع إيران» (25) مسألةً مفتوحة", []),
+        # the scale level 'dominant' is not the charge of domination
+        ("4 (مهيمن)", []),
+        ("إيران هيمنت على العراق", ["domination: 'هيمن'"]),
+        ("Iran «هيمنت على العراق» (27)", []),
     ],
 )
 def test_prose_hits_on_hand_checked_cases(text, expected):
