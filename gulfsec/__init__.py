@@ -4,6 +4,8 @@ The package loads and validates the data package in ``data/`` (:func:`load`,
 :func:`validate`), holds the analyses behind the notebooks (:mod:`gulfsec.power`,
 :mod:`gulfsec.networks`, :mod:`gulfsec.threats`, :mod:`gulfsec.alliances`), plotting
 helpers (:mod:`gulfsec.plotting`, imported on demand) and the ``gulfsec`` command line.
+:func:`load_external` gives the bundled extracts of published datasets (COW, GML MIDs, ATOP,
+UCDP, ...; :mod:`gulfsec.external`), each read on first use.
 
 ``import gulfsec`` stays light: pandas is imported when data are loaded, never
 matplotlib, seaborn or frictionless.
@@ -21,10 +23,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["DataError", "Dataset", "__version__", "load", "validate"]
+__all__ = ["DataError", "Dataset", "External", "__version__", "load", "load_external", "validate"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import DataError, Dataset, load, validate
+    from gulfsec.external import External, load_external
 
 
 def __getattr__(name: str) -> Any:
@@ -33,4 +36,8 @@ def __getattr__(name: str) -> Any:
         from gulfsec import data
 
         return getattr(data, name)
+    if name in {"load_external", "External"}:
+        from gulfsec import external
+
+        return getattr(external, name)
     raise AttributeError(f"module 'gulfsec' has no attribute {name!r}")
