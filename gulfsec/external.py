@@ -613,8 +613,28 @@ def _error(path: Path, row: int | None, column: str | None, message: str) -> Dat
     return DataError([Problem(str(path), row, column, message)])
 
 
+def _names(path: Path, header: list[str], layout: Layout) -> list[str]:
+    """The header's names in the layout's spelling, after checking that none is missing."""
+    fold = (lambda s: s.lower()) if layout.case_insensitive else (lambda s: s)
+    by_folded = {fold(c.name): c.name for c in layout.columns}
+    names = [by_folded.get(fold(h), h) for h in header]
+    expected = [c.name for c in layout.columns if c.in_header]
+    missing = [c for c in expected if c not in names]
+    if missing:
+        raise _error(
+            path,
+            None,
+            missing[0],
+            f"missing column(s) {missing} in the header; a {layout.title} file has {expected}",
+        )
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise _error(path, None, dup[0], f"column(s) {dup} appear more than once in the header")
+    return names
+
+
 def _rows(path: Path, layout: Layout) -> tuple[list[str], list[list[str]], list[int]]:
-    """Header, data rows and their line numbers; every row has the header's length."""
+    """Header names (checked), data rows and their line numbers (rows of the header's length)."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         try:
@@ -625,6 +645,7 @@ def _rows(path: Path, layout: Layout) -> tuple[list[str], list[list[str]], list[
             ) from None
         except csv.Error as err:
             raise _error(path, None, None, f"not a CSV file ({err})") from None
+        header = _names(path, header, layout)
         rows: list[list[str]] = []
         lines: list[int] = []
         width = len(header)
@@ -689,23 +710,8 @@ def read_layout(path: str | os.PathLike, layout: Layout) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{layout.title} file not found: {path}")
-    header, rows, lines = _rows(path, layout)
+    names, rows, lines = _rows(path, layout)
     wanted = {c.name: c for c in layout.columns}
-    fold = (lambda s: s.lower()) if layout.case_insensitive else (lambda s: s)
-    by_folded = {fold(c): c for c in wanted}
-    names = [by_folded.get(fold(h), h) for h in header]
-    missing = [c.name for c in layout.columns if c.in_header and c.name not in names]
-    if missing:
-        raise _error(
-            path,
-            None,
-            missing[0],
-            f"missing column(s) {missing} in the header; a {layout.title} file has "
-            f"{[c.name for c in layout.columns if c.in_header]}",
-        )
-    dup = sorted({n for n in names if names.count(n) > 1})
-    if dup:
-        raise _error(path, None, dup[0], f"column(s) {dup} appear more than once in the header")
     raw = (
         pd.DataFrame(rows, columns=names, dtype=object)
         if rows

@@ -9,7 +9,9 @@ this module turns it into year-by-year series, the era in force in a year, and t
 transitions between eras, each with its passages.
 
 The second half confronts the coding with the Correlates of War (COW) National Material
-Capabilities (NMC) data, read as published (:func:`read_nmc`): capability shares recomputed
+Capabilities (NMC) data, read as published (:func:`read_nmc`, which lives in
+:mod:`gulfsec.external` beside the bundled NMC v7.0 extract and is re-exported here): capability
+shares recomputed
 within a chosen system of states by the COW rule (:func:`capability_shares`), dyadic ratios
 (:func:`capability_ratio`), persistent changes of lead (:func:`power_transitions`) and a
 per-era comparison with the coded poles (:func:`compare_with_eras`).
@@ -42,7 +44,6 @@ np.int64(3)
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -50,6 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gulfsec.external import NMC_COLUMNS, NMC_COMPONENTS, NMC_MISSING, read_nmc
 from gulfsec.i18n import check_lang
 
 __all__ = [
@@ -88,23 +90,6 @@ POLE_ACTORS: dict[str, str] = {"pole_iran": "IRN", "pole_iraq": "IRQ", "pole_gcc
 _STATE_COLUMNS: tuple[str, ...] = ("balance_state", "balancer_of_iran", "climate", "confidence")
 #: Event kinds that count as the article's wars (passage 11: three wars, 1980-2003).
 WAR_KINDS: tuple[str, ...] = ("war", "invasion")
-#: Columns of the COW NMC file as published (versions 6 and 7).
-NMC_COLUMNS: tuple[str, ...] = (
-    "stateabb",
-    "ccode",
-    "year",
-    "milex",
-    "milper",
-    "irst",
-    "pec",
-    "tpop",
-    "upop",
-    "cinc",
-)
-#: The six capability components of the CINC (military, industrial, demographic).
-NMC_COMPONENTS: tuple[str, ...] = ("milex", "milper", "irst", "pec", "tpop", "upop")
-#: The NMC code for a missing value.
-NMC_MISSING: float = -9.0
 #: Verdicts of :func:`compare_with_eras`: the first actor of the dyad leads, parity, the second leads.
 COMPARISON_VERDICTS: tuple[str, ...] = ("first", "parity", "second")
 
@@ -483,129 +468,6 @@ def periodisation(eras: pd.DataFrame, passages: pd.DataFrame, lang: str = "en") 
 
 
 # --------------------------------------------------------------------------- capability data
-def _data_error(path: Path, lineno: int | None, field: str | None, message: str) -> Exception:
-    """A :class:`gulfsec.DataError` naming the file, the data row and the column."""
-    from gulfsec.data import DataError, Problem
-
-    row = None if lineno is None else lineno - 1  # Problem rows are 1-based data rows
-    return DataError([Problem(str(path), row, field, message)])
-
-
-def read_nmc(path: str | Path) -> pd.DataFrame:
-    """Read a Correlates of War National Material Capabilities (NMC) CSV as published.
-
-    The file has the columns :data:`NMC_COLUMNS` (``stateabb, ccode, year, milex, milper,
-    irst, pec, tpop, upop, cinc``; further columns such as ``version`` are kept as text), one
-    row per state-year, with ``-9`` meaning missing. Versions 6.0 and 7.0 share this layout.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The CSV file (e.g. ``NMC-60-abridged.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per state-year: ``stateabb`` (str), ``ccode`` and ``year`` (int64), the six
-        components and ``cinc`` as float64 with ``-9`` (and empty cells) turned into NaN.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the file does not exist.
-    gulfsec.DataError
-        Naming the file, the row (line number in the file) and the column, for a missing
-        column, a non-numeric or negative value (other than -9), a non-integer ``ccode`` or
-        ``year``, or a duplicate state-year.
-
-    References
-    ----------
-    Correlates of War Project, *National Material Capabilities Data Documentation*, v6.0
-    (Greig & Enterline, 2021) and v7.0.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "nmc.csv"
-    >>> _ = p.write_text("stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc\\n"
-    ...                  "IRN,630,1980,100,10,-9,50,40,20,0.01\\n")
-    >>> nmc = read_nmc(p)
-    >>> bool(nmc["irst"].isna().all()), float(nmc.loc[0, "milex"])
-    (True, 100.0)
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"NMC file not found: {path}")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise _data_error(
-                path, None, None, f"the file is empty (expected columns {list(NMC_COLUMNS)})"
-            ) from None
-        missing = [c for c in NMC_COLUMNS if c not in header]
-        if missing:
-            raise _data_error(
-                path,
-                None,
-                missing[0],
-                f"missing column(s) {missing} in the header; an NMC file has {list(NMC_COLUMNS)}",
-            )
-        idx = {c: header.index(c) for c in header}
-        records: dict[str, list] = {c: [] for c in header}
-        seen: dict[tuple[int, int], int] = {}
-        for lineno, row in enumerate(reader, start=2):
-            if not row or all(not v.strip() for v in row):
-                continue
-            if len(row) != len(header):
-                raise _data_error(path, lineno, None, f"{len(row)} fields, expected {len(header)}")
-            for c in header:
-                raw = row[idx[c]].strip()
-                if c == "stateabb" or c not in NMC_COLUMNS:
-                    records[c].append(raw)
-                    continue
-                if c in ("ccode", "year"):
-                    try:
-                        val = int(raw)
-                    except ValueError:
-                        raise _data_error(path, lineno, c, f"{raw!r} is not an integer") from None
-                    records[c].append(val)
-                    continue
-                if raw == "":
-                    records[c].append(np.nan)
-                    continue
-                try:
-                    num = float(raw)
-                except ValueError:
-                    raise _data_error(path, lineno, c, f"{raw!r} is not a number") from None
-                if not math.isfinite(num) or (num < 0 and num != NMC_MISSING):
-                    raise _data_error(
-                        path,
-                        lineno,
-                        c,
-                        f"{raw!r} is not a valid value (non-negative, or {NMC_MISSING:g} "
-                        "for missing)",
-                    )
-                records[c].append(np.nan if num == NMC_MISSING else num)
-            key = (records["ccode"][-1], records["year"][-1])
-            if key in seen:
-                raise _data_error(
-                    path,
-                    lineno,
-                    "year",
-                    f"state-year (ccode, year) {key} already on line {seen[key]}",
-                )
-            seen[key] = lineno
-    out = pd.DataFrame(records)
-    out["ccode"] = out["ccode"].astype("int64")
-    out["year"] = out["year"].astype("int64")
-    for c in (*NMC_COMPONENTS, "cinc"):
-        out[c] = out[c].astype("float64")
-    ordered = list(NMC_COLUMNS) + [c for c in header if c not in NMC_COLUMNS]
-    return out[ordered]
-
-
 def cow_codes(actors: pd.DataFrame, ids: Iterable[str]) -> dict[str, int]:
     """Map actor ids to Correlates of War state numbers through ``actors.cow_code``.
 
