@@ -6,8 +6,11 @@ Measures, each in fresh interpreter processes (median of --repeat runs):
 (b) `import gulfsec; gulfsec.load()`          (target: median under 0.5 s)
 (c) the obvious alternative to (b): loading with frictionless, i.e.
     `frictionless.Package(datapackage.json).validate()` plus `to_pandas()` for every table
+(d) `gulfsec.load_external()`                 (the extracts' descriptor only: lazy)
+(e) `gulfsec.load_external()` and every extract read and checked (11 tables)
+(f) the obvious alternative to (e): frictionless validate + to_pandas of data/external
 
-and prints the ratio c/b. Run: `.venv/bin/python benchmarks/bench_load.py [--repeat 7]`.
+and prints the ratios c/b and f/e. Run: `.venv/bin/python benchmarks/bench_load.py [--repeat 7]`.
 """
 
 from __future__ import annotations
@@ -20,12 +23,21 @@ import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+EXTERNAL = DATA / "external"
 
 SNIPPETS = {
     "import gulfsec": "import gulfsec",
     "import gulfsec; gulfsec.load()": "import gulfsec; gulfsec.load()",
     "frictionless validate + to_pandas": (
         f"import frictionless; p = frictionless.Package({str(DATA / 'datapackage.json')!r}); "
+        "r = p.validate(); assert r.valid; [res.to_pandas() for res in p.resources]"
+    ),
+    "import gulfsec; gulfsec.load_external()": "import gulfsec; gulfsec.load_external()",
+    "load_external + read every extract": (
+        "import gulfsec; e = gulfsec.load_external(); [e[n] for n in e.names]"
+    ),
+    "frictionless validate + to_pandas (ext)": (
+        f"import frictionless; p = frictionless.Package({str(EXTERNAL / 'datapackage.json')!r}); "
         "r = p.validate(); assert r.valid; [res.to_pandas() for res in p.resources]"
     ),
 }
@@ -50,10 +62,13 @@ def main() -> None:
     for label, code in SNIPPETS.items():
         t = fresh(code, args.repeat)
         med[label] = statistics.median(t)
-        print(f"{label:38s} median {med[label]:.3f} s  (min {min(t):.3f}, max {max(t):.3f})")
+        print(f"{label:40s} median {med[label]:.3f} s  (min {min(t):.3f}, max {max(t):.3f})")
     b = med["import gulfsec; gulfsec.load()"]
     c = med["frictionless validate + to_pandas"]
     print(f"ratio frictionless / gulfsec.load: {c / b:.1f}x")
+    e = med["load_external + read every extract"]
+    f = med["frictionless validate + to_pandas (ext)"]
+    print(f"ratio frictionless / load_external (every extract): {f / e:.1f}x")
     print(f"load() target < 0.5 s median: {'met' if b < 0.5 else 'NOT met'}")
 
 

@@ -51,8 +51,9 @@ GULF8 = (630, 645, 670, 690, 692, 694, 696, 698)
 #: states where the state system has two (Germany 255/260, Yemen 678/679/680).
 OUTSIDE = (2, 200, 220, 255, 260, 365, 620, 652, 660, 666, 678, 679, 680, 710)
 ACTORS = tuple(sorted(GULF8 + OUTSIDE))
-#: Where the conflicts the article speaks of are fought (Gleditsch-Ward numbers, which equal
-#: the COW numbers for all of these): the Gulf eight, Libya, Syria, Lebanon, Israel, Yemen.
+#: Where the conflicts the article speaks of are fought, in UCDP's Gleditsch-Ward numbers: the
+#: Gulf eight, Libya, Syria, Lebanon, Israel and Yemen (GW 678: North, then unified Yemen, COW
+#: 678 and 679; GW 680: South Yemen). The other numbers are the same in both systems.
 REGION = tuple(sorted(GULF8 + (620, 652, 660, 666, 678, 680)))
 
 _G8 = ", ".join(map(str, GULF8))
@@ -76,7 +77,8 @@ FILTERS = {
     f"{FIRST_YEAR} or later.",
     "terrthreat": f"ccode in the actor set ({_ACT}); year {FIRST_YEAR} to 2010.",
     "ucdp_acd": f"gwno_a, gwno_a_2nd, gwno_b or gwno_b_2nd in the region ({_REG}: the Gulf "
-    "eight, Libya, Syria, Lebanon, Israel, Yemen); every year (1946-2024).",
+    "eight, Libya, Syria, Lebanon, Israel, Yemen; Gleditsch-Ward numbers, 678 = Yemen, North "
+    "then unified); every year (1946-2024).",
 }
 
 
@@ -299,11 +301,18 @@ def _either(df, codes, a="ccode1", b="ccode2"):
     return df[a].isin(codes) | df[b].isin(codes)
 
 
-def build(source: Path) -> dict[str, Any]:
-    """Every extract as a pandas DataFrame with the layout's columns, in the source's order."""
+def load_sources(source: Path) -> dict[str, Any]:
+    """peacesciencer's data frames, by extract name."""
+    return {n: read_rda(source, p["rda"]) for n, p in PROVENANCE.items()}
+
+
+def build(L: dict[str, Any]) -> dict[str, Any]:
+    """Every extract as a pandas DataFrame with the layout's columns, in the source's order.
+
+    ``L`` is :func:`load_sources`'s result; it is not modified.
+    """
     import pandas as pd
 
-    L = {n: read_rda(source, p["rda"]) for n, p in PROVENANCE.items()}
     out: dict[str, Any] = {}
 
     states = L["cow_states"]
@@ -499,9 +508,9 @@ def descriptor(files: dict[str, bytes], frames: dict[str, Any]) -> dict[str, Any
     }
 
 
-def render(source: Path) -> dict[str, bytes]:
-    """Every output file's bytes, by file name."""
-    frames = build(source)
+def render(source: Path, loaded: dict[str, Any] | None = None) -> dict[str, bytes]:
+    """Every output file's bytes, by file name (``loaded``: :func:`load_sources`'s result)."""
+    frames = build(loaded if loaded is not None else load_sources(source))
     files = {name: to_csv(frames[name], name) for name in frames}
     desc = descriptor(files, frames)
     out = {f"{n}.csv": b for n, b in files.items()}

@@ -1,6 +1,7 @@
 """The ``gulfsec`` command line.
 
-``gulfsec validate [PATH]`` checks a data folder; ``gulfsec render ...`` renders reports
+``gulfsec validate [PATH]`` checks a data folder (and its ``external/`` extracts of
+published data); ``gulfsec render ...`` renders reports
 (see :mod:`gulfsec.render`). Exit codes: 0 success, 1 problems found or a report failed,
 2 bad usage (e.g. an invalid render plan).
 """
@@ -21,6 +22,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         problems = _frictionless_problems(ds.path)
     except DataError as err:
         problems = err.problems
+    n_ext = _check_external(args.path, problems)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -30,8 +32,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         )
         return 1
     rows = sum(len(ds[t]) for t in ds.tables)
-    print(f"ok: {len(ds.tables)} tables, {rows} rows valid in {ds.path}")
+    print(f"ok: {len(ds.tables)} tables, {rows} rows valid in {ds.path}", end="")
+    print(f"; {n_ext} external extracts valid" if n_ext else "")
     return 0
+
+
+def _check_external(path: str | None, problems: list) -> int:
+    """Check the extracts of published data (``<data>/external``) when the folder has them.
+
+    They are always checked for the bundled data; a user's data folder without an
+    ``external/`` folder is an article package only. Returns the number of extracts checked.
+    """
+    from pathlib import Path
+
+    from gulfsec.data import default_data_path
+    from gulfsec.external import EXTERNAL_DIR, EXTERNAL_NAMES, validate_external
+
+    root = (Path(path) if path else default_data_path()) / EXTERNAL_DIR
+    if path is not None and not (root / "datapackage.json").is_file():
+        return 0
+    problems.extend(validate_external(root))
+    return len(EXTERNAL_NAMES)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,8 +53,9 @@ def wheel(tmp_path_factory):
 
 def test_wheel_ships_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    data_files = {p.name for p in (ROOT / "data").iterdir() if p.is_file()}
-    shipped = {n.split("/")[-1] for n in names if n.startswith("gulfsec/_data/")}
+    data = ROOT / "data"  # every file, in subfolders too (external/: published extracts)
+    data_files = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+    shipped = {n.removeprefix("gulfsec/_data/") for n in names if n.startswith("gulfsec/_data/")}
     assert data_files <= shipped, data_files - shipped
 
 
@@ -76,7 +77,8 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     )
     code = (
         "import gulfsec, gulfsec.data as d; ds = gulfsec.load(); "
-        "print(d.default_data_path().parts[-2:], len(ds.actors))"
+        "print(d.default_data_path().parts[-2:], len(ds.actors), "
+        "len(gulfsec.load_external().cow_nmc))"
     )
     out = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
@@ -86,6 +88,7 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
         cwd=tmp_path,
     )
     assert out.stdout.startswith("('gulfsec', '_data')"), out.stdout + out.stderr
+    assert out.stdout.split()[-1] == "1356", out.stdout  # the NMC extract ships and reads
 
 
 def test_notebooks_are_stripped():
