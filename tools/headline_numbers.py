@@ -55,9 +55,10 @@ def _threats(ds: gulfsec.Dataset) -> None:
     m = threats.threat_matrix(ds, None, "arithmetic")
     print("risk matrix (arithmetic):")
     print("  " + m.wide.round(4).to_string().replace("\n", "\n  "))
-    u = threats.rank_uncertainty(ds, 10_000, 2024, top_k=2)
-    print("rank uncertainty (10000 draws, seed 2024, top 2):")
-    print("  " + u.summary.round(4).to_string().replace("\n", "\n  "))
+    for level, k in (("main", 2), ("sub", 3)):
+        u = threats.rank_uncertainty(ds, 10_000, 2024, top_k=k, level=level)
+        print(f"rank uncertainty ({level}, 10000 draws, seed 2024, top {k}):")
+        print("  " + u.summary.round(4).to_string().replace("\n", "\n  "))
 
 
 def _power(ds: gulfsec.Dataset) -> None:
