@@ -23,6 +23,7 @@ def _networks(ds: gulfsec.Dataset) -> None:
         ("signed friendly_wins", {"mixed_tie_rule": "friendly_wins"}),
         ("signed states+orgs", {"actor_kinds": ["state", "organization"]}),
         ("signed gcc-bloc", {"expand_gcc": False}),
+        ("signed gcc-bloc article-only", {"expand_gcc": False, "include_external": False}),
     ]:
         S = networks.signed_graph(ds, **kw)
         r = networks.frustration_index(S)
