@@ -183,6 +183,22 @@ def test_02_signed_network_results(ds):
     e5 = {frozenset(e) for e in r5.frustrated_edges}
     assert r5.index == 2 and frozenset({"USA", "CHN"}) in e5
     assert next(e for e in e5 if e != frozenset({"USA", "CHN"})) <= {"IRN", "IRQ", "KWT"}
+    # ... and that second edge exists only through the external rows; the expanded network does
+    # not depend on them at all
+    r5a = nw.frustration_index(nw.signed_graph(ds, expand_gcc=False, include_external=False))
+    assert r5a.index == 1 and {frozenset(e) for e in r5a.frustrated_edges} == {
+        frozenset({"USA", "CHN"})
+    }
+    S_article = nw.signed_graph(ds, include_external=False)
+    assert sorted(map(sorted, S_article.edges())) == sorted(map(sorted, S.edges()))
+    r_article = nw.frustration_index(S_article)
+    assert r_article.index == r.index
+    assert {frozenset(c) for c in r_article.partition} == {frozenset(c) for c in r.partition}
+    states(
+        "02_dispute_networks.ipynb",
+        ["gives the same edges, camps and index", "the bloc view has a frustration index of 1"],
+        ["الروابط والمعسكرين والمؤشر أنفسها", "يكون مؤشر الإحباط في رؤية الكتلة 1"],
+    )
 
 
 def test_03_ranks_and_scores(ds):
