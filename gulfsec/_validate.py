@@ -43,3 +43,50 @@ def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     if not any(isinstance(value, type(a)) and value == a for a in allowed):
         raise ValueError(f"parameter {name!r} must be one of {allowed}, got {value!r}")
     return value
+
+
+#: Ceilings of every size parameter of the analyses and notebooks: ``name -> (low, high)``,
+#: inclusive. The analysis functions check their parameters with :func:`check_size`, and
+#: ``gulfsec render`` checks every plan parameter of these names with the same function before
+#: any kernel starts (so a typo of three zeros cannot grow a kernel to the machine's memory).
+#: A notebook's parameters cell states the same range in the parameter's help comment.
+SIZE_LIMITS: dict[str, tuple[int, int]] = {
+    "n_draws": (1, 100_000),  # Monte-Carlo draws (threats.rank_uncertainty and 03)
+    "min_persistence": (1, 20),  # years a new leader must hold (power.power_transitions, 01/05)
+    "mid_min_disputes": (1, 50),  # disputes for a dyad to count (02)
+}
+
+
+def check_size(name: str, value: Any) -> int:
+    """Return ``value`` if it is an integer within ``SIZE_LIMITS[name]``; else raise.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SIZE_LIMITS` (the parameter's name, as the user wrote it).
+    value : object
+        The value given.
+
+    Raises
+    ------
+    ValueError
+        ``parameter 'name' must be an integer from low to high, got value``.
+
+    Examples
+    --------
+    >>> check_size("n_draws", 2000)
+    2000
+    >>> check_size("n_draws", 100_000_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter 'n_draws' must be an integer from 1 to 100000, got 100000000
+    """
+    import numbers
+
+    low, high = SIZE_LIMITS[name]
+    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if not ok or not low <= value <= high:
+        raise ValueError(
+            f"parameter {name!r} must be an integer from {low} to {high}, got {value!r}"
+        )
+    return int(value)

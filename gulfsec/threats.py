@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from gulfsec._validate import check_choice
+from gulfsec._validate import check_choice, check_size
 from gulfsec.i18n import check_lang, label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -919,7 +919,7 @@ def simulate_ranks(
     """
     check_method(method)
     wide = _scores_wide(scores)
-    n_draws = _check_int("n_draws", n_draws, 1)
+    n_draws = check_size("n_draws", n_draws)
     top_k = _check_int("top_k", top_k, 1)
     tolerance = _check_int("tolerance", tolerance, 0)
     seed = _check_int("seed", seed, 0)
@@ -1211,7 +1211,7 @@ def validate_parameters(
     check_lang(lang)
     check_method(method)
     check_choice("target", target, ["all", *littoral_states(ds)])
-    n_draws = _check_int("n_draws", n_draws, 1)
+    n_draws = check_size("n_draws", n_draws)
     seed = _check_int("seed", seed, 0)
     top_k = _check_int("top_k", top_k, 1)
     n_main = len(_threat_ids(ds, "main"))

@@ -13,9 +13,16 @@ A plan is a YAML mapping::
         title: The power balance in the Gulf
 
 Validation checks the whole plan before anything runs: unknown keys, missing fields, duplicate
-or unsafe ids, unknown editions, missing notebooks, and every parameter against the notebook's
-``parameters`` cell, read the way ``papermill --help-notebook`` reads it (name, type, default,
-help). Every problem is collected; the error lists the allowed parameters.
+or unsafe ids (an id may not be a name the renderer or the site writes at the top of the output
+folder, :data:`RESERVED_NAMES`), unknown editions, missing notebooks, a missing data folder,
+every parameter against the notebook's ``parameters`` cell, read the way
+``papermill --help-notebook`` reads it (name, type, default, help), every size parameter against
+its ceiling (:data:`gulfsec._validate.SIZE_LIMITS`, the same check the analyses make), and every
+file named by a ``*_csv`` or ``*_path`` parameter (resolved relative to the plan file; it must
+exist). Every problem is collected; the error lists the allowed parameters.
+
+The plan's ``data`` folder reaches every notebook that has a ``data_path`` parameter, unless a
+report sets it (:attr:`Report.run_parameters`).
 """
 
 from __future__ import annotations
@@ -28,9 +35,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gulfsec._validate import SIZE_LIMITS, check_size
 from gulfsec.i18n import check_lang
 
-#: Editions: ``report`` hides code, ``student`` removes cells tagged ``solution``,
+#: Editions: ``report`` hides code, ``report`` and ``student`` remove cells tagged ``solution``,
 #: ``instructor`` keeps every cell. All keep only the cells of the report's language.
 EDITIONS: tuple[str, ...] = ("report", "student", "instructor")
 LANG_TAG_PREFIX = "lang-"
@@ -41,7 +49,29 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PLAN_KEYS = {"notebooks", "data", "timeout", "reports"}
 _REPORT_KEYS = {"id", "notebook", "parameters", "edition", "title", "timeout"}
 _REQUIRED = ("id", "notebook", "edition", "title")
-_RESERVED_IDS = {"index", "manifest"}
+#: Names the renderer and the course site write at the top of the output folder (and the plan
+#: and README that live there): never report ids, compared without case. Ids starting with a dot
+#: (the lock, staging folders, temporary files) are refused by the id pattern.
+RESERVED_NAMES: frozenset[str] = frozenset(
+    {
+        "index",
+        "index.html",
+        "index.ar.html",
+        "manifest",
+        "manifest.json",
+        "plan.yml",
+        "plan.yaml",
+        "readme",
+        "readme.md",
+        "_static",
+        "site",
+        "_site",
+    }
+)
+#: Per-cell timeout ceiling, seconds (a plan's or a report's ``timeout``).
+MAX_TIMEOUT = 6 * 3600.0
+#: Parameters that name a file (``*_csv``) or a file or folder (``*_path``), contract C2.
+FILE_PARAMETER_SUFFIXES = ("_csv", "_path")
 
 
 class PlanError(ValueError):
@@ -106,11 +136,42 @@ class Report:
     title: str
     timeout: float
     lang: str
+    #: What papermill receives: ``parameters`` with every file parameter resolved to an
+    #: absolute path, and ``data_path`` set to the plan's data folder when the notebook has
+    #: that parameter and the report does not set it.
+    run_parameters: dict[str, Any] = field(default_factory=dict)
+    #: The files and folders named by the run parameters (``name -> resolved path``); they
+    #: exist (validated) and belong in the cache key.
+    files: dict[str, Path] = field(default_factory=dict)
 
     @property
     def group(self) -> tuple[str, str]:
         """Reports that share a group are executed once (same notebook and parameters)."""
-        return (str(self.path), json.dumps(self.parameters, sort_keys=True))
+        return (str(self.path), json.dumps(self.run_parameters, sort_keys=True))
+
+
+def report_id_problem(rid: str) -> str | None:
+    """Why ``rid`` cannot be a report id (None when it can).
+
+    Examples
+    --------
+    >>> report_id_problem("03_threat_matrix-ar-report") is None
+    True
+    >>> report_id_problem("index.html")
+    "'index.html' is a name the renderer or the site writes at the top of the output folder"
+    >>> report_id_problem("../x") is not None
+    True
+    """
+    if not _ID_RE.match(rid):
+        return f"id must match {_ID_RE.pattern} (letters, digits, '_', '.', '-'), got {rid!r}"
+    if rid.lower() in RESERVED_NAMES:
+        return f"{rid!r} is a name the renderer or the site writes at the top of the output folder"
+    return None
+
+
+def is_file_parameter(name: str) -> bool:
+    """Whether a parameter names a file or folder (``*_csv``, ``*_path``; contract C2)."""
+    return name.endswith(FILE_PARAMETER_SUFFIXES)
 
 
 @dataclass
@@ -307,11 +368,16 @@ def load_plan(
     notebooks = (base / str(raw.get("notebooks", "../notebooks"))).resolve()
     data = (base / str(raw.get("data", "../data"))).resolve()
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
-    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
-        problems.append(f"'timeout' must be a positive number of seconds, got {timeout!r}")
+    if not _good_timeout(timeout):
+        problems.append(
+            f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
+            f"got {timeout!r}"
+        )
         timeout = DEFAULT_TIMEOUT
     if not notebooks.is_dir():
         problems.append(f"notebooks folder {notebooks} does not exist")
+    if not data.is_dir():
+        problems.append(f"data folder {data} does not exist ('data' in the plan)")
     entries = raw.get("reports")
     if not isinstance(entries, list) or not entries:
         problems.append("'reports' must be a non-empty list")
@@ -339,11 +405,9 @@ def load_plan(
                 bad = True
         if bad:
             continue
-        if not _ID_RE.match(rid) or rid.lower() in _RESERVED_IDS:
-            problems.append(
-                f"{where}: id must match {_ID_RE.pattern} (letters, digits, '_', '.', '-') "
-                f"and not be one of {sorted(_RESERVED_IDS)}"
-            )
+        why = report_id_problem(rid)
+        if why:
+            problems.append(f"{where}: {why}; reserved names: {sorted(RESERVED_NAMES)}")
             continue
         if rid in seen:
             problems.append(f"{where}: duplicate id {rid!r}")
@@ -354,9 +418,10 @@ def load_plan(
             problems.append(f"{where}: 'edition' must be one of {list(EDITIONS)}, got {edition!r}")
             continue
         rtimeout = entry.get("timeout", timeout)
-        if not isinstance(rtimeout, int | float) or isinstance(rtimeout, bool) or rtimeout <= 0:
+        if not _good_timeout(rtimeout):
             problems.append(
-                f"{where}: 'timeout' must be a positive number of seconds, got {rtimeout!r}"
+                f"{where}: 'timeout' must be a number of seconds above 0 and at most "
+                f"{MAX_TIMEOUT:g}, got {rtimeout!r}"
             )
             continue
         params = entry.get("parameters") or {}
@@ -408,6 +473,39 @@ def load_plan(
             ok = False
         if not ok:
             continue
+        for name, value in params.items():
+            if name in SIZE_LIMITS:
+                try:
+                    check_size(name, value)
+                except ValueError as exc:
+                    problems.append(f"{where}: {exc} (the ceiling of {entry['notebook']})")
+                    ok = False
+        run_params = dict(params)
+        if "data_path" in by_name and "data_path" not in run_params:
+            run_params["data_path"] = str(data)
+        files: dict[str, Path] = {}
+        for name, value in run_params.items():
+            if not is_file_parameter(name) or value is None:
+                continue
+            if not isinstance(value, str) or not value:
+                problems.append(f"{where}: parameter {name!r} must name a file, got {value!r}")
+                ok = False
+                continue
+            target = (base / value).resolve()
+            want_dir = name == "data_path"
+            exists = target.is_dir() if want_dir else target.exists()
+            if not exists:
+                kind = "folder" if want_dir else "file"
+                problems.append(
+                    f"{where}: parameter {name!r} names the {kind} {value!r}, which does not "
+                    f"exist ({target}; relative paths are relative to the plan file)"
+                )
+                ok = False
+                continue
+            run_params[name] = str(target)
+            files[name] = target
+        if not ok:
+            continue
         reports.append(
             Report(
                 id=rid,
@@ -418,6 +516,8 @@ def load_plan(
                 title=entry["title"],
                 timeout=float(rtimeout),
                 lang=lang,
+                run_parameters=run_params,
+                files=files,
             )
         )
     if problems:
@@ -429,6 +529,12 @@ def load_plan(
         timeout=float(timeout),
         reports=reports,
         parameters={str(k): v for k, v in inspected.items() if v is not None},
+    )
+
+
+def _good_timeout(value: Any) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT
     )
 
 

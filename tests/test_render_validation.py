@@ -1,0 +1,99 @@
+"""Plan validation of ``gulfsec render`` against hostile or careless plans (no kernel starts).
+
+Reserved output names as report ids, size parameters past their ceiling, files named by
+parameters that do not exist, a data folder that does not exist.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import DATA, NOTEBOOKS
+from test_render import FIXTURES, run_inprocess, write_plan
+
+from gulfsec import render
+from gulfsec._validate import SIZE_LIMITS, check_size
+from gulfsec.render.plan import RESERVED_NAMES, PlanError, load_plan
+
+RESERVED = ["index.html", "manifest.json", "index.ar.html", "plan.yml", "README.md", "_static"]
+
+
+def real_plan(tmp_path, reports, **top):
+    """A plan over the real notebooks and data (validated only: nothing is executed)."""
+    plan = {"notebooks": str(NOTEBOOKS), "data": str(DATA), **top, "reports": reports}
+    path = tmp_path / "plan.yml"
+    path.write_text(yaml.safe_dump(plan, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_reserved_output_names_are_not_report_ids(tmp_path, capsys):
+    reports = [
+        {"id": rid, "notebook": "ok.ipynb", "edition": "report", "title": rid} for rid in RESERVED
+    ]
+    plan = write_plan(tmp_path, reports)
+    assert run_inprocess(plan, tmp_path / "out") == render.EXIT_USAGE
+    err = capsys.readouterr().err
+    for rid in RESERVED[:5]:
+        assert f"{rid!r} is a name the renderer or the site writes at the top of the output" in err
+    assert "(_static): id must match" in err  # no id starts with '_' or '.' anyway
+    assert f"{len(RESERVED)} problem(s)" in err
+    assert not (tmp_path / "out").exists()
+    assert {"index.html", "manifest.json", "index.ar.html", "_static"} <= RESERVED_NAMES
+
+
+def test_size_parameters_have_a_ceiling_checked_before_any_kernel(tmp_path, capsys):
+    threats = {"notebook": "03_threat_matrix.ipynb", "edition": "report", "title": "T"}
+    plan = real_plan(
+        tmp_path,
+        [
+            {"id": "big", **threats, "parameters": {"lang": "en", "n_draws": 100_000_000}},
+            {"id": "ok", **threats, "parameters": {"n_draws": 2000}},
+        ],
+    )
+    assert run_inprocess(plan, tmp_path / "out") == render.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "parameter 'n_draws' must be an integer from 1 to 100000, got 100000000" in err
+    assert "1 problem(s)" in err and not (tmp_path / "out").exists()
+    # the same check the analysis makes (one constant, one message)
+    low, high = SIZE_LIMITS["n_draws"]
+    with pytest.raises(ValueError, match=f"from {low} to {high}"):
+        check_size("n_draws", high + 1)
+
+
+def test_files_named_by_parameters_must_exist_and_data_reaches_every_notebook(tmp_path):
+    (tmp_path / "caps.csv").write_text("x\n", encoding="utf-8")
+    reports = [
+        {"id": "nmc", "notebook": "01_power_balance.ipynb", "parameters": {"nmc_csv": "caps.csv"}},
+        {"id": "tour", "notebook": "00_reading_the_article.ipynb"},
+    ]
+    for r in reports:
+        r.update(edition="report", title=r["id"])
+    plan = load_plan(real_plan(tmp_path, reports))
+    nmc, tour = plan.reports
+    assert nmc.parameters == {"nmc_csv": "caps.csv"}  # as written (the manifest shows this)
+    assert nmc.run_parameters["nmc_csv"] == str(tmp_path / "caps.csv")  # what papermill gets
+    assert nmc.files["nmc_csv"] == tmp_path / "caps.csv"
+    assert tour.run_parameters["data_path"] == str(DATA) and tour.files["data_path"] == DATA
+
+    reports[0]["parameters"] = {"nmc_csv": "missing.csv"}
+    reports[1]["parameters"] = {"data_path": "no-such-folder"}
+    with pytest.raises(PlanError) as err:
+        load_plan(real_plan(tmp_path, reports))
+    text = str(err.value)
+    assert "parameter 'nmc_csv' names the file 'missing.csv', which does not exist" in text
+    assert "parameter 'data_path' names the folder 'no-such-folder', which does not exist" in text
+    with pytest.raises(PlanError, match="data folder .* does not exist"):
+        load_plan(real_plan(tmp_path, reports[1:], data="nowhere"))
+
+
+def test_timeouts_have_a_ceiling(tmp_path):
+    plan = write_plan(
+        tmp_path,
+        [{"id": "a", "notebook": "ok.ipynb", "edition": "report", "title": "A", "timeout": 1e9}],
+        timeout=0,
+    )
+    with pytest.raises(PlanError) as err:
+        load_plan(plan)
+    assert len(err.value.problems) == 2
+    assert all("at most 21600" in p for p in err.value.problems)
+    assert FIXTURES.is_dir()
