@@ -1,8 +1,9 @@
 """``gulfsec render``: scheduled, cached, parallel rendering of the notebooks into reports.
 
 The render plan (``reports/plan.yml``, see :mod:`gulfsec.render.plan`) lists reports: a
-notebook, its parameters, an edition (``report``: code hidden; ``student``: cells tagged
-``solution`` removed; ``instructor``: every cell) and a title. Each report keeps only the
+notebook, its parameters, an edition (``report``: code hidden; ``student``: code shown; both
+without the cells tagged ``solution``, the worked answers; ``instructor``: every cell) and a
+title. Each report keeps only the
 markdown cells of its language (cells tagged ``lang-en`` / ``lang-ar``; untagged cells stay).
 
 ``gulfsec render [--plan FILE] [--only ID ...] [--workers N] [--force] [--out DIR] [--quiet]``
@@ -19,12 +20,23 @@ markdown cells of its language (cells tagged ``lang-en`` / ``lang-ar``; untagged
    the last good HTML untouched), then ``manifest.json``, ``index.html`` and ``index.ar.html``.
    Every file is written atomically.
 
+Nothing a plan does not list stays published: a report folder that the last manifest lists
+but the plan no longer does loses the files the renderer wrote there (``<id>.html``,
+``<id>.ipynb``, ``<id>.failed.ipynb``), and the folder goes if it is then empty. Files the
+renderer did not write are never touched, and no link is followed out of the output folder.
+
+Workers die with the render however it ends (even ``kill -9``; see
+:mod:`gulfsec.render.pool`); the lock is held as long as the render or one of its workers
+lives, and the next render removes what a killed one left (staging folder, kernel connection
+files, temporary files).
+
 Exit codes
 ----------
 0 every selected report is up to date; 1 at least one report failed; 2 invalid plan or usage
 (or the project kernel is not registered); 3 another render holds the lock on the output
-folder; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): kernels are stopped and no partial
-file is left.
+folder; 4 the output folder cannot be written (read-only, disk full, no permission): the last
+good reports are kept; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): kernels are
+stopped and no partial file is left.
 
 Examples
 --------
@@ -51,6 +63,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
@@ -66,6 +79,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_LOCKED",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_TERMINATED",
     "EXIT_USAGE",
     "add_arguments",
@@ -89,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Render the reports of a plan: validate it, skip unchanged reports, execute each "
         "notebook/parameters group once in parallel, write HTML and notebooks, an index and a "
         "manifest. Exit codes: 0 ok, 1 a report failed, 2 invalid plan or usage, 3 another "
-        "render holds the lock, 130/143 interrupted."
+        "render holds the lock, 4 the output folder cannot be written, 130/143 interrupted."
     )
     parser.add_argument(
         "--plan", type=Path, default=None, help=f"render plan (YAML); default: {DEFAULT_PLAN}"
@@ -118,17 +132,175 @@ class _Terminated(BaseException):
     """Raised in the main process by SIGTERM."""
 
 
+class _Locked(Exception):
+    """Another render holds the output folder's lock."""
+
+
+class _OutputLock:
+    """An exclusive ``flock`` on ``<out>/.render.lock`` that the render's workers share.
+
+    The workers are forked with the locked descriptor, so the lock is held as long as the
+    render *or any of its workers* lives: a killed render's workers keep it until they are
+    gone, and the next render can never run beside them. (``filelock`` closes its descriptors
+    in forked children, by design, so it cannot give this; elsewhere than POSIX it is used.)
+    The lock is compatible with ``filelock.FileLock`` on the same file.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+        self._fallback: Any = None
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            from filelock import FileLock, Timeout
+
+            self._fallback = FileLock(str(self.path))
+            try:
+                self._fallback.acquire(timeout=0)
+            except Timeout:
+                raise _Locked() from None
+            return
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.path, flags, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise _Locked() from None
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fallback is not None:  # pragma: no cover - not POSIX
+            self._fallback.release()
+        if self._fd is not None:
+            import fcntl
+
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
 def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
+_ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "status": str,
+    "seconds": (int, float),
+    "rendered_at": str,
+    "last_ok_at": str,
+    "key": str,
+    "execution_key": str,
+    "error": str,
+}
+
+
+def _clean_entry(entry: Any) -> dict[str, Any] | None:
+    """A manifest entry as far as it can be trusted (a corrupt manifest must not crash us).
+
+    Only known fields of the right type are kept; file links are rebuilt from the id (never
+    taken from the file), so a tampered manifest cannot point the index anywhere else.
+    """
+    from gulfsec.render.plan import report_id_problem
+
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return None
+    rid = entry["id"]
+    if report_id_problem(rid):
+        return None
+    out: dict[str, Any] = dict(entry)  # fields of other tools (e.g. "deps") pass through
+    for k, t in _ENTRY_TYPES.items():
+        v = out.pop(k, None)
+        if isinstance(v, t) and not isinstance(v, bool):
+            out[k] = v
+    if out.get("status") not in ("ok", "failed", "pending"):
+        out["status"] = "pending"
+    for k, name in (
+        ("html", f"{rid}/{rid}.html"),
+        ("ipynb", f"{rid}/{rid}.ipynb"),
+        ("failed_ipynb", f"{rid}/{rid}.failed.ipynb"),
+        ("last_good_html", f"{rid}/{rid}.html"),
+    ):
+        if out.pop(k, None):
+            out[k] = name
+    return out
+
+
 def _read_manifest(out: Path) -> dict[str, Any]:
+    """The last manifest, cleaned (``{}`` when missing or unreadable)."""
     try:
         with open(out / MANIFEST, encoding="utf-8") as fh:
             data = json.load(fh)
-        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    entries = data.get("reports")
+    data["reports"] = [
+        e for e in map(_clean_entry, entries if isinstance(entries, list) else []) if e
+    ]
+    cache = data.get("parameter_cache")
+    data["parameter_cache"] = (
+        {k: v for k, v in cache.items() if isinstance(k, str) and isinstance(v, dict)}
+        if isinstance(cache, dict)
+        else {}
+    )
+    return data
+
+
+def _prune_unlisted(out: Path, old: dict[str, Any], listed: set[str]) -> list[str]:
+    """Remove what the renderer wrote for reports the plan no longer lists; returns their ids.
+
+    Only ids the last manifest records are touched (what this renderer can prove it wrote),
+    only the three files it writes in a report folder (regular files, not links), and the
+    folder itself only when it is then empty. A folder that is a link is never entered.
+    """
+    pruned = []
+    for e in old.get("reports", []):
+        rid = e["id"]
+        if rid in listed:
+            continue
+        folder = out / rid
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        removed = False
+        for name in (f"{rid}.html", f"{rid}.ipynb", f"{rid}.failed.ipynb"):
+            f = folder / name
+            if f.is_file() and not f.is_symlink():
+                f.unlink()
+                removed = True
+        for tmp in folder.glob(".*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+        try:
+            folder.rmdir()
+        except OSError:  # something else lives there: not ours, left alone
+            pass
+        if removed:
+            pruned.append(rid)
+    return pruned
+
+
+def _remove_leftovers(out: Path) -> None:
+    """What a killed render left: staging folders (with kernel connection files), temp files.
+
+    Called with the lock held, so no live render owns them. Links are removed, never followed.
+    """
+    for stale in out.glob(f"{STAGING_PREFIX}*"):
+        if stale.is_symlink() or not stale.is_dir():
+            stale.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    for folder in out.iterdir():
+        if folder.is_dir() and not folder.is_symlink():
+            for stale in folder.glob(".*.tmp"):
+                if not stale.is_dir():
+                    stale.unlink(missing_ok=True)
 
 
 def _check_kernel(name: str) -> str | None:
@@ -199,24 +371,26 @@ def run(args: argparse.Namespace) -> int:
         print("nothing was rendered (exit 2)", file=sys.stderr)
         return EXIT_USAGE
 
-    from filelock import FileLock, Timeout
-
-    out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out / LOCK_FILE))
+    lock = _OutputLock(out / LOCK_FILE)
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
+        out.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except _Locked:
         print(
             f"gulfsec render: another render is writing to {out} (lock {out / LOCK_FILE}); "
             "exiting without rendering (exit 3)",
             file=sys.stderr,
         )
         return EXIT_LOCKED
+    except OSError as exc:
+        return _output_error(out, exc, "nothing was rendered")
     old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return _run_locked(args, plan, selected, out, old, param_cache, t_start)
+    except OSError as exc:  # writing the outputs: read-only, full, no permission
+        return _output_error(out, exc, "the last good reports are kept")
     except (KeyboardInterrupt, _Terminated) as exc:  # outside the pool: nothing to stop
-        for stale in out.glob(f"{STAGING_PREFIX}*"):
+        for stale in out.glob(f"{STAGING_PREFIX}{os.getpid()}"):
             shutil.rmtree(stale, ignore_errors=True)
         sigint = isinstance(exc, KeyboardInterrupt)
         print(
@@ -229,6 +403,17 @@ def run(args: argparse.Namespace) -> int:
         lock.release()
 
 
+def _output_error(out: Path, exc: OSError, what: str) -> int:
+    reason = exc.strerror or type(exc).__name__
+    where = exc.filename or out
+    print(
+        f"gulfsec render: cannot write to the output folder {out} ({reason}: {where}); "
+        f"{what} (exit {EXIT_OUTPUT})",
+        file=sys.stderr,
+    )
+    return EXIT_OUTPUT
+
+
 def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> int:
     from gulfsec.render import keys
     from gulfsec.render.execute import now_iso
@@ -236,10 +421,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     from gulfsec.render.plan import read_notebook_json
 
     # Left by a killed (SIGKILL) run: staging folders and temporary files; we hold the lock.
-    for stale in out.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:
-        stale.unlink(missing_ok=True)
+    _remove_leftovers(out)
 
     env = keys.environment_fingerprint(plan.data, KERNEL)
     digests: dict[Path, tuple[str, str]] = {}
@@ -251,11 +433,17 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     progress_total = 0
     todo: dict[tuple[str, str], list[tuple[Any, str, str]]] = {}
     cached: list[str] = []
+    blocked: list[Any] = []
     for r in selected:
         code_d, text_d = digests[r.path]
-        ekey = keys.execution_key(code_d, r.parameters, env)
+        ekey = keys.execution_key(code_d, r.run_parameters, env)
         rkey = keys.report_key(ekey, text_d, r.edition, r.lang, r.title)
         prev = old_entries.get(r.id, {})
+        folder = out / r.id
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            # never write through a link out of --out, never over a file we did not write
+            blocked.append(r)
+            continue
         fresh = (
             not args.force
             and prev.get("status") == "ok"
@@ -269,12 +457,20 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
             todo.setdefault(r.group, []).append((r, rkey, ekey))
             progress_total += 1
 
-    progress = _Progress(progress_total, args.quiet)
+    progress = _Progress(progress_total + len(blocked), args.quiet)
     for rid in cached:
         progress.line("cached", rid)
 
     results: dict[str, dict[str, Any]] = {}
     keys_of: dict[str, tuple[str, str]] = {}
+    for r in blocked:
+        error = (
+            f"refusing to write {out / r.id}: it is a link or not a folder (the renderer writes "
+            "only into plain folders inside the output folder)"
+        )
+        results[r.id] = {"status": "failed", "error": error, "seconds": None, "rendered_at": None}
+        keys_of[r.id] = ("", "")
+        progress.line("FAILED", r.id, None, error)
     interrupted = 0
     if todo:
         msg = _check_kernel(KERNEL)
@@ -294,7 +490,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                     "group": f"g{n:03d}",
                     "notebook": str(r0.path),
                     "cwd": str(r0.path.parent),
-                    "parameters": r0.parameters,
+                    "parameters": r0.run_parameters,
                     "timeout": min(r.timeout for r, _, _ in members),
                     "kernel": KERNEL,
                     "staging": str(staging),
@@ -324,10 +520,15 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         tasks.sort(key=_estimate, reverse=True)
         workers = args.workers or os.cpu_count() or 1
         try:
-            interrupted = _execute(tasks, min(workers, len(tasks)), results, progress)
+            interrupted = _execute(tasks, min(workers, len(tasks)), results, progress, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     progress.close()
+
+    # Nothing the plan does not list stays published (only what we provably wrote).
+    for rid in _prune_unlisted(out, old, {r.id for r in plan.reports}):
+        if not args.quiet:
+            print(f"{'removed':<7} {rid}  (no longer in the plan)", flush=True)
 
     # Manifest and index: plan order; unselected or interrupted reports keep their old entry.
     now = now_iso()
@@ -419,64 +620,66 @@ def _write_outputs(out: Path, manifest: dict[str, Any], now: str) -> None:
         atomic_write(out / name, render_index(manifest["reports"], lang, now))
 
 
-def _execute(tasks, workers: int, results: dict[str, dict[str, Any]], progress: _Progress) -> int:
-    """Run the groups in a process pool; returns the signal number if interrupted, else 0."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+def _worker_init(parent_pid: int, staging: str) -> None:
+    """Initializer of a render worker (see :mod:`gulfsec.render.pool`)."""
+    import tempfile
 
     from gulfsec.render import execute
+    from gulfsec.render.pool import die_with_parent
+
+    execute.worker_init()  # Ctrl-C ignored; SIGTERM stops this worker's kernels, then exits
+    die_with_parent(parent_pid, execute.stop_kernels)
+    # Kernel connection files (and any temporary file) go into the staging folder, which the
+    # next render removes if this one is killed.
+    tmp = Path(staging) / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    tempfile.tempdir = str(tmp)
+
+
+def _execute(
+    tasks, workers: int, results: dict[str, dict[str, Any]], progress: _Progress, staging: Path
+) -> int:
+    """Run the groups in worker processes; returns the signal number if interrupted, else 0."""
+    import functools
+
+    from gulfsec.render import execute
+    from gulfsec.render.pool import run_tasks, stop_workers
 
     execute.skip_slow_optional_imports()
     if sys.platform.startswith("linux"):
         # fork: workers inherit the already imported papermill/nbconvert (seconds saved per
-        # worker); the pool is created before any thread of ours exists.
+        # worker).
         import nbconvert.exporters.html  # noqa: F401
         import papermill  # noqa: F401
 
-        ctx = mp.get_context("fork")
-    else:  # pragma: no cover
-        ctx = mp.get_context("spawn")
+    def record(res: dict[str, Any]) -> None:
+        for rep in res["reports"]:
+            results[rep["id"]] = rep
+            progress.line(
+                "ok" if rep["status"] == "ok" else "FAILED",
+                rep["id"],
+                rep["seconds"],
+                rep.get("error"),
+            )
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=execute.worker_init)
-    futures = {}
+    live: list = []
     try:
-        futures = {pool.submit(execute.render_group, t): t for t in tasks}
-        for fut in as_completed(futures):
-            task = futures[fut]
-            try:
-                res = fut.result()
-            except BrokenProcessPool as exc:
-                res = _crashed(task, f"worker process died: {exc}")
-            except Exception as exc:  # a bug in one group must not stop the rest
-                res = _crashed(task, f"{type(exc).__name__}: {exc}")
-            for rep in res["reports"]:
-                results[rep["id"]] = rep
-                progress.line(
-                    "ok" if rep["status"] == "ok" else "FAILED",
-                    rep["id"],
-                    rep["seconds"],
-                    rep.get("error"),
-                )
-        pool.shutdown(wait=True)
+        run_tasks(
+            tasks,
+            execute.render_group,
+            workers,
+            on_result=lambda task, res: record(res),
+            on_crash=lambda task, why: record(_crashed(task, why)),
+            init=functools.partial(_worker_init, os.getpid(), str(staging)),
+            pool_out=live,
+        )
         return 0
     except (KeyboardInterrupt, _Terminated) as exc:
         signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM
         # a second Ctrl-C or SIGTERM must not break the cleanup
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        for fut in futures:
-            fut.cancel()
-        procs = list(getattr(pool, "_processes", {}).values())
-        for p in procs:
-            if p.is_alive():
-                p.terminate()  # SIGTERM: the worker stops its kernels, then exits
-        for p in procs:
-            p.join(timeout=5)
-            if p.is_alive():
-                p.kill()
-                p.join(timeout=2)
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(live)  # SIGTERM: each worker stops its kernels, then exits
         return signum
     finally:
         signal.signal(signal.SIGTERM, _on_sigterm)
