@@ -113,8 +113,10 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     """Derive an edition from an executed notebook (a copy; the input is not changed).
 
     Keeps only the markdown/code cells of ``lang`` (cells tagged ``lang-xx`` for another
-    language are removed; untagged cells stay), removes cells tagged ``solution`` in the
-    ``student`` edition, and marks code inputs hidden in the ``report`` edition.
+    language are removed; untagged cells stay), removes cells tagged ``solution`` (worked
+    answers: their prose, code and outputs) from every edition but ``instructor``, marks code
+    inputs hidden in the ``report`` edition, and sanitises what code cells display as HTML or
+    Markdown (:func:`gulfsec.render.sanitize.sanitize_outputs`).
 
     Parameters
     ----------
@@ -140,20 +142,24 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     ...     nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["solution"]})])
     >>> [c.source for c in make_edition(nb, "student", "ar", "T").cells]
     ['مرحبا']
+    >>> [c.source for c in make_edition(nb, "report", "en", "T").cells]
+    ['hello']
     """
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     from gulfsec._validate import check_choice
     from gulfsec.i18n import LANGS, check_lang
+    from gulfsec.render.sanitize import sanitize_outputs
 
     check_choice("edition", edition, EDITIONS)
     check_lang(lang)
     remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang}
-    if edition == "student":
+    if edition != "instructor":  # no solution in any form outside the instructor's edition
         remove.add(SOLUTION_TAG)
     out = copy.deepcopy(nb)
     pre = TagRemovePreprocessor(remove_cell_tags=remove, enabled=True)
     out, _ = pre.preprocess(out, {})
+    sanitize_outputs(out)
     if edition == "report":
         for cell in out.cells:
             if cell.cell_type == "code":
@@ -442,9 +448,11 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
         if rep_error is not None:
             result["failed_ipynb"] = nb is not None
             if nb is not None:
-                full = copy.deepcopy(nb)
-                full.metadata["title"] = rep["title"]
-                full.metadata["gulfsec"] = info | {"error": rep_error}
+                # code visible (to find the failing cell), but never a solution outside the
+                # instructor's edition, and only the report's language
+                shown = "instructor" if rep["edition"] == "instructor" else "student"
+                info_err = info | {"error": rep_error}
+                full = make_edition(nb, shown, rep["lang"], rep["title"], info_err)
                 _paths_in_metadata(full, rep["notebook"], f"{rid}.failed.ipynb")
                 atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
         result["seconds"] = round(exec_seconds + time.perf_counter() - t1, 2)
