@@ -226,6 +226,12 @@ def _read_descriptor(root: Path, problems: list[Problem]) -> dict[str, Any] | No
             and isinstance(res.get("path"), str)
             and isinstance(res.get("schema"), dict)
             and isinstance(res["schema"].get("fields"), list)
+            and all(
+                isinstance(f, dict) and isinstance(f.get("name"), str)
+                for f in res["schema"]["fields"]
+            )
+            and isinstance(res["schema"].get("foreignKeys", []), list)
+            and all(isinstance(fk, dict) for fk in res["schema"].get("foreignKeys", []))
         )
         if not ok:
             problems.append(
@@ -233,11 +239,57 @@ def _read_descriptor(root: Path, problems: list[Problem]) -> dict[str, Any] | No
                     "datapackage.json",
                     None,
                     f"resources[{k}]",
-                    "each resource needs a 'name', a 'path' and a 'schema' with 'fields'",
+                    "each resource needs a 'name', a 'path' and a 'schema' with 'fields' "
+                    "(each a mapping with a 'name'; 'foreignKeys', if any, a list of mappings)",
                 )
             )
             return None
-    return desc
+    bad = False
+    for k, res in enumerate(desc["resources"]):
+        why = _outside(root, res["path"])
+        if why:
+            problems.append(
+                Problem(
+                    "datapackage.json",
+                    None,
+                    f"resources[{k}].path",
+                    f"resource '{res['name']}': path {res['path']!r} {why}; every table must be "
+                    "a file inside the data folder, named relative to it",
+                )
+            )
+            bad = True
+    return None if bad else desc
+
+
+def _outside(root: Path, path: str) -> str | None:
+    """Why ``path`` (a resource path) is not a file inside ``root``; None when it is.
+
+    Refuses absolute paths, URLs, ``..`` and links that lead out of the folder, so that a
+    descriptor can never make the loader read (or an error quote) a file elsewhere.
+
+    Examples
+    --------
+    >>> _outside(Path("data"), "/etc/passwd")
+    'is absolute'
+    >>> _outside(Path("data"), "../x.csv")
+    "goes up with '..'"
+    >>> _outside(Path("data"), "actors.csv") is None
+    True
+    """
+    if not path:
+        return "is empty"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path):
+        return "is a URL or a drive, not a path inside the folder"
+    p = Path(path)
+    if p.is_absolute() or path.startswith(("/", "\\")):
+        return "is absolute"
+    if ".." in p.parts or ".." in path.split("\\"):
+        return "goes up with '..'"
+    try:
+        inside = (root / p).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return "cannot be resolved (a link loop)"
+    return None if inside else "leads out of the folder through a link"
 
 
 def _read_table(root: Path, res: dict[str, Any], problems: list[Problem]) -> _Table | None:
@@ -367,6 +419,15 @@ def _split(value: str) -> list[str]:
     return value.split(_LIST_SEP) if value else []
 
 
+def _names(value: Any) -> list[str]:
+    """A Table Schema field reference (a name or a list of names) as a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return []
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -439,25 +500,46 @@ def _check(path: str | os.PathLike | None, article: str | os.PathLike | None) ->
                 seen[k] = row["__row__"]
         keys[name] = {k[0] if len(k) == 1 else k for k in seen}
 
-    # foreign keys
+    # foreign keys (``fields`` and ``reference.fields``: a name or a list, as Frictionless allows)
     for name, t in out.tables.items():
-        for fkd in t.schema.get("foreignKeys", []):
-            f = fkd["fields"]
-            ref = fkd["reference"]
-            target = ref["resource"] or name
-            if target not in keys:
-                continue
-            for row in out.values[name]:
-                v = row.get(f)
-                if v is not None and v not in keys[target]:
-                    P.append(
-                        Problem(
-                            t.file,
-                            row["__row__"],
-                            f,
-                            f"{v!r} is not a {ref['fields']} in {target}.csv",
-                        )
+        for k, fkd in enumerate(t.schema.get("foreignKeys", [])):
+            ref = fkd.get("reference")
+            ref = ref if isinstance(ref, dict) else {}
+            fields, rfields = _names(fkd.get("fields")), _names(ref.get("fields"))
+            target = ref.get("resource") or name
+            where = f"resources[{name}].schema.foreignKeys[{k}]"
+            if not fields or not rfields or len(fields) != len(rfields):
+                P.append(
+                    Problem(
+                        "datapackage.json",
+                        None,
+                        where,
+                        "'fields' and 'reference.fields' must name the same number of columns",
                     )
+                )
+                continue
+            if not isinstance(target, str) or target not in out.values:
+                continue  # a missing table is reported where it is read
+            unknown = [c for c in fields if c not in t.header] + [
+                c for c in rfields if c not in out.tables[target].header
+            ]
+            if unknown:
+                P.append(Problem("datapackage.json", None, where, f"unknown columns {unknown}"))
+                continue
+            have = {tuple(r.get(c) for c in rfields) for r in out.values[target]}
+            shown = rfields[0] if len(rfields) == 1 else rfields
+            for row in out.values[name]:
+                v = tuple(row.get(c) for c in fields)
+                if any(x is None for x in v) or v in have:
+                    continue
+                P.append(
+                    Problem(
+                        t.file,
+                        row["__row__"],
+                        ",".join(fields),
+                        f"{v[0] if len(v) == 1 else v!r} is not a {shown} in {target}.csv",
+                    )
+                )
     # ;-list references
     for name, t in out.tables.items():
         for fdef in t.schema["fields"]:
@@ -491,6 +573,20 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
 
     def rows(name: str) -> list[dict[str, Any]]:
         return V.get(name, [])
+
+    # every table has rows: the notebooks read them all (a header-only file validated, then
+    # notebook 00 failed with a KeyError)
+    for t in T.values():
+        if not t.rows:
+            P.append(
+                Problem(
+                    t.file,
+                    None,
+                    None,
+                    "no data rows (only a header): every table of the package needs at least one "
+                    "row, because the analyses and notebooks read every table",
+                )
+            )
 
     # basis external names its source
     for name, t in T.items():
@@ -668,7 +764,7 @@ _NOT_CODED_RE = re.compile(r"^\s*[-*]\s*passage\s+(\d+)\s*:", re.IGNORECASE | re
 def _not_coded(root: Path) -> set[int]:
     """Passage ids the codebook lists as deliberately not coded (``- passage N: reason``)."""
     cb = root / "CODEBOOK.md"
-    if not cb.is_file():
+    if not cb.is_file() or _outside(root, "CODEBOOK.md"):
         return set()
     text = cb.read_text(encoding="utf-8")
     start = text.find("<!-- SECTION:not_coded -->")
@@ -721,7 +817,10 @@ def _frictionless_problems(root: Path) -> list[Problem]:
     """Problems that the Frictionless validator finds (descriptor and tables)."""
     import frictionless
 
-    report = frictionless.Package(str(root / "datapackage.json")).validate()
+    try:
+        report = frictionless.Package(str(root / "datapackage.json")).validate()
+    except frictionless.FrictionlessException as exc:  # a descriptor it cannot even open
+        return [Problem("datapackage.json", None, None, f"frictionless: {exc.error.message}")]
     out = []
     for task in report.tasks:
         for err in task.errors:

@@ -37,8 +37,10 @@ def use_style(lang: str = "en") -> None:
     """Apply the house style for figures in ``lang``.
 
     Sets DejaVu Sans (the one bundled matplotlib face with Arabic glyphs, upright only) for
-    all text, sizes readable at report size, the colour-blind-safe palette, and turns a
-    missing-glyph warning into an error so that tofu boxes never reach a report.
+    all text, sizes readable at report size, the colour-blind-safe palette, turns mathtext
+    off (``text.parse_math``: every text is drawn as written, since figure texts come from
+    the data), and turns a missing-glyph warning into an error so that tofu boxes never reach
+    a report.
 
     Parameters
     ----------
@@ -59,6 +61,9 @@ def use_style(lang: str = "en") -> None:
             "font.sans-serif": ["DejaVu Sans"],
             "font.style": "normal",
             "mathtext.fontset": "dejavusans",
+            # Text from the data ("$" in a title, "$\\require{action}$") is drawn as written,
+            # never parsed as mathtext: a figure cannot fail, or change, because of a dollar.
+            "text.parse_math": False,
             "font.size": 11,
             "axes.titlesize": 13,
             "axes.titleweight": "bold",
