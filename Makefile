@@ -7,6 +7,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.gulfsec-installed
 KERNEL := gulfsec
+# The project kernel's spec: `make setup` registers it again whenever it is missing.
+KERNELS ?= $(VENV)/share/jupyter/kernels
+KERNEL_SPEC := $(KERNELS)/$(KERNEL)/kernel.json
+# Jupyter refuses to run as root without --allow-root (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The venv's own Jupyter data dir first, so the project kernel wins over any user-level one.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -20,10 +25,12 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (gulfsec)" >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP)
+$(KERNEL_SPEC): $(STAMP)
+	$(BIN)/python -m ipykernel install --prefix $(abspath $(KERNELS)/../../..) --name $(KERNEL) --display-name "Python (gulfsec)" >/dev/null
+
+setup: $(STAMP) $(KERNEL_SPEC)
 
 reports: setup
 	$(BIN)/gulfsec render
@@ -32,7 +39,7 @@ test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks gulfsec --doctest-modules --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
