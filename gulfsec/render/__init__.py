@@ -317,6 +317,24 @@ def _check_kernel(name: str) -> str | None:
     return None
 
 
+def error_summary(error: str, width: int = 300) -> str:
+    """One line for a log: the exception type and its message, even when the message starts
+    on the next line (mathtext's ``ValueError: \\n$...$``, a parser's "expected:" line).
+
+    Examples
+    --------
+    >>> error_summary("ValueError: \\n$\\\\require{action}$\\n^\\nParseFatalException: Unknown symbol")
+    'ValueError: $\\\\require{action}$ ^ ParseFatalException: Unknown symbol'
+    >>> error_summary("KeyError: 'side_a' (cell In [4])\\nkernel log")
+    "KeyError: 'side_a' (cell In [4])"
+    """
+    lines = [ln.strip() for ln in error.strip().splitlines() if ln.strip()]
+    if not lines:
+        return ""
+    text = " ".join(lines) if lines[0].endswith(":") else lines[0]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class _Progress:
     """A tqdm bar on a terminal; one plain line per report otherwise (cron logs)."""
 
@@ -332,7 +350,7 @@ class _Progress:
     def line(
         self, status: str, rid: str, seconds: float | None = None, error: str | None = None
     ) -> None:
-        first = (error or "").strip().splitlines()[0] if error else ""
+        first = error_summary(error) if error else ""
         text = f"{status:<7} {rid}"
         if seconds is not None:
             text += f"  {seconds:.1f} s"
