@@ -71,7 +71,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
 
 __all__ = [
+    "ATOP_OBLIGATIONS",
     "DOMAINS",
+    "atop_obligations",
+    "formal_and_coded",
+    "formal_portfolio",
     "PORTFOLIO_KINDS",
     "PROXY_KINDS",
     "SIMILARITY_METHODS",
@@ -1403,4 +1407,180 @@ def arms_concentration(imports: pd.DataFrame) -> pd.DataFrame:
         rows[key] = concentration(pd.Series(g["share"].to_numpy(), index=g["supplier"]))
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index = pd.MultiIndex.from_tuples(out.index, names=["recipient", "period"])
+    return out
+
+
+# --------------------------------------------------------------------------- formal obligations
+#: The five obligations of the Alliance Treaty Obligations and Provisions (ATOP) data, in the
+#: order of their columns: defence, offence, neutrality, non-aggression, consultation.
+ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutral", "nonagg", "consul")
+
+
+def atop_obligations(
+    atop: pd.DataFrame,
+    states: Mapping[str, int],
+    year: int,
+) -> pd.DataFrame:
+    """Formal alliance obligations in force in ``year`` among the given states.
+
+    Definition (ATOP 5.1, Leeds et al. 2002): a directed dyad-year records, for state A
+    towards state B, whether a written alliance in force commits A to defence, offence,
+    neutrality, non-aggression or consultation (0/1 each). A pair is kept when either direction
+    holds at least one obligation; an obligation counts for the pair when either direction
+    holds it. Both sides are taken from ``states``: pass every state you want to see as a
+    possible partner.
+
+    Parameters
+    ----------
+    atop : pandas.DataFrame
+        Directed dyad-years: ``statea, stateb, year`` and the columns of
+        :data:`ATOP_OBLIGATIONS` (0/1).
+    states : mapping of str to int
+        ``{label: COW state number}``: the states whose pairs are looked at.
+    year : int
+        The year of the obligations (ATOP 5.1 ends in 2018).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair with an obligation (labels in the order of ``states``): ``side_a``,
+        ``side_b`` and one 0/1 int column per obligation, sorted by ``side_a``, ``side_b`` in
+        that order.
+
+    References
+    ----------
+    Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002). Alliance Treaty
+    Obligations and Provisions, 1815-1944. *International Interactions* 28(3), 237-260.
+    Leeds, B. A. (2022). *ATOP Codebook*, version 5.1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"statea": [670, 710], "stateb": [710, 670], "year": [2018, 2018],
+    ...                   "defense": [0, 0], "offense": [0, 0], "neutral": [0, 0],
+    ...                   "nonagg": [1, 1], "consul": [0, 0]})
+    >>> atop_obligations(a, {"SAU": 670, "CHN": 710, "USA": 2}, 2018).values.tolist()
+    [['SAU', 'CHN', 0, 0, 0, 1, 0]]
+    """
+    need = ["statea", "stateb", "year", *ATOP_OBLIGATIONS]
+    missing = [c for c in need if c not in atop.columns]
+    if missing:
+        raise ValueError(f"parameter 'atop' lacks column(s) {missing}")
+    order = {int(c): i for i, c in enumerate(states.values())}
+    names = {int(c): str(k) for k, c in states.items()}
+    sub = atop[
+        (atop["year"] == int(year))
+        & atop["statea"].isin(list(order))
+        & atop["stateb"].isin(list(order))
+    ]
+    rows: dict[tuple[int, int], dict[str, int]] = {}
+    for r in sub.itertuples(index=False):
+        a, b = int(r.statea), int(r.stateb)
+        if a == b:
+            continue
+        key = (a, b) if order[a] < order[b] else (b, a)
+        cur = rows.setdefault(key, dict.fromkeys(ATOP_OBLIGATIONS, 0))
+        for o in ATOP_OBLIGATIONS:
+            v = getattr(r, o)
+            if v is not None and not (isinstance(v, float) and math.isnan(v)) and v > 0:
+                cur[o] = 1
+    out = [
+        {"side_a": names[a], "side_b": names[b], **obl}
+        for (a, b), obl in sorted(rows.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+        if any(obl.values())
+    ]
+    return pd.DataFrame(out, columns=["side_a", "side_b", *ATOP_OBLIGATIONS])
+
+
+def formal_portfolio(
+    obligations: pd.DataFrame,
+    members: Sequence[str],
+    partners: Sequence[str],
+    obligation: str = "any",
+) -> pd.Series:
+    """A bloc's formal-commitment portfolio: how many members hold an obligation with each partner.
+
+    Definition: for each outside partner, the number of the bloc's members (e.g. the six GCC
+    states) that share at least one ATOP obligation with it (``obligation="any"``) or the
+    named obligation. The series can be fed to :func:`concentration` (``normalize=True``) to
+    compare with the coded portfolio: a partner is weighted by how many members are formally
+    committed to it, since ATOP codes states, not the GCC as a bloc.
+
+    Parameters
+    ----------
+    obligations : pandas.DataFrame
+        :func:`atop_obligations`.
+    members, partners : sequence of str
+        Labels of the bloc's members and of the outside partners to count.
+    obligation : str, default "any"
+        ``"any"`` or one of :data:`ATOP_OBLIGATIONS`.
+
+    Returns
+    -------
+    pandas.Series
+        Index ``partners`` (in order), int counts (0 when none), named ``obligation``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ob = pd.DataFrame({"side_a": ["SAU", "BHR"], "side_b": ["CHN", "GBR"],
+    ...                    "defense": [0, 0], "offense": [0, 0], "neutral": [0, 0],
+    ...                    "nonagg": [1, 1], "consul": [0, 0]})
+    >>> formal_portfolio(ob, ["SAU", "BHR"], ["USA", "GBR", "CHN"]).tolist()
+    [0, 1, 1]
+    """
+    check_choice("obligation", obligation, ("any", *ATOP_OBLIGATIONS))
+    cols = list(ATOP_OBLIGATIONS) if obligation == "any" else [obligation]
+    mem = set(members)
+    counts = dict.fromkeys(partners, 0)
+    for r in obligations.itertuples(index=False):
+        if not any(getattr(r, c) for c in cols):
+            continue
+        for m, p in ((r.side_a, r.side_b), (r.side_b, r.side_a)):
+            if m in mem and p in counts:
+                counts[p] += 1
+    return pd.Series(counts, name=obligation, dtype="int64")
+
+
+def formal_and_coded(
+    coded: pd.DataFrame,
+    formal: pd.Series,
+) -> pd.DataFrame:
+    """Coded ties and formal commitments side by side, with the concentration of each.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        :func:`portfolio` (index partner; ``strength``, ``share``).
+    formal : pandas.Series
+        :func:`formal_portfolio` (index partner; counts).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index the union of partners (coded first); ``coded_strength``, ``coded_share``,
+        ``formal_members``, ``formal_share`` (0 for a partner absent on one side; NaN share
+        when a side has no commitment at all). ``attrs["coded"]`` and ``attrs["formal"]``
+        hold :func:`concentration` of each side (``None`` when that side is empty).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"strength": [3.0, 1.0], "share": [0.75, 0.25]}, index=["USA", "CHN"])
+    >>> t = formal_and_coded(c, pd.Series({"USA": 0, "CHN": 1, "GBR": 3}))
+    >>> t["formal_share"].tolist(), t.attrs["formal"]["top_partner"]
+    ([0.0, 0.25, 0.75], 'GBR')
+    """
+    idx = list(coded.index) + [p for p in formal.index if p not in coded.index]
+    out = pd.DataFrame(index=pd.Index(idx, name="partner"))
+    out["coded_strength"] = coded["strength"].reindex(idx).fillna(0.0).astype("float64")
+    total_c = out["coded_strength"].sum()
+    out["coded_share"] = out["coded_strength"] / total_c if total_c > 0 else float("nan")
+    out["formal_members"] = formal.reindex(idx).fillna(0).astype("int64")
+    total_f = out["formal_members"].sum()
+    out["formal_share"] = out["formal_members"] / total_f if total_f > 0 else float("nan")
+    out.attrs["coded"] = concentration(out["coded_strength"], normalize=True) if total_c else None
+    out.attrs["formal"] = (
+        concentration(out["formal_members"].astype("float64"), normalize=True) if total_f else None
+    )
     return out

@@ -51,12 +51,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gulfsec._validate import check_choice
 from gulfsec.external import NMC_COLUMNS, NMC_COMPONENTS, NMC_MISSING, read_nmc
 from gulfsec.i18n import check_lang
 
 __all__ = [
+    "CINC_SYSTEMS",
     "COMPARISON_VERDICTS",
     "INDICATORS",
+    "MILITARY_COMPONENTS",
     "NMC_COLUMNS",
     "NMC_COMPONENTS",
     "NMC_MISSING",
@@ -74,11 +77,16 @@ __all__ = [
     "gulf_ratios",
     "gulf_system",
     "leaders",
+    "military_expenditure",
+    "military_shares",
+    "mutual_buildups",
     "periodisation",
     "power_transitions",
     "read_nmc",
+    "system_shares",
     "validate_parameters",
     "wars",
+    "world_cinc",
     "yearly_indicators",
 ]
 
@@ -1087,3 +1095,256 @@ def validate_parameters(
         "min_persistence": int(min_persistence),
         "lang": lang,
     }
+
+
+# --------------------------------------------------------------------------- the published data
+#: How capability shares are taken: ``"gulf"`` recomputes CINC-style shares among the eight
+#: littoral states (:func:`capability_shares`); ``"world"`` reads COW's published world CINC.
+CINC_SYSTEMS: tuple[str, ...] = ("gulf", "world")
+#: The military components of the CINC (expenditure and personnel).
+MILITARY_COMPONENTS: tuple[str, ...] = ("milex", "milper")
+
+
+def world_cinc(
+    nmc: pd.DataFrame,
+    members: Mapping[str, int] | Sequence[int],
+    years: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """COW's published CINC (each state's share of the *world* system), one column per member.
+
+    Definition: the ``cinc`` column of the NMC file as published: the mean of a state's six
+    component shares of the world totals (Singer, Bremer & Stuckey 1972). Unlike
+    :func:`capability_shares` the shares do not sum to 1 within the members; a ratio of two
+    of them is still a ratio of capabilities, measured against the whole world.
+
+    Parameters
+    ----------
+    nmc : pandas.DataFrame
+        As returned by :func:`read_nmc` (``ccode``, ``year``, ``cinc``).
+    members : mapping or sequence
+        ``{label: ccode}`` or a sequence of ccodes.
+    years : iterable of int, optional
+        Years to return (missing rows are NaN); default every year with data for a member.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one float column per member (in the given order).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nmc = pd.DataFrame({"ccode": [630, 645], "year": [1990, 1990], "cinc": [0.012, 0.009]})
+    >>> world_cinc(nmc, {"IRN": 630, "IRQ": 645}).loc[1990].tolist()
+    [0.012, 0.009]
+    """
+    mem = _members(members)
+    missing = [c for c in ("ccode", "year", "cinc") if c not in nmc.columns]
+    if missing:
+        raise ValueError(f"parameter 'nmc' lacks column(s) {missing}; read it with read_nmc()")
+    by_code = {v: k for k, v in mem.items()}
+    sub = nmc[nmc["ccode"].isin(list(by_code))]
+    wide = sub.pivot_table(index="year", columns="ccode", values="cinc", aggfunc="first")
+    wide = wide.rename(columns=by_code).reindex(columns=list(mem))
+    if years is not None:
+        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
+    wide.columns.name = None
+    wide.index = wide.index.astype("int64")
+    wide.index.name = "year"
+    return wide.astype("float64")
+
+
+def system_shares(
+    nmc: pd.DataFrame,
+    members: Mapping[str, int] | Sequence[int],
+    years: Iterable[int] | None = None,
+    system: str = "gulf",
+) -> pd.DataFrame:
+    """Capability shares under a chosen system: ``"gulf"`` (recomputed) or ``"world"`` (COW).
+
+    The two answer different questions. ``"gulf"`` asks how capabilities divide among the
+    eight littoral states (:func:`capability_shares`); ``"world"`` takes each state's share of
+    world capabilities as COW publishes it (:func:`world_cinc`). Ratios of shares differ
+    between the two because a mean of shares is not preserved when the totals change.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nmc = pd.DataFrame({"ccode": [1, 2], "year": [2000, 2000], "milex": [3.0, 1.0],
+    ...                     "milper": [1.0, 1.0], "irst": [1.0, 1.0], "pec": [1.0, 1.0],
+    ...                     "tpop": [1.0, 1.0], "upop": [1.0, 1.0], "cinc": [0.02, 0.01]})
+    >>> system_shares(nmc, {"A": 1, "B": 2}, system="world").loc[2000, "A"]
+    np.float64(0.02)
+    """
+    check_choice("system", system, CINC_SYSTEMS)
+    if system == "world":
+        return world_cinc(nmc, members, years)
+    return capability_shares(nmc, members, years)
+
+
+def military_shares(
+    nmc: pd.DataFrame,
+    members: Mapping[str, int] | Sequence[int],
+    years: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Military capability shares: the mean of the members' shares of expenditure and personnel.
+
+    Definition: as :func:`capability_shares`, but over the two military components only
+    (:data:`MILITARY_COMPONENTS`): a member's share is the mean of its shares of the system's
+    military expenditure and military personnel, over the components it has. This is the
+    narrower "military balance" of passage 26.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nmc = pd.DataFrame({"ccode": [1, 2], "year": [2000, 2000], "milex": [3.0, 1.0],
+    ...                     "milper": [1.0, 1.0], "irst": [9.0, 1.0], "pec": [1.0, 1.0],
+    ...                     "tpop": [1.0, 1.0], "upop": [1.0, 1.0]})
+    >>> military_shares(nmc, {"A": 1, "B": 2}).loc[2000].tolist()
+    [0.625, 0.375]
+    """
+    mem = _members(members)
+    long = component_shares(nmc, mem, years)
+    long = long[long["component"].isin(MILITARY_COMPONENTS)]
+    wide = long.pivot_table(
+        index="year", columns="member", values="share", aggfunc="mean", dropna=False
+    ).reindex(columns=list(mem))
+    if years is not None:
+        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
+    wide.columns.name = None
+    wide.index = wide.index.astype("int64")
+    wide.index.name = "year"
+    return wide.astype("float64")
+
+
+def military_expenditure(
+    nmc: pd.DataFrame,
+    members: Mapping[str, int] | Sequence[int],
+    years: Iterable[int] | None = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Military expenditure per member and year (NMC ``milex``: thousands of current US dollars).
+
+    Definition: the ``milex`` component as published (missing as NaN, never 0). A group in
+    ``groups`` (e.g. ``{"GCC": [...]}``) is the sum of its members, missing in a year when any
+    member is missing, so that a gap in the data never reads as a fall in spending.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one float column per member, then one per group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nmc = pd.DataFrame({"ccode": [1, 2, 1], "year": [2000, 2000, 2001],
+    ...                     "milex": [3.0, 1.0, 4.0]})
+    >>> m = military_expenditure(nmc, {"A": 1, "B": 2}, groups={"AB": ["A", "B"]})
+    >>> m["AB"].tolist()
+    [4.0, nan]
+    """
+    mem = _members(members)
+    if "milex" not in nmc.columns:
+        raise ValueError("parameter 'nmc' lacks column 'milex'; read it with read_nmc()")
+    by_code = {v: k for k, v in mem.items()}
+    sub = nmc[nmc["ccode"].isin(list(by_code))]
+    wide = sub.pivot_table(index="year", columns="ccode", values="milex", aggfunc="first")
+    wide = wide.rename(columns=by_code).reindex(columns=list(mem))
+    if years is not None:
+        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
+    for name, cols in (groups or {}).items():
+        bad = [c for c in cols if c not in wide.columns]
+        if bad:
+            raise ValueError(f"parameter 'groups': {bad} are not members; allowed: {list(mem)}")
+        wide[str(name)] = wide[list(cols)].sum(axis=1, min_count=len(cols))
+    wide.columns.name = None
+    wide.index = wide.index.astype("int64")
+    wide.index.name = "year"
+    return wide.astype("float64")
+
+
+def mutual_buildups(
+    milex: pd.DataFrame,
+    a: str,
+    b: str,
+    rate: float = 0.08,
+    window: int = 3,
+) -> pd.DataFrame:
+    """Years in which both sides' military spending grew fast together: a screen for arms races.
+
+    Definition: for each year ``t`` with data for both sides in ``t - window`` and ``t``, the
+    compound annual growth of each side's expenditure over the window,
+    ``(m_t / m_{t-window}) ** (1 / window) - 1``; the year is a *mutual build-up* when both
+    grow by at least ``rate``. Runs of consecutive such years are reported as spells. This is
+    a simple screen for rapid, simultaneous growth, not the coding rule of any published
+    arms-race dataset (Gibler, Rider & Hutchison 2005 code races only during rivalries, from
+    their own sources): it sees no rivalry, no intent, no weapons, and on current-dollar
+    expenditure inflation counts as growth. A year whose base is 0 or missing has no growth.
+
+    Parameters
+    ----------
+    milex : pandas.DataFrame
+        :func:`military_expenditure` (index ``year``).
+    a, b : str
+        Two columns of ``milex``.
+    rate : float, default 0.08
+        Minimum compound annual growth of both sides (> 0).
+    window : int, default 3
+        Years over which growth is measured (>= 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spell: ``start_year``, ``end_year``, ``years``, ``growth_a``,
+        ``growth_b`` (the lowest annual growth of each side over the spell's years).
+
+    References
+    ----------
+    Gibler, D. M., Rider, T. J., & Hutchison, M. L. (2005). Taking arms against a sea of
+    troubles: conventional arms races during periods of rivalry. *Journal of Peace Research*
+    42(2), 131-147.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"A": [100, 110, 121, 133.1, 133.1], "B": [10, 11, 12.1, 13.31, 20]},
+    ...                  index=pd.Index(range(2000, 2005), name="year"))
+    >>> mutual_buildups(m, "A", "B", rate=0.09, window=1)[["start_year", "end_year"]].values.tolist()
+    [[2001, 2003]]
+    """
+    for name in (a, b):
+        if name not in milex.columns:
+            raise ValueError(
+                f"parameter {name!r} is not a column of 'milex': {list(milex.columns)}"
+            )
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
+        raise ValueError(f"parameter 'rate' must be a number > 0, got {rate!r}")
+    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
+        raise ValueError(f"parameter 'window' must be an integer >= 1, got {window!r}")
+    m = milex[[a, b]].astype("float64").sort_index()
+    full = m.reindex(pd.RangeIndex(int(m.index.min()), int(m.index.max()) + 1))
+    base = full.shift(window)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = (full / base.where(base > 0)) ** (1.0 / window) - 1.0
+    ok = (g[a] >= rate) & (g[b] >= rate)
+    rows = []
+    start = None
+    years = list(ok.index)
+    for i, y in enumerate(years):
+        if ok.loc[y] and start is None:
+            start = y
+        last = i == len(years) - 1
+        if start is not None and (not ok.loc[y] or last):
+            end = y if ok.loc[y] else years[i - 1]
+            span = g.loc[start:end]
+            rows.append(
+                {
+                    "start_year": int(start),
+                    "end_year": int(end),
+                    "years": int(end - start + 1),
+                    "growth_a": float(span[a].min()),
+                    "growth_b": float(span[b].min()),
+                }
+            )
+            start = None
+    return pd.DataFrame(rows, columns=["start_year", "end_year", "years", "growth_a", "growth_b"])

@@ -71,6 +71,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CONFIDENCE_SPREAD",
+    "GW_FROM_COW",
+    "INTERNAL_CONFLICT_TYPES",
+    "UCDP_INTENSITY",
+    "conflict_intensity",
+    "conflict_years",
+    "gw_code",
+    "territorial_threat",
     "LEVELS",
     "METHODS",
     "SCALE_MAX",
@@ -1227,3 +1234,222 @@ def validate_parameters(
         "top_k": top_k,
         "lang": lang,
     }
+
+
+# --------------------------------------------------------------------------- published evidence
+#: UCDP/PRIO conflict types in which a state's own government is side A of an armed conflict
+#: fought on its territory (intrastate, and internationalised intrastate: "II").
+INTERNAL_CONFLICT_TYPES: tuple[str, ...] = ("intrastate", "II")
+#: UCDP intensity levels: 1 minor (25-999 battle-related deaths in the year), 2 war (1,000+).
+UCDP_INTENSITY: dict[int, str] = {1: "minor", 2: "war"}
+#: Correlates of War state numbers that differ in the Gleditsch-Ward system UCDP uses: unified
+#: Yemen is COW 679 but keeps GW 678 (Gleditsch & Ward 1999). All other states here agree.
+GW_FROM_COW: dict[int, int] = {679: 678}
+
+
+def gw_code(ccode: int) -> int:
+    """The Gleditsch-Ward number of a COW state number (they differ for Yemen only here).
+
+    Examples
+    --------
+    >>> gw_code(679), gw_code(652)
+    (678, 652)
+    """
+    return GW_FROM_COW.get(int(ccode), int(ccode))
+
+
+def _internal_conflict_years(ucdp: pd.DataFrame, gw: int, start: int, end: int) -> pd.DataFrame:
+    need = ["conflict_id", "year", "gwno_a", "intensity_level", "type_of_conflict"]
+    missing = [c for c in need if c not in ucdp.columns]
+    if missing:
+        raise ValueError(f"parameter 'ucdp' lacks column(s) {missing}")
+    sub = ucdp[
+        (ucdp["gwno_a"] == gw)
+        & ucdp["type_of_conflict"].astype(str).isin(INTERNAL_CONFLICT_TYPES)
+        & (ucdp["year"] >= start)
+        & (ucdp["year"] <= end)
+    ]
+    # peacesciencer unnests multi-party cells: one conflict-year can be several rows
+    return sub.groupby(["conflict_id", "year"], as_index=False)["intensity_level"].max()
+
+
+def conflict_years(
+    ucdp: pd.DataFrame,
+    states: Mapping[str, int],
+    start_year: int = 2011,
+    end_year: int = 2024,
+) -> pd.DataFrame:
+    """Armed-conflict years inside each state, from the UCDP/PRIO Armed Conflict Dataset.
+
+    Definition: a *conflict-year* is a distinct ``(conflict_id, year)`` in which the state's
+    government is side A of an intrastate or internationalised intrastate conflict
+    (:data:`INTERNAL_CONFLICT_TYPES`), i.e. an armed conflict over its government or
+    territory with at least 25 battle-related deaths in the year. Its intensity is UCDP's
+    (1 minor, 2 war: 1,000 or more deaths). A state with several conflicts in one year counts
+    each. Rows repeated by the unnesting of multi-party cells count once.
+
+    Parameters
+    ----------
+    ucdp : pandas.DataFrame
+        UCDP ACD rows: ``conflict_id, year, gwno_a, intensity_level, type_of_conflict``.
+    states : mapping of str to int
+        ``{label: Gleditsch-Ward number}`` (see :func:`gw_code`).
+    start_year, end_year : int
+        Window, inclusive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``state`` (the labels, in order); ``conflicts`` (distinct conflicts),
+        ``conflict_years``, ``war_years``, ``minor_years``, ``years_in_conflict`` (calendar
+        years with any conflict), ``first_year``, ``last_year`` (NA when none) and
+        ``last_intensity`` (highest intensity in ``last_year``).
+
+    References
+    ----------
+    Gleditsch, N. P., Wallensteen, P., Eriksson, M., Sollenberg, M., & Strand, H. (2002).
+    Armed conflict 1946-2001: a new dataset. *Journal of Peace Research* 39(5), 615-637.
+    Davies, S., Pettersson, T., Sollenberg, M., & Öberg, M. (2025). Organized violence
+    1989-2024. *Journal of Peace Research* 62(4).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> u = pd.DataFrame({"conflict_id": [1, 1, 1, 2], "year": [2015, 2015, 2016, 2016],
+    ...                   "gwno_a": [678, 678, 678, 678], "intensity_level": [2, 2, 1, 1],
+    ...                   "type_of_conflict": ["II", "II", "II", "intrastate"]})
+    >>> r = conflict_years(u, {"YEM": 678}, 2011, 2024).loc["YEM"]
+    >>> int(r["conflict_years"]), int(r["war_years"]), int(r["years_in_conflict"])
+    (3, 1, 2)
+    """
+    if end_year < start_year:
+        raise ValueError(
+            f"parameter 'end_year' ({end_year}) must not be before 'start_year' ({start_year})"
+        )
+    rows = []
+    for name, gw in states.items():
+        cy = _internal_conflict_years(ucdp, int(gw), int(start_year), int(end_year))
+        n = len(cy)
+        last = int(cy["year"].max()) if n else None
+        rows.append(
+            {
+                "state": str(name),
+                "conflicts": int(cy["conflict_id"].nunique()),
+                "conflict_years": n,
+                "war_years": int((cy["intensity_level"] == 2).sum()),
+                "minor_years": int((cy["intensity_level"] == 1).sum()),
+                "years_in_conflict": int(cy["year"].nunique()),
+                "first_year": int(cy["year"].min()) if n else pd.NA,
+                "last_year": last if n else pd.NA,
+                "last_intensity": int(cy.loc[cy["year"] == last, "intensity_level"].max())
+                if n
+                else pd.NA,
+            }
+        )
+    out = pd.DataFrame(rows).set_index("state")
+    for c in ("first_year", "last_year", "last_intensity"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def conflict_intensity(
+    ucdp: pd.DataFrame,
+    states: Mapping[str, int],
+    start_year: int = 2000,
+    end_year: int = 2024,
+) -> pd.DataFrame:
+    """Year by year, the highest UCDP intensity of any internal conflict in each state.
+
+    Definition: for each state and year, 0 when no internal conflict (see
+    :func:`conflict_years`) reaches 25 battle-related deaths, else the highest intensity of its
+    conflicts that year (1 minor, 2 war).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` (every year of the window), one int column per state label.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> u = pd.DataFrame({"conflict_id": [1, 2], "year": [2015, 2015], "gwno_a": [678, 678],
+    ...                   "intensity_level": [2, 1], "type_of_conflict": ["II", "intrastate"]})
+    >>> conflict_intensity(u, {"YEM": 678}, 2014, 2016)["YEM"].tolist()
+    [0, 2, 0]
+    """
+    if end_year < start_year:
+        raise ValueError(
+            f"parameter 'end_year' ({end_year}) must not be before 'start_year' ({start_year})"
+        )
+    years = pd.Index(range(int(start_year), int(end_year) + 1), name="year")
+    out = pd.DataFrame(index=years)
+    for name, gw in states.items():
+        cy = _internal_conflict_years(ucdp, int(gw), int(start_year), int(end_year))
+        s = cy.groupby("year")["intensity_level"].max()
+        out[str(name)] = s.reindex(years).fillna(0).astype("int64")
+    return out
+
+
+def territorial_threat(
+    terrthreat: pd.DataFrame,
+    states: Mapping[str, int],
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Latent territorial threat to each state in one year, with its interval.
+
+    Definition: Miller's latent external territorial threat is a state-year estimate from a
+    random item response model of the dyadic territorial indicators a state faces (weighted by
+    capital distance), simulated, and published with its standard deviation and a 90 %
+    interval (``lwr``, ``upr``); higher means more threatened, and values can be negative (a
+    latent scale, not a count). ``year`` defaults to the last year of the data (2010 in the
+    published release); a state without a row that year gets NaN.
+
+    Parameters
+    ----------
+    terrthreat : pandas.DataFrame
+        Columns ``ccode, year, lterrthreat, sd, lwr, upr``.
+    states : mapping of str to int
+        ``{label: COW state number}``.
+    year : int, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``state``; ``year``, ``lterrthreat``, ``lwr``, ``upr``, ``sd``, ``rank`` (1 =
+        most threatened among the states given; competition ranks).
+
+    References
+    ----------
+    Miller, S. V. (2022). A random item response model of external territorial threat,
+    1816-2010. *Journal of Global Security Studies* 7(4), ogac012.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"ccode": [630, 696], "year": [2010, 2010], "lterrthreat": [0.07, 0.03],
+    ...                   "sd": [0.1, 0.1], "lwr": [-0.1, -0.1], "upr": [0.2, 0.2]})
+    >>> territorial_threat(t, {"IRN": 630, "ARE": 696})["rank"].tolist()
+    [1, 2]
+    """
+    need = ["ccode", "year", "lterrthreat", "sd", "lwr", "upr"]
+    missing = [c for c in need if c not in terrthreat.columns]
+    if missing:
+        raise ValueError(f"parameter 'terrthreat' lacks column(s) {missing}")
+    y = int(terrthreat["year"].max()) if year is None else int(year)
+    sub = terrthreat[terrthreat["year"] == y].set_index("ccode")
+    rows = []
+    for name, code in states.items():
+        r = sub.loc[int(code)] if int(code) in sub.index else None
+        rows.append(
+            {
+                "state": str(name),
+                "year": y,
+                **{
+                    c: float(r[c]) if r is not None else float("nan")
+                    for c in ("lterrthreat", "lwr", "upr", "sd")
+                },
+            }
+        )
+    out = pd.DataFrame(rows).set_index("state")
+    out["rank"] = out["lterrthreat"].rank(ascending=False, method="min").astype("Int64")
+    return out
