@@ -1,0 +1,338 @@
+"""The claims ledger and the evidence functions behind it, on hand-checkable cases and on the
+bundled extracts (whose findings the notebooks' prose states: the last tests pin them)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ARTICLE
+
+import gulfsec
+from gulfsec import alliances, evidence, networks, power, threats
+from gulfsec.i18n import catalogue, label
+
+
+@pytest.fixture(scope="module")
+def ext():
+    return gulfsec.load_external()
+
+
+@pytest.fixture(scope="module")
+def led(ds, ext):
+    return evidence.ledger(ds, ext)
+
+
+# --------------------------------------------------------------------------- power
+def test_world_cinc_and_system_shares_by_hand():
+    nmc = pd.DataFrame(
+        {"ccode": [1, 2], "year": [2000, 2000], "milex": [3.0, 1.0], "milper": [1.0, 1.0],
+         "irst": [1.0, 1.0], "pec": [1.0, 1.0], "tpop": [1.0, 1.0], "upop": [1.0, 1.0],
+         "cinc": [0.02, 0.01]}
+    )  # fmt: skip
+    world = power.system_shares(nmc, {"A": 1, "B": 2}, system="world")
+    assert world.loc[2000].tolist() == [0.02, 0.01]
+    gulf = power.system_shares(nmc, {"A": 1, "B": 2}, system="gulf")
+    # A: milex share 0.75, five components at 0.5 -> (0.75 + 2.5) / 6
+    assert gulf.loc[2000, "A"] == pytest.approx(3.25 / 6)
+    assert power.military_shares(nmc, {"A": 1, "B": 2}).loc[2000, "A"] == pytest.approx(0.625)
+    with pytest.raises(ValueError, match="parameter 'system' must be one of"):
+        power.system_shares(nmc, {"A": 1}, system="region")
+
+
+def test_military_expenditure_group_is_missing_when_a_member_is():
+    nmc = pd.DataFrame({"ccode": [1, 2, 1], "year": [2000, 2000, 2001], "milex": [3.0, 1.0, 4.0]})
+    m = power.military_expenditure(nmc, {"A": 1, "B": 2}, groups={"AB": ["A", "B"]})
+    assert m.loc[2000, "AB"] == 4.0 and math.isnan(m.loc[2001, "AB"])
+
+
+def test_mutual_buildups_by_hand():
+    # A grows 10 % a year throughout; B 10 % to 2003, then 50 %: both >= 9 % in 2001-2004
+    m = pd.DataFrame({"A": [100, 110, 121, 133.1, 146.41], "B": [10, 11, 12.1, 13.31, 19.965]},
+                     index=range(2000, 2005))  # fmt: skip
+    r = power.mutual_buildups(m, "A", "B", rate=0.09, window=1)
+    assert r[["start_year", "end_year", "years"]].values.tolist() == [[2001, 2004, 4]]
+    assert r.loc[0, "growth_b"] == pytest.approx(0.10)
+    # over a 2-year window the first year with growth is 2002
+    assert power.mutual_buildups(m, "A", "B", rate=0.09, window=2)["start_year"].tolist() == [2002]
+    # a zero base has no growth (no infinite rate)
+    z = pd.DataFrame({"A": [0.0, 5.0], "B": [1.0, 2.0]}, index=[2000, 2001])
+    assert power.mutual_buildups(z, "A", "B", window=1).empty
+    with pytest.raises(ValueError, match="parameter 'window'"):
+        power.mutual_buildups(m, "A", "B", window=0)
+
+
+# --------------------------------------------------------------------------- networks
+def _dyads():
+    return pd.DataFrame(
+        {"dispnum": [1, 1, 1, 1, 2, 2], "ccode1": [630, 645, 630, 645, 645, 630],
+         "ccode2": [645, 630, 645, 630, 630, 645], "year": [1980, 1980, 1981, 1981, 1990, 1990],
+         "hostlev1": [5, 4, 5, 4, 2, 3], "hostlev2": [4, 5, 4, 5, 3, 2],
+         "revtype11": [1, 0, 1, 0, 2, 0], "revtype12": [0, 1, 0, 1, 0, 2],
+         "fatality": [3, 3, 3, 3, 0, 0]}
+    )  # fmt: skip
+
+
+def test_mid_dyads_counts_each_dispute_once_in_both_directions():
+    r = networks.mid_dyads(_dyads()).iloc[0]
+    assert (r["ccode1"], r["ccode2"]) == (630, 645)
+    assert int(r["disputes"]) == 2 and int(r["dispute_years"]) == 3
+    assert (int(r["first_year"]), int(r["last_year"])) == (1980, 1990)
+    assert int(r["max_hostility"]) == 5 and int(r["territorial"]) == 1 and int(r["fatal"]) == 1
+
+
+def test_rivalry_contiguity_and_evidence_join():
+    riv = pd.DataFrame({"ccode1": [630, 645], "ccode2": [645, 690], "start": [1958, 1961],
+                        "end": [2003, 2020], "spatial": [1, 1], "positional": [1, None],
+                        "ideological": [None, None], "interventionary": [None, None]})  # fmt: skip
+    rr = networks.rivalry_record(riv)
+    assert rr.loc[0, "types"] == ("spatial", "positional")
+    con = pd.DataFrame({"ccode1": [645, 630], "ccode2": [630, 690], "conttype": [1, 3],
+                        "begin": [193210, 196106]})  # fmt: skip
+    cr = networks.contiguity_record(con)
+    assert cr[["ccode1", "ccode2", "conttype", "since"]].values.tolist() == [
+        [630, 645, 1, 1932],
+        [630, 690, 3, 1961],
+    ]
+    actors = pd.DataFrame({"cow_code": [630, 645, 690, None], "gulf_littoral": [True] * 3 + [False]},
+                          index=["IRN", "IRQ", "KWT", "GCC"])  # fmt: skip
+    ev = networks.dispute_evidence(
+        [("IRQ", "IRN"), ("IRN", "KWT"), ("GCC", "IRN")],
+        actors,
+        networks.mid_dyads(_dyads()),
+        rr,
+        cr,
+    )
+    assert ev["side_a"].tolist() == ["IRQ", "IRN"]  # the bloc has no COW number: left out
+    assert ev["disputes"].tolist() == [2, 0] and ev.loc[1, "rivalry_types"] == ()
+    assert ev["conttype"].tolist() == [1, 3]
+    with pytest.raises(ValueError, match="parameter 'pairs'"):
+        networks.dispute_evidence([("XXX", "IRN")], actors, networks.mid_dyads(_dyads()), rr, cr)
+
+
+def test_unnamed_mid_pairs_threshold_and_named():
+    actors = pd.DataFrame({"cow_code": [2, 630, 645, 666], "gulf_littoral": [False, True, True, False]},
+                          index=["USA", "IRN", "IRQ", "ISR"])  # fmt: skip
+    mids = pd.DataFrame({"ccode1": [2, 630, 645, 2], "ccode2": [630, 645, 666, 666],
+                         "disputes": [15, 29, 2, 9]})  # fmt: skip
+    out = networks.unnamed_mid_pairs(mids, actors, [("IRQ", "IRN")], min_disputes=3)
+    assert out[["side_a", "side_b"]].values.tolist() == [["USA", "IRN"]]  # USA-ISR: no Gulf state
+    assert len(networks.unnamed_mid_pairs(mids, actors, [], min_disputes=2)) == 3
+    with pytest.raises(ValueError, match="parameter 'min_disputes'"):
+        networks.unnamed_mid_pairs(mids, actors, [], min_disputes=0)
+
+
+# --------------------------------------------------------------------------- threats
+def test_conflict_years_deduplicates_unnested_rows():
+    u = pd.DataFrame({"conflict_id": [1, 1, 1, 2, 3], "year": [2015, 2015, 2016, 2016, 2016],
+                      "gwno_a": [678, 678, 678, 678, 652], "intensity_level": [2, 2, 1, 1, 2],
+                      "type_of_conflict": ["II", "II", "II", "intrastate", "interstate"]})  # fmt: skip
+    c = threats.conflict_years(u, {"YEM": 678, "SYR": 652}, 2011, 2024)
+    assert c.loc["YEM", ["conflicts", "conflict_years", "war_years", "minor_years"]].tolist() == [
+        2,
+        3,
+        1,
+        2,
+    ]
+    assert int(c.loc["YEM", "years_in_conflict"]) == 2 and int(c.loc["YEM", "last_intensity"]) == 1
+    assert int(c.loc["SYR", "conflict_years"]) == 0 and pd.isna(c.loc["SYR", "first_year"])
+    i = threats.conflict_intensity(u, {"YEM": 678}, 2014, 2017)
+    assert i["YEM"].tolist() == [0, 2, 1, 0]
+    assert threats.gw_code(679) == 678 and threats.gw_code(645) == 645
+
+
+def test_territorial_threat_ranks_and_missing_state():
+    t = pd.DataFrame({"ccode": [630, 696, 630], "year": [2010, 2010, 2009],
+                      "lterrthreat": [0.07, 0.12, 0.5], "sd": [0.1] * 3, "lwr": [0.0] * 3,
+                      "upr": [0.2] * 3})  # fmt: skip
+    r = threats.territorial_threat(t, {"IRN": 630, "ARE": 696, "QAT": 694})
+    assert r["rank"].tolist()[:2] == [2, 1] and pd.isna(r.loc["QAT", "rank"])
+    assert r.loc["IRN", "year"] == 2010
+
+
+# --------------------------------------------------------------------------- alliances
+def test_atop_obligations_and_formal_portfolio_by_hand():
+    a = pd.DataFrame({"statea": [670, 710, 200, 692, 670], "stateb": [710, 670, 692, 200, 2],
+                      "year": [2018] * 4 + [2017], "defense": [0, 0, 0, 0, 1],
+                      "offense": [0] * 5, "neutral": [0] * 5, "nonagg": [1, 1, 1, 0, 0],
+                      "consul": [0, 1, 0, 0, 0]})  # fmt: skip
+    states = {"SAU": 670, "BHR": 692, "USA": 2, "GBR": 200, "CHN": 710}
+    ob = alliances.atop_obligations(a, states, 2018)
+    assert ob[["side_a", "side_b"]].values.tolist() == [["SAU", "CHN"], ["BHR", "GBR"]]
+    assert ob.loc[0, ["nonagg", "consul"]].tolist() == [1, 1]  # either direction counts
+    f = alliances.formal_portfolio(ob, ["SAU", "BHR"], ["USA", "GBR", "CHN"])
+    assert f.tolist() == [0, 1, 1]
+    assert alliances.formal_portfolio(ob, ["SAU", "BHR"], ["CHN"], "consul").tolist() == [1]
+    coded = pd.DataFrame({"strength": [3.0, 1.0]}, index=["USA", "CHN"])
+    t = alliances.formal_and_coded(coded, f)
+    assert t["formal_share"].tolist() == [0.0, 0.5, 0.5]
+    assert t.attrs["formal"]["hhi"] == pytest.approx(0.5)
+    assert t.attrs["coded"]["hhi"] == pytest.approx(0.625)  # (9 + 1) / 16
+
+
+# --------------------------------------------------------------------------- assessments
+@pytest.mark.parametrize(
+    ("ratios", "verdict"),
+    [([1.1, 1.1, 0.9, 0.9], "supported"), ([3.0, 3.0, 1.0, 1.0], "partly_supported"),
+     ([3.0, 3.0, 2.0, 2.0], "contradicted"), ([np.nan] * 4, "not_testable")],
+)  # fmt: skip
+def test_assess_counterweight_verdicts(ratios, verdict):
+    r = pd.Series(ratios, index=[1975, 1976, 1985, 1986])
+    f = evidence.assess_counterweight(r, band=0.25)
+    assert f.verdict == verdict
+
+
+def test_assess_counterweight_numbers_and_band():
+    r = pd.Series([2.0, 8.0, 1.0, 0.8], index=[1975, 1976, 1985, 1986])
+    f = evidence.assess_counterweight(r, band=0.25)
+    assert f.numbers["ratio_1"] == "4.00"  # geometric mean of 2 and 8
+    assert f.numbers["n_lead"] == 1 and f.numbers["lead_years"] == "1986"
+    assert evidence.assess_counterweight(r, band=3.0).verdict == "supported"
+
+
+def test_assess_faded_and_tilt():
+    r = pd.Series([1.0, 1.2, 1.5], index=[1985, 1995, 1996])
+    assert evidence.assess_counterweight_faded(r, band=0.25).verdict == "supported"  # x 1.34
+    assert evidence.assess_counterweight_faded(r, band=0.5).verdict == "partly_supported"
+    down = pd.Series([2.0, 1.0], index=[1985, 1995])
+    assert evidence.assess_counterweight_faded(down).verdict == "contradicted"
+    f = evidence.assess_tilt_to_iran(pd.Series([2.0], index=[2010]), pd.Series([2.0], index=[2010]))
+    assert f.verdict == "supported"
+    f = evidence.assess_tilt_to_iran(pd.Series([1.1], index=[2010]), pd.Series([0.5], index=[2010]))
+    assert f.verdict == "contradicted"
+
+
+def test_assess_arms_race_parts():
+    none = {"SAU": pd.DataFrame({"start_year": [1975], "end_year": [1978]})}
+    races = pd.DataFrame({"ccode1": [630], "ccode2": [670], "styear": [1980], "endyear": [1985]})
+    assert evidence.assess_arms_race(races, none).verdict == "partly_supported"  # the race only
+    empty = races.iloc[0:0]
+    assert evidence.assess_arms_race(empty, none).verdict == "contradicted"  # build-up before 1992
+    some = {"SAU": pd.DataFrame({"start_year": [2005], "end_year": [2008]})}
+    assert evidence.assess_arms_race(races, some).verdict == "supported"
+
+
+def test_assess_three_wars_and_system_formed():
+    w = pd.DataFrame({"warnum": [1, 2, 3, 4], "ccode1": [630, 645, 2, 645],
+                      "ccode2": [645, 690, 645, 666], "year": [1980, 1990, 2003, 1973]})  # fmt: skip
+    assert evidence.assess_three_wars(w, [630, 645, 690]).numbers["n"] == 3
+    assert (
+        evidence.assess_three_wars(w, [630, 645, 690], start_year=1973).verdict
+        == "partly_supported"
+    )
+    s = pd.DataFrame({"ccode": [630, 692, 692], "styear": [1855, 1971, 1990]})
+    assert evidence.assess_system_formed(s, [630, 692]).numbers["last"] == 1971
+    assert evidence.assess_system_formed(s, [630]).verdict == "contradicted"
+
+
+def test_assess_alliance_claims():
+    ob = pd.DataFrame({"side_a": ["SAU", "IRN", "BHR"], "side_b": ["USA", "RUS", "CHN"],
+                       "defense": [1, 0, 0], "offense": [0, 0, 0], "neutral": [0, 1, 0],
+                       "nonagg": [0, 1, 1], "consul": [0, 1, 0]})  # fmt: skip
+    mids = pd.DataFrame({"ccode1": [2], "ccode2": [630], "disputes": [15], "first_year": [1979],
+                         "last_year": [2009]})  # fmt: skip
+    riv = pd.DataFrame({"ccode1": [2], "ccode2": [630], "first_year": [1982], "last_year": [2020]})
+    assert evidence.assess_us_counterweight(mids, riv, ob).verdict == "supported"
+    assert evidence.assess_us_counterweight(mids.iloc[0:0], riv, ob).verdict == "contradicted"
+    f = evidence.assess_china_russia_ties(ob)
+    assert f.verdict == "supported" and f.numbers["n_states"] == 1
+    t = alliances.formal_and_coded(
+        pd.DataFrame({"strength": [3.0]}, index=["USA"]), pd.Series({"USA": 1, "GBR": 3})
+    )
+    assert evidence.assess_single_ally(t).verdict == "partly_supported"
+
+
+def test_assess_conflict_claims():
+    c = pd.DataFrame({"war_years": [0], "minor_years": [3], "first_year": [2004],
+                      "last_year": [2010]}, index=["IRQ"])  # fmt: skip
+    assert evidence.assess_iraq_internal_war(c).verdict == "partly_supported"
+    i = pd.DataFrame({"SYR": [2, 1, 1], "LBY": [1, 1, 1]}, index=[2012, 2023, 2024])
+    assert evidence.assess_regional_conflicts_declined(i, recent=2).verdict == "partly_supported"
+    u = pd.DataFrame({"conflict_id": [1, 1], "year": [2014, 2016], "gwno_a": [678, 678],
+                      "gwno_a_2nd": [np.nan, np.nan], "gwno_b": [np.nan, 670],
+                      "gwno_b_2nd": [np.nan, np.nan], "intensity_level": [1, 2],
+                      "type_of_conflict": ["II", "II"]})  # fmt: skip
+    assert evidence.assess_yemen_2015(u).verdict == "contradicted"  # no 2015 at all
+
+
+def test_finding_rejects_an_unknown_verdict_and_options_are_checked():
+    with pytest.raises(ValueError, match="parameter 'verdict'"):
+        evidence.Finding("maybe")
+    with pytest.raises(ValueError, match="parameter 'cinc_system'"):
+        evidence.check_params(0.25, "region")
+    with pytest.raises(ValueError, match="parameter 'claim_id'"):
+        evidence.claim("nothing")
+
+
+# --------------------------------------------------------------------------- the registry
+def test_every_claim_has_its_texts_in_both_languages():
+    cat = catalogue()
+    ids = [c.claim_id for c in evidence.CLAIMS]
+    assert len(ids) == len(set(ids)) and sum(c.assess is not None for c in evidence.CLAIMS) >= 12
+    for c in evidence.CLAIMS:
+        kinds = (
+            ("claim", "test", "finding", "change", "short")
+            if c.assess
+            else ("claim", "why", "short")
+        )
+        for kind in kinds:
+            assert f"evidence.{kind}.{c.claim_id}" in cat, (c.claim_id, kind)
+        assert all(7 <= p <= 54 for p in c.passages)
+
+
+@pytest.mark.skipif(not ARTICLE.is_file(), reason="the article is not at ../shared/article")
+def test_arabic_quotations_of_the_claims_are_verbatim():
+    text = ARTICLE.read_text(encoding="utf-8")
+    for c in evidence.CLAIMS:
+        for quote in re.findall(r"«([^»]+)»", label(f"evidence.claim.{c.claim_id}", "ar")):
+            for part in quote.split("..."):
+                part = part.strip(" ،")
+                assert not part or part in text, (c.claim_id, part)
+
+
+# --------------------------------------------------------------------------- the bundled data
+EXPECTED = {
+    "system_formed": "supported",
+    "three_wars": "supported",
+    "iraq_counterweight": "contradicted",
+    "counterweight_faded": "supported",
+    "historical_disputes": "supported",
+    "iraq_kuwait_demarcated": "supported",
+    "arms_race": "partly_supported",
+    "us_counterweight": "partly_supported",
+    "iraq_civil_war": "supported",
+    "tilt_to_iran": "partly_supported",
+    "islands_1971": "supported",
+    "conflicts_declined": "partly_supported",
+    "yemen_2015": "supported",
+    "single_ally": "contradicted",
+    "china_russia": "supported",
+}
+
+
+def test_ledger_on_the_bundled_extracts(led):
+    got = led["verdict"].to_dict()
+    assert {k: got[k] for k in EXPECTED} == EXPECTED
+    assert evidence.verdict_counts(led) == {
+        "supported": 9, "partly_supported": 4, "contradicted": 2, "not_testable": 6,
+    }  # fmt: skip
+    n = led["numbers"]
+    assert n["three_wars"]["wars"] == "1980, 1990, 2003"
+    assert (n["iraq_counterweight"]["ratio_1"], n["iraq_counterweight"]["ratio_2"]) == (
+        "3.03",
+        "1.58",
+    )
+    assert n["us_counterweight"]["defence_pacts"] == 0 and n["us_counterweight"]["mids"] == 15
+    assert n["single_ally"]["formal_top"] == "GBR" and n["single_ally"]["ally_members"] == 0
+    assert n["yemen_2015"]["first_year"] == 2015
+
+
+def test_ledger_with_the_world_cinc_turns_one_verdict(ds, ext):
+    world = evidence.ledger(ds, ext, cinc_system="world")
+    assert world.loc["iraq_counterweight", "verdict"] == "partly_supported"
+    assert world.loc["iraq_counterweight", "numbers"]["lead_years"] == "1986, 1987"
+    wide = evidence.ledger(ds, ext, parity_band=1.0)  # parity = within a factor of 2
+    assert wide.loc["iraq_counterweight", "verdict"] == "partly_supported"
