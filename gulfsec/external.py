@@ -659,7 +659,7 @@ def _rows(path: Path, layout: Layout) -> tuple[list[str], list[list[str]], list[
                         path,
                         reader.line_num - 1,
                         None,
-                        f"{len(row)} fields, expected {width} (line {reader.line_num})",
+                        f"{len(row)} fields, expected {width}",
                     )
                 rows.append(row)
                 lines.append(reader.line_num)
