@@ -95,8 +95,8 @@ OUTSIDE_POWERS: dict[str, int] = {
     "CHN": 710,
     "RUS": 365,
 }
-#: Bounds of the ledger's parameters (the notebooks' parameters check uses them).
-PARITY_BAND_RANGE: tuple[float, float] = (0.01, 1.0)
+#: Bounds of the parity band (shared with notebook 01's parameters check).
+PARITY_BAND_RANGE: tuple[float, float] = power.PARITY_BAND_RANGE
 
 
 @dataclass(frozen=True)

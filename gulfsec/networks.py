@@ -81,6 +81,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ACTOR_KINDS",
     "CONTIGUITY_TYPES",
+    "MAX_MID_DISPUTES",
+    "MAX_SEED",
     "MID_HOSTILITY",
     "RIVALRY_TYPES",
     "contiguity_record",
@@ -179,10 +181,22 @@ def _check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
+#: Largest layout seed (numpy's legacy seeds are 32-bit).
+MAX_SEED = 2**32 - 1
+#: Ceiling of the notebook parameter ``mid_min_disputes``.
+MAX_MID_DISPUTES = 50
+
+
 def _check_seed(value: Any, name: str) -> int:
-    """A layout seed: a non-negative integer (not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise ValueError(f"parameter {name!r} must be a non-negative integer, got {value!r}")
+    """A layout seed: an integer from 0 to :data:`MAX_SEED` (not a bool)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not 0 <= value <= MAX_SEED
+    ):
+        raise ValueError(
+            f"parameter {name!r} must be an integer from 0 to {MAX_SEED}, got {value!r}"
+        )
     return int(value)
 
 
@@ -195,6 +209,7 @@ def check_params(
     mixed_tie_rule: Any = "hostile_wins",
     layout_seed: Any = 0,
     lang: Any = "en",
+    mid_min_disputes: Any = 3,
 ) -> dict[str, Any]:
     """Validate the parameters of the dispute-networks notebook and return them normalised.
 
@@ -211,9 +226,11 @@ def check_params(
     mixed_tie_rule : str
         One of :data:`MIXED_TIE_RULES`.
     layout_seed : int
-        Non-negative seed of the network layouts.
+        Seed of the network layouts, 0 to :data:`MAX_SEED`.
     lang : {"en", "ar"}
         Language.
+    mid_min_disputes : int
+        MIDs a pair needs to be listed as MID-heavy (1 to :data:`MAX_MID_DISPUTES`).
 
     Returns
     -------
@@ -250,6 +267,13 @@ def check_params(
         )
     out["focus"] = focus
     out["layout_seed"] = _check_seed(layout_seed, "layout_seed")
+    m = mid_min_disputes
+    if isinstance(m, bool) or not isinstance(m, int | np.integer) or not 1 <= m <= MAX_MID_DISPUTES:
+        raise ValueError(
+            f"parameter 'mid_min_disputes' must be an integer from 1 to {MAX_MID_DISPUTES}, "
+            f"got {m!r}"
+        )
+    out["mid_min_disputes"] = int(m)
     return out
 
 

@@ -59,10 +59,12 @@ __all__ = [
     "CINC_SYSTEMS",
     "COMPARISON_VERDICTS",
     "INDICATORS",
+    "MAX_PERSISTENCE",
     "MILITARY_COMPONENTS",
     "NMC_COLUMNS",
     "NMC_COMPONENTS",
     "NMC_MISSING",
+    "PARITY_BAND_RANGE",
     "POLE_ACTORS",
     "WAR_KINDS",
     "capability_ratio",
@@ -98,6 +100,10 @@ POLE_ACTORS: dict[str, str] = {"pole_iran": "IRN", "pole_iraq": "IRQ", "pole_gcc
 _STATE_COLUMNS: tuple[str, ...] = ("balance_state", "balancer_of_iran", "climate", "confidence")
 #: Event kinds that count as the article's wars (passage 11: three wars, 1980-2003).
 WAR_KINDS: tuple[str, ...] = ("war", "invasion")
+#: Ceiling of the notebook parameter ``min_persistence`` (years).
+MAX_PERSISTENCE: int = 20
+#: Allowed half-widths of capability parity (a relative difference) for the notebooks.
+PARITY_BAND_RANGE: tuple[float, float] = (0.01, 1.0)
 #: Verdicts of :func:`compare_with_eras`: the first actor of the dyad leads, parity, the second leads.
 COMPARISON_VERDICTS: tuple[str, ...] = ("first", "parity", "second")
 
@@ -1029,6 +1035,8 @@ def validate_parameters(
     lang: str,
     eras: pd.DataFrame,
     actors: pd.DataFrame,
+    cinc_system: str = "gulf",
+    parity_band: float = 0.25,
 ) -> dict[str, object]:
     """Check the parameters of ``notebooks/01_power_balance.ipynb`` and normalise them.
 
@@ -1039,17 +1047,24 @@ def validate_parameters(
     focus : sequence of str
         Actor ids to emphasise: Gulf littoral states or ``"GCC"``.
     nmc_csv : str or path or None
-        A COW NMC CSV file (must exist), or None to skip the capability sections.
+        A COW NMC CSV file in the published layout (must exist), or None for the bundled
+        NMC 7.0 extract (:func:`gulfsec.external.nmc_csv`).
     min_persistence : int
-        Years a new leader must hold (>= 1).
+        Years a new leader must hold (1 to :data:`MAX_PERSISTENCE`).
     lang : {"en", "ar"}
     eras, actors : pandas.DataFrame
         The ``balance_eras`` and ``actors`` tables.
+    cinc_system : {"gulf", "world"}
+        Shares recomputed among the littoral states, or COW's world CINC (:data:`CINC_SYSTEMS`).
+    parity_band : float
+        Half-width of parity in the era comparison, a relative difference in
+        :data:`PARITY_BAND_RANGE`.
 
     Returns
     -------
     dict
-        The same parameters, normalised (``focus`` a tuple, ``nmc_csv`` a Path or None).
+        The same parameters, normalised (``focus`` a tuple, ``nmc_csv`` a Path: the bundled
+        extract when None was given).
 
     Raises
     ------
@@ -1079,13 +1094,28 @@ def validate_parameters(
     if bad:
         raise ValueError(f"parameter 'focus': {bad} not allowed; allowed ids: {allowed}")
     _check_min_persistence(min_persistence)
-    path = None
-    if nmc_csv is not None:
-        if not isinstance(nmc_csv, (str, Path)) or not Path(nmc_csv).is_file():
-            raise ValueError(
-                f"parameter 'nmc_csv' must be None or the path of an existing COW NMC CSV file, "
-                f"got {nmc_csv!r}"
-            )
+    if min_persistence > MAX_PERSISTENCE:
+        raise ValueError(
+            f"parameter 'min_persistence' must be an integer from 1 to {MAX_PERSISTENCE}, "
+            f"got {min_persistence!r}"
+        )
+    check_choice("cinc_system", cinc_system, CINC_SYSTEMS)
+    lo, hi = PARITY_BAND_RANGE
+    ok = isinstance(parity_band, int | float) and not isinstance(parity_band, bool)
+    if not ok or not math.isfinite(parity_band) or not lo <= parity_band <= hi:
+        raise ValueError(
+            f"parameter 'parity_band' must be a number from {lo:g} to {hi:g}, got {parity_band!r}"
+        )
+    if nmc_csv is None:
+        from gulfsec.external import nmc_csv as bundled_nmc
+
+        path = bundled_nmc()
+    elif not isinstance(nmc_csv, (str, Path)) or not Path(nmc_csv).is_file():
+        raise ValueError(
+            f"parameter 'nmc_csv' must be None (the bundled COW NMC 7.0 extract) or the path of "
+            f"an existing COW NMC CSV file, got {nmc_csv!r}"
+        )
+    else:
         path = Path(nmc_csv)
     return {
         "start_year": start,
@@ -1094,6 +1124,8 @@ def validate_parameters(
         "nmc_csv": path,
         "min_persistence": int(min_persistence),
         "lang": lang,
+        "cinc_system": cinc_system,
+        "parity_band": float(parity_band),
     }
 
 

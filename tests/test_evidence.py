@@ -336,3 +336,49 @@ def test_ledger_with_the_world_cinc_turns_one_verdict(ds, ext):
     assert world.loc["iraq_counterweight", "numbers"]["lead_years"] == "1986, 1987"
     wide = evidence.ledger(ds, ext, parity_band=1.0)  # parity = within a factor of 2
     assert wide.loc["iraq_counterweight", "verdict"] == "partly_supported"
+
+
+def test_era_agreement_on_both_systems(ds, ext):
+    """Pins notebook 01's prose: 5 of 12 in both systems, different eras; Iraq never ahead."""
+    system = power.gulf_system(ds.actors)
+    out = {}
+    for name in power.CINC_SYSTEMS:
+        shares = power.system_shares(ext.cow_nmc, system, range(1971, 2025), name)
+        ratios = power.gulf_ratios(shares.dropna(how="all"), ds.actors)
+        comp = power.compare_with_eras(ds.balance_eras, ratios)
+        out[name] = comp.set_index(["era_id", "dyad"])
+        assert int(comp["agree"].sum()) == 5 and int(comp["agree"].notna().sum()) == 12
+        if name == "gulf":
+            assert not (ratios["IRN/IRQ"] < 1).any()
+            gcc = comp[(comp["dyad"] == "IRN/GCC") & (comp["start_year"] >= 1980)]
+            assert set(gcc["measured"]) <= {"parity", "second"}
+    g, w = out["gulf"]["agree"], out["world"]["agree"]
+    changed = sorted(i for i in g.index if bool(g[i]) != bool(w[i]))
+    assert changed == [("first_gulf_war", "IRN/IRQ"), ("second_gulf_war", "IRN/IRQ")]
+
+
+def test_dispute_record_on_the_bundled_extracts(ds, ext):
+    """Pins notebook 02's reading of the record (default parameters)."""
+    mids = networks.mid_dyads(ext.gml_mid_dyad_years)
+    rivalries = networks.rivalry_record(ext.tss_rivalries)
+    contiguity = networks.contiguity_record(ext.cow_contdir)
+    pairs = list(zip(ds.disputes["side_a"], ds.disputes["side_b"], strict=True))
+    ev = networks.dispute_evidence(pairs, ds.actors, mids, rivalries, contiguity)
+    ev = ev.set_index(ev["side_a"] + "-" + ev["side_b"])
+    assert (ev["disputes"] > 0).all() and ev["conttype"].notna().all()
+    for p in ("IRN-IRQ", "IRQ-KWT"):  # the pairs the article names: war, over territory
+        assert ev.loc[p, "max_hostility"] == 5 and ev.loc[p, "territorial"] > 0
+    for p in ("IRN-KWT", "IRN-SAU"):  # named from outside the article: 1980-88, not territorial
+        assert ev.loc[p, "first_year"] >= 1980 and ev.loc[p, "last_year"] <= 1988
+        assert ev.loc[p, "territorial"] == 0
+    assert (
+        ev.loc["IRN-ARE", "rivalry_spells"][0][0] == 1971 and ev.loc["IRN-ARE", "territorial"] > 0
+    )
+    named = ds.disputes[ds.disputes["basis"] == "article"]
+    un = networks.unnamed_mid_pairs(
+        mids, ds.actors, zip(named["side_a"], named["side_b"], strict=True)
+    )
+    top = [f"{a}-{b}" for a, b in zip(un["side_a"], un["side_b"], strict=True)][:5]
+    assert top == ["USA-IRN", "GBR-IRQ", "USA-IRQ", "RUS-IRN", "IRQ-ISR"]
+    assert "IRN-KWT" in {f"{a}-{b}" for a, b in zip(un["side_a"], un["side_b"], strict=True)}
+    assert int(mids["last_year"].max()) == 2010

@@ -57,15 +57,18 @@ def test_parameters_are_documented():
 
     params = pm.inspect_notebook(str(NOTEBOOKS / NB))
     assert set(params) == {
+        "data_path",
         "issue_types",
         "include_external",
         "focus",
         "mixed_tie_rule",
         "layout_seed",
+        "mid_min_disputes",
         "lang",
     }
     for name, p in params.items():
         assert p["help"], f"parameter {name} has no trailing comment"
+        assert p["inferred_type_name"] != "None", f"parameter {name} has no type"
     assert params["lang"]["default"] == '"en"'
     assert params["mixed_tie_rule"]["default"] == '"hostile_wins"'
 

@@ -24,9 +24,11 @@ def test_parameters_are_documented():
     import papermill as pm
 
     params = pm.inspect_notebook(str(NOTEBOOKS / NB))
-    assert set(params) == {"start_year", "end_year", "focus", "nmc_csv", "min_persistence", "lang"}
+    assert set(params) == {"data_path", "start_year", "end_year", "focus", "nmc_csv",
+                           "cinc_system", "parity_band", "min_persistence", "lang"}  # fmt: skip
     for name, p in params.items():
         assert p["help"], f"parameter {name} has no trailing comment"
+        assert p["inferred_type_name"] != "None", f"parameter {name} has no type"
     assert params["nmc_csv"]["default"] == "None" and params["lang"]["default"] == '"en"'
 
 
@@ -40,20 +42,33 @@ def test_notebook_with_a_synthetic_nmc_file(tmp_path):
     assert "Iran / GCC: 1 transition(s) with min_persistence = 3: 2006." in text
     # 7 of 10 since the data review (issue 12): the 2024 era lies beyond the capability data
     assert "agree in 7 of 10 era-dyad comparisons" in text
-    assert images(nb) == 4  # timeline, shares, ratios, the closing figure
+    assert images(nb) == 5  # timeline, shares, ratios, military expenditure, the closing figure
 
 
-def test_notebook_in_arabic_with_other_parameters(tmp_path):
-    path = synthetic_nmc(tmp_path / "nmc_SYNTHETIC.csv")
-    params = {"lang": "ar", "nmc_csv": str(path), "min_persistence": 1, "start_year": 1980,
+def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds):
+    import gulfsec
+    from gulfsec import power
+    from gulfsec.i18n import label
+
+    params = {"lang": "ar", "cinc_system": "world", "min_persistence": 1, "start_year": 1980,
               "end_year": 2010, "focus": ["IRQ", "SAU"]}  # fmt: skip
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     text = notebook_outputs_text(nb)
     assert "حقب مُرمَّزة من 1980 إلى 2010" in text
-    # window 1980-2010 starts with Iraq ahead; min_persistence = 1 counts the 1996 flip (twice)
-    assert "إيران / العراق: عدد التحوّلات عند min_persistence = 1 هو 3: 1991, 1996, 1997." in text
-    assert "No capability file" not in text and images(nb) == 4
+    # the expected lines, computed by the package from the same parameters
+    nmc = gulfsec.load_external().cow_nmc
+    shares = power.system_shares(nmc, power.gulf_system(ds.actors), range(1980, 2011), "world")
+    ratios = power.gulf_ratios(shares.dropna(how="all"), ds.actors)
+    comp = power.compare_with_eras(ds.balance_eras, ratios)
+    ok = comp[comp["agree"].notna()]
+    assert (
+        label("power.headline.agreement", "ar", agree=int(ok["agree"].sum()), total=len(ok)) in text
+    )
+    lead = ", ".join(str(y) for y in ratios["IRN/IRQ"][ratios["IRN/IRQ"] < 1].index)
+    assert lead == "1986, 1987, 1990"  # the issue's finding on COW's world CINC
+    assert label("power.headline.iraq_lead", "ar", years=lead) in text
+    assert "skipped" not in text and images(nb) == 5
 
 
 def test_bad_parameter_fails_with_a_clear_message(tmp_path):

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
-from gulfsec.i18n import check_lang, label
+from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import (
     ISSUE_TYPES,
     Frustration,
@@ -52,10 +53,12 @@ __all__ = [
     "ISSUE_COLORS",
     "SIGN_COLORS",
     "gulf_layout",
+    "mid_evidence_table",
     "plot_dispute_network",
     "plot_issue_heatmap",
     "plot_issue_strength",
     "plot_signed_network",
+    "unnamed_mid_table",
 ]
 
 #: Edge colour per issue type: Paul Tol's "muted" colour-blind-safe scheme (Tol 2021).
@@ -777,3 +780,99 @@ def plot_signed_network(
     parts.append(label("source.caption", lang))
     caption(fig, lang, text="\n".join(parts))
     return fig
+
+
+# --------------------------------------------------------------------------- published record
+def _pair_name(ds: Any, a: str, b: str, lang: str) -> str:
+    short = ds.actors[f"short_{lang}"]
+    return f"{short.get(a, a)} – {short.get(b, b)}"
+
+
+def _span_text(first: Any, last: Any, lang: str) -> str:
+    if pd.isna(first):
+        return "—"
+    first, last = int(first), int(last)
+    if first == last:
+        return str(first)
+    return label("networks.years_span", lang, first=first, last=last)
+
+
+def mid_evidence_table(evidence: pd.DataFrame, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.networks.dispute_evidence` for display: one row per pair, in ``lang``.
+
+    Columns: the pair, MIDs (disputes), their years, the highest hostility reached, the
+    disputes over territory and with deaths, the strategic rivalry (types and years) and the
+    closest COW contiguity.
+
+    Examples
+    --------
+    >>> import pandas as pd, gulfsec
+    >>> ev = pd.DataFrame({"side_a": ["IRN"], "side_b": ["IRQ"], "disputes": [28],
+    ...     "first_year": [1959], "last_year": [2010], "max_hostility": [5], "territorial": [7],
+    ...     "fatal": [10], "rivalry_types": [("spatial",)], "rivalry_spells": [((1958, 2003),)],
+    ...     "conttype": [1], "contiguous_since": [1932]})
+    >>> mid_evidence_table(ev, gulfsec.load(), "en").iloc[0, 3]
+    'War'
+    """
+    check_lang(lang)
+    rows = []
+    for r in evidence.itertuples(index=False):
+        host = (
+            "—"
+            if pd.isna(r.max_hostility)
+            else label(f"networks.hostility.{int(r.max_hostility)}", lang)
+        )
+        if r.rivalry_types:
+            types = join_list([label(f"evidence.rivalry.{t}", lang) for t in r.rivalry_types], lang)
+            spells = join_list([_span_text(s, e, lang) for s, e in r.rivalry_spells], lang)
+            rivalry = f"{types} ({spells})"
+        else:
+            rivalry = label("networks.none_recorded", lang)
+        cont = (
+            label("networks.none_recorded", lang)
+            if pd.isna(r.conttype)
+            else label(f"networks.contiguity.{int(r.conttype)}", lang)
+        )
+        rows.append(
+            {
+                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
+                label("networks.col.mids", lang): int(r.disputes),
+                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
+                label("networks.col.hostility", lang): host,
+                label("networks.col.territorial", lang): int(r.territorial),
+                label("networks.col.fatal", lang): int(r.fatal),
+                label("networks.col.rivalry", lang): rivalry,
+                label("networks.col.contiguity", lang): cont,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.networks.unnamed_mid_pairs` for display, in ``lang``.
+
+    Examples
+    --------
+    >>> import pandas as pd, gulfsec
+    >>> p = pd.DataFrame({"side_a": ["USA"], "side_b": ["IRN"], "disputes": [15],
+    ...     "first_year": [1979], "last_year": [2009], "max_hostility": [4], "territorial": [0],
+    ...     "fatal": [2]})
+    >>> unnamed_mid_table(p, gulfsec.load(), "en").iloc[0, 0]
+    'United States – Iran'
+    """
+    check_lang(lang)
+    rows = []
+    for r in pairs.itertuples(index=False):
+        rows.append(
+            {
+                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
+                label("networks.col.mids", lang): int(r.disputes),
+                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
+                label("networks.col.hostility", lang): label(
+                    f"networks.hostility.{int(r.max_hostility)}", lang
+                ),
+                label("networks.col.territorial", lang): int(r.territorial),
+                label("networks.col.fatal", lang): int(r.fatal),
+            }
+        )
+    return pd.DataFrame(rows)

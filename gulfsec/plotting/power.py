@@ -51,6 +51,7 @@ __all__ = [
     "periodisation_table",
     "plot_capability_shares",
     "plot_history",
+    "plot_military_expenditure",
     "plot_ratios",
 ]
 
@@ -393,8 +394,9 @@ def plot_capability_shares(
     focus: Sequence[str] = ("IRN", "IRQ", "GCC"),
     eras: pd.DataFrame | None = None,
     source: str | None = None,
+    system: str = "gulf",
 ) -> Figure:
-    """CINC-style capability shares within the Gulf system, over time.
+    """CINC-style capability shares within the Gulf system (or COW's world CINC), over time.
 
     Members in ``focus`` are drawn in colour (``GCC`` = the sum of the six GCC members'
     shares); the other members are thin grey lines. Era boundaries are dotted verticals.
@@ -412,6 +414,9 @@ def plot_capability_shares(
         ``balance_eras``, for the boundaries.
     source : str, optional
         File name for the caption.
+    system : {"gulf", "world"}
+        How the shares were taken (:data:`gulfsec.power.CINC_SYSTEMS`): title, axis and
+        caption say so.
 
     Returns
     -------
@@ -474,17 +479,20 @@ def plot_capability_shares(
         ax.set_xlim(years.min(), years.max())
     ax.grid(axis="y", color="#EEEEEE")
     start, end = int(years.min()), int(years.max())
+    world = system == "world"
     finish(
         ax,
-        title=label("power.title.shares", lang, start=start, end=end),
+        title=label("power.title.shares_world" if world else "power.title.shares", lang,
+                    start=start, end=end),
         xlabel=label("power.axis.year", lang),
-        ylabel=label("power.axis.share", lang),
+        ylabel=label("power.axis.share_world" if world else "power.axis.share", lang),
         lang=lang,
-    )
+    )  # fmt: skip
     rtl_y_axis(ax, lang)
     _legend_below(ax, lang, ncol=5)
     if source is not None:
-        caption(fig, lang, label("power.caption.nmc", lang, file=source, n=shares.shape[1]))
+        key = "power.caption.nmc_world" if world else "power.caption.nmc"
+        caption(fig, lang, label(key, lang, file=source, n=shares.shape[1]))
     else:
         caption(fig, lang)
     return fig
@@ -514,6 +522,7 @@ def plot_ratios(
     min_persistence: int | None = None,
     source: str | None = None,
     n_states: int = 8,
+    system: str = "gulf",
 ) -> Figure:
     """Dyadic capability ratios on a log scale, over the coded balance-state bands.
 
@@ -535,6 +544,8 @@ def plot_ratios(
         File name for the caption.
     n_states : int, default 8
         Number of states in the system the shares were computed in (for the caption).
+    system : {"gulf", "world"}
+        How the shares were taken (for the caption).
 
     Returns
     -------
@@ -632,7 +643,95 @@ def plot_ratios(
     rtl_y_axis(ax, lang)
     _legend_below(ax, lang, ncol=3, handles=handles)
     if source is not None:
-        caption(fig, lang, label("power.caption.nmc", lang, file=source, n=n_states))
+        key = "power.caption.nmc_world" if system == "world" else "power.caption.nmc"
+        caption(fig, lang, label(key, lang, file=source, n=n_states))
+    return fig
+
+
+def plot_military_expenditure(
+    milex: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    lang: str = "en",
+    buildups: pd.DataFrame | None = None,
+    eras: pd.DataFrame | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Military expenditure of Iran, Iraq, Saudi Arabia and the GCC states together (log scale).
+
+    The arms-race measure of passage 16: NMC ``milex`` in thousands of current US dollars;
+    gaps in the data are gaps in the lines (never zeros). Shaded: the spells of mutual
+    build-up between Iran and the GCC states together (:func:`gulfsec.power.mutual_buildups`).
+
+    Parameters
+    ----------
+    milex : pandas.DataFrame
+        :func:`gulfsec.power.military_expenditure` with columns ``IRN``, ``IRQ``, ``SAU`` and
+        ``GCC`` (those present are drawn).
+    actors : pandas.DataFrame
+        The ``actors`` table.
+    lang : {"en", "ar"}
+    buildups : pandas.DataFrame, optional
+        Spells (``start_year``, ``end_year``) to shade.
+    eras : pandas.DataFrame, optional
+        ``balance_eras``, for dotted boundaries.
+    source : str, optional
+        File name for the caption.
+
+    Examples
+    --------
+    >>> import pandas as pd, gulfsec
+    >>> ds = gulfsec.load()
+    >>> m = pd.DataFrame({"IRN": [1e6, 2e6], "GCC": [3e6, 4e6]}, index=pd.Index([2000, 2001], name="year"))
+    >>> fig = plot_military_expenditure(m, ds.actors)
+    >>> fig.axes[0].get_yscale()
+    'log'
+    """
+    use_style(lang)
+    fig, ax = plt.subplots(figsize=(9, 5))
+    milex = milex.dropna(how="all")  # the years with data set the span and the title
+    years = milex.index.to_numpy()
+    colours = {
+        "IRN": POLE_COLORS["pole_iran"],
+        "IRQ": POLE_COLORS["pole_iraq"],
+        "SAU": CB_PALETTE[3],
+        "GCC": POLE_COLORS["pole_gcc"],
+    }
+    lines, patches = [], []
+    if buildups is not None and len(buildups):
+        for r in buildups.itertuples(index=False):
+            ax.axvspan(r.start_year - 0.5, r.end_year + 0.5, color="#DDDDDD", lw=0, zorder=0)
+        patches.append(Patch(color="#DDDDDD", label=label("power.legend.buildup", lang)))
+    for col, colour in colours.items():
+        if col not in milex.columns:
+            continue
+        name = label("power.legend.gcc_total", lang) if col == "GCC" else _short(actors, col, lang)
+        wide = col in ("IRN", "GCC")
+        (ln,) = ax.plot(
+            years, milex[col], color=colour, lw=2.4 if wide else 1.6, ls="-" if wide else "--",
+            label=name,
+        )  # fmt: skip
+        lines.append(ln)
+    handles = lines + patches
+    if eras is not None:
+        for b in power.check_eras(eras)["start_year"].astype(int):
+            if years.min() < b <= years.max():
+                ax.axvline(b, color="#666666", lw=0.8, ls=":")
+    ax.set_yscale("log")
+    if years.min() < years.max():
+        ax.set_xlim(years.min(), years.max())
+    ax.grid(axis="y", color="#EEEEEE")
+    finish(
+        ax,
+        title=label("power.title.milex", lang, start=int(years.min()), end=int(years.max())),
+        xlabel=label("power.axis.year", lang),
+        ylabel=label("power.axis.milex", lang),
+        lang=lang,
+    )
+    rtl_y_axis(ax, lang)
+    _legend_below(ax, lang, ncol=3, handles=handles)
+    if source is not None:
+        caption(fig, lang, label("power.caption.milex", lang, file=source))
     return fig
 
 
