@@ -961,7 +961,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("us_commitment_doubts", (21, 44, 45), (), None),
     Claim("iran_nonconventional_arms", (26, 28), (), None),
     Claim("sectarian_mobilisation", (25, 27), (), None),
-    Claim("iran_hegemonic_intent", (28, 34, 35), (), None),
+    Claim("iran_hegemonic_intent", (27, 28), (), None),
     Claim("online_radicalisation", (39,), (), None),
 )
 
