@@ -1,5 +1,6 @@
 # gulfsec: two commands set everything up on a fresh machine with Python 3.11 and make.
 #   make reports   create .venv, install, render every report into reports/
+#   make site      render (cached) and build the course site into site/ (books and PDFs)
 #   make test      create .venv, install, run the whole test suite
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -16,10 +17,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup reports test lab lint format browser clean-reports clean help
+.PHONY: setup reports site dashboard test lab lint format browser clean-reports clean-site clean help
 
 help:
-	@echo "make reports | make test | make lab | make lint | make format | make clean"
+	@echo "make reports | make site | make dashboard NB=03 LANG=ar | make test | make lab | make lint | make format | make clean"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,21 @@ setup: $(STAMP) $(KERNEL_SPEC)
 reports: setup
 	$(BIN)/gulfsec render
 
+# The course site (site/<lang>/<audience>/, PDFs in each book's downloads/) from the rendered
+# notebooks: the render is cached, and the site rebuilds only what the render changed.
+site: reports
+	$(BIN)/gulfsec site
+
+# One notebook as a Voila dashboard, language-filtered, with its sliders, on localhost:
+#   make dashboard NB=03 LANG=ar      (NB: the notebook's number or name; LANG: en or ar)
+# LANG is also the locale variable of the shell, so anything but en/ar means en, and the
+# server itself runs under C.UTF-8.
+NB ?= 03
+DASHBOARD_LANG := $(if $(filter en ar,$(LANG)),$(LANG),en)
+PORT ?= 8866
+dashboard: setup
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BIN)/python -m gulfsec.site.dashboard --notebook "$(NB)" --lang $(DASHBOARD_LANG) --port $(PORT)
+
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks gulfsec --doctest-modules --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
 
@@ -47,16 +63,20 @@ lint: setup
 format: setup
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-# Headless Chromium for the browser tests (Debian's package). Installed only when we are root
-# (CI, containers); elsewhere the browser tests skip with a reason unless CI=true.
+# Headless Chromium for the browser tests and the site's PDFs, poppler-utils (pdftoppm,
+# pdftotext) for the PDF tests (Debian's packages). Installed only when we are root (CI,
+# containers); elsewhere the browser tests skip with a reason unless CI=true.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	@if { ! command -v chromium || ! command -v pdftoppm; } >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; \
 	fi
 
 clean-reports:
 	find reports -mindepth 1 -maxdepth 1 ! -name plan.yml ! -name README.md -exec rm -rf {} +
 
-clean: clean-reports
+clean-site:
+	rm -rf site
+
+clean: clean-reports clean-site
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,9 +1,9 @@
 """The ``gulfsec`` command line.
 
 ``gulfsec validate [PATH]`` checks a data folder (and its ``external/`` extracts of
-published data); ``gulfsec render ...`` renders reports
-(see :mod:`gulfsec.render`). Exit codes: 0 success, 1 problems found or a report failed,
-2 bad usage (e.g. an invalid render plan).
+published data); ``gulfsec render ...`` renders reports (see :mod:`gulfsec.render`);
+``gulfsec site ...`` builds the course site from them (see :mod:`gulfsec.site`). Exit codes:
+0 success, 1 problems found or a report failed, 2 bad usage (e.g. an invalid render plan).
 """
 
 from __future__ import annotations
@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="render the reports of a plan (cached, parallel)")
     render.add_arguments(p)
     p.set_defaults(func=render.run)
+
+    from gulfsec import site
+
+    p = sub.add_parser("site", help="build the course site and PDFs from the rendered notebooks")
+    site.add_arguments(p)
+    p.set_defaults(func=site.run)
     return parser
 
 

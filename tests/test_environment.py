@@ -32,6 +32,11 @@ def _conda() -> dict[str, str]:
         if isinstance(dep, str) and not dep.startswith(("python", "pip")):
             name, rest = _norm(dep)
             out[name] = rest
+        elif isinstance(dep, dict):  # the pip section: packages that conda-forge lacks
+            for spec in dep.get("pip", []):
+                if not spec.startswith("-"):
+                    name, rest = _norm(spec.split("#")[0].strip())
+                    out[name] = rest
     return out
 
 

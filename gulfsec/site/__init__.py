@@ -1,0 +1,113 @@
+"""``gulfsec site``: the course as bilingual book sites and PDFs, from the rendered notebooks.
+
+``gulfsec site [--reports DIR] [--out DIR] [--lang en ar] [--audience student instructor]
+[--no-pdf] [--force] [--jobs N] [--quiet]`` builds ``<out>/<lang>/<audience>/`` (Sphinx with
+myst-nb and sphinx-book-theme, execution off) from the notebooks that ``gulfsec render`` already
+executed (``<reports>/manifest.json``), in the order of the course guide (the plan's
+``notebooks/README.md``): a landing page, one chapter per notebook with its downloads, and a
+glossary. Student books contain no solution (the render's student editions have none);
+instructor books keep them. Arabic books are right to left and searchable in Arabic. Every
+chapter and each whole book is also printed to PDF by headless Chromium.
+
+Exit codes: 0 built or up to date; 1 built, but some chapter has no rendered edition (listed);
+2 usage error or nothing to build (no render, unreadable course guide), or Sphinx or Chromium
+failed.
+
+Examples
+--------
+>>> import argparse
+>>> p = argparse.ArgumentParser()
+>>> add_arguments(p)
+>>> p.parse_args(["--lang", "ar", "--no-pdf"]).lang
+['ar']
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+__all__ = ["add_arguments", "run"]
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 8:
+        raise argparse.ArgumentTypeError(f"--jobs must be an integer from 1 to 8, got {text!r}")
+    return n
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``site`` options to an argument parser (called by :mod:`gulfsec.cli`)."""
+    parser.description = (
+        "Build the course site (one Sphinx book per language and audience, downloads, PDFs) "
+        "from the notebooks that `gulfsec render` executed. Exit codes: 0 ok, 1 some chapter "
+        "has no rendered edition, 2 usage error or build failure."
+    )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        default=ROOT / "reports",
+        help="the render's output folder, with manifest.json (default: reports/)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "site", help="site folder (default: site/)"
+    )
+    parser.add_argument("--lang", nargs="+", choices=["en", "ar"], default=["en", "ar"])
+    parser.add_argument(
+        "--audience",
+        nargs="+",
+        choices=["student", "instructor"],
+        default=["student", "instructor"],
+    )
+    parser.add_argument("--no-pdf", action="store_true", help="do not print the PDFs")
+    parser.add_argument("--force", action="store_true", help="rebuild every book and PDF")
+    parser.add_argument(
+        "--jobs", type=_jobs, default=2, help="books and PDFs built in parallel (1 to 8)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only problems")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``gulfsec site`` with parsed arguments; returns the exit code (see module doc)."""
+    from gulfsec.site.build import build_site
+    from gulfsec.site.course import CourseError
+
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, flush=True)
+
+    try:
+        res = build_site(
+            Path(args.reports),
+            Path(args.out),
+            langs=tuple(args.lang),
+            audiences=tuple(args.audience),
+            force=args.force,
+            pdf=not args.no_pdf,
+            jobs=args.jobs,
+            say=say,
+        )
+    except CourseError as exc:
+        print(f"gulfsec site: {exc}", file=sys.stderr)
+        return 2
+    for book, notebooks in sorted(res.missing.items()):
+        print(
+            f"gulfsec site: book {book} has no rendered edition of {', '.join(notebooks)}; "
+            "render it (gulfsec render --only '<id>') and run gulfsec site again",
+            file=sys.stderr,
+        )
+    if not res.built and not res.cached:
+        print("gulfsec site: nothing to build (no rendered chapter)", file=sys.stderr)
+        return 2
+    say(
+        f"gulfsec site: {len(res.built)} book(s) built, {len(res.cached)} unchanged, "
+        f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; open {Path(args.out) / 'index.html'}"
+    )
+    return 1 if res.missing else 0

@@ -1,0 +1,123 @@
+"""``make dashboard``: one course notebook served by Voila, in one language, with its sliders.
+
+The dashboard notebook is the notebook's student edition in one language (the other
+language's cells and the worked solutions removed, as :func:`gulfsec.render.execute.make_edition`
+does for the reports) with the language injected as a parameter the way papermill injects it;
+for Arabic, a first cell sets the page right to left (code and formulas stay left to right).
+Voila runs it with the project kernel and hides the code; the widget cells show their sliders
+because :func:`gulfsec.plotting.threats.live_widgets` recognises a kernel started by Voila.
+
+``python -m gulfsec.site.dashboard --notebook 03 --lang ar [--port 8866]``
+
+Examples
+--------
+>>> resolve_notebook("03", Path(__file__).resolve().parents[2] / "notebooks").name
+'03_threat_matrix.ipynb'
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+
+_RTL_CELL = """<style>
+.jp-RenderedMarkdown, .jp-RenderedHTMLCommon, .widget-label { direction: rtl; text-align: right; }
+pre, code, .jp-OutputArea-output pre, mjx-container { direction: ltr; unicode-bidi: isolate; }
+</style>"""
+
+
+class DashboardError(ValueError):
+    """A notebook or language that cannot make a dashboard."""
+
+
+def resolve_notebook(name: str, notebooks: Path = NOTEBOOKS) -> Path:
+    """A notebook of ``notebooks`` by number (``03``), stem or file name."""
+    candidates = [notebooks / name, notebooks / f"{name}.ipynb"]
+    candidates += sorted(notebooks.glob(f"{name}_*.ipynb"))
+    for c in candidates:
+        if c.is_file() and c.suffix == ".ipynb" and c.parent == notebooks:
+            return c
+    known = ", ".join(p.stem for p in sorted(notebooks.glob("[0-9]*.ipynb")))
+    raise DashboardError(f"no notebook {name!r} in {notebooks}; the notebooks are: {known}")
+
+
+def dashboard_notebook(source: Path, lang: str):
+    """The notebook Voila serves: student edition of ``source`` in ``lang``, parameterised."""
+    import nbformat
+    from papermill.parameterize import parameterize_notebook
+
+    from gulfsec.i18n import check_lang
+    from gulfsec.render.execute import make_edition
+
+    check_lang(lang)
+    nb = nbformat.read(source, as_version=4)
+    nb = make_edition(nb, "student", lang, source.stem)
+    nb.metadata.setdefault("papermill", {})  # what papermill's loader adds before injecting
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
+    nb = parameterize_notebook(nb, {"lang": lang})
+    if lang == "ar":
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(_RTL_CELL))
+    return nb
+
+
+def write_dashboard(source: Path, lang: str, folder: Path) -> Path:
+    """Write the dashboard notebook into ``folder`` and return its path."""
+    import nbformat
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{source.stem}-{lang}.ipynb"
+    nbformat.write(dashboard_notebook(source, lang), path)
+    return path
+
+
+def voila_command(notebook: Path, port: int) -> list[str]:
+    """The Voila command line: localhost only, no browser, code hidden, light theme."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--theme=light",
+        "--strip_sources=True",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve one notebook as a dashboard until Ctrl-C; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m gulfsec.site.dashboard")
+    parser.add_argument("--notebook", default="03", help="number, stem or file name (e.g. 03)")
+    parser.add_argument("--lang", choices=["en", "ar"], default="en")
+    parser.add_argument("--port", type=int, default=8866)
+    args = parser.parse_args(argv)
+    if not 1024 <= args.port <= 65535:
+        print(f"dashboard: --port must be 1024 to 65535, got {args.port}", file=sys.stderr)
+        return 2
+    try:
+        source = resolve_notebook(args.notebook)
+    except DashboardError as exc:
+        print(f"dashboard: {exc}", file=sys.stderr)
+        return 2
+    path = write_dashboard(source, args.lang, ROOT / "site" / ".build" / "dashboard")
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(Path(sys.prefix) / "share" / "jupyter"), env.get("JUPYTER_PATH")) if p
+    )
+    print(f"dashboard: {source.name} ({args.lang}) at http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+    try:
+        return subprocess.call(voila_command(path, args.port), env=env)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

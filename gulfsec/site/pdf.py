@@ -1,0 +1,88 @@
+"""PDFs of the books through headless Chromium's printing (Debian's ``chromium``).
+
+Each page is printed with the book's print stylesheet (``static/gulfsec-site.css``: sidebars
+and buttons hidden, long code lines wrapped, table rows kept whole, page numbers in the page
+margin, right to left for Arabic). No LaTeX: xelatex garbles Arabic code cells, and the
+browser already lays out Arabic and mathematics (MathJax, served locally) correctly. JavaScript
+runs until the page is idle (``--virtual-time-budget``) so that the mathematics is typeset.
+
+Examples
+--------
+>>> chromium_command(Path("/tmp/a.html"), Path("/tmp/a.pdf"), Path("/tmp/profile"))[1:3]
+['--headless', '--no-sandbox']
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from gulfsec.site.course import CourseError
+
+#: Seconds of (virtual) time a page may run scripts before it is printed.
+BUDGET_MS = 15000
+TIMEOUT_S = 300
+
+
+def find_chromium() -> str:
+    """Path of the Chromium executable (``$GULFSEC_CHROMIUM``, else ``chromium`` on PATH)."""
+    exe = os.environ.get("GULFSEC_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(exe).is_file():
+        raise CourseError(
+            "headless Chromium is needed to print the PDFs: install Debian's chromium "
+            "(`make browser` as root), or build without PDFs (`gulfsec site --no-pdf`)"
+        )
+    return exe
+
+
+def chromium_command(page: Path, pdf: Path, profile: Path, exe: str = "chromium") -> list[str]:
+    """The command line that prints ``page`` to ``pdf`` (no network, no header or footer)."""
+    return [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        "--no-pdf-header-footer",
+        "--run-all-compositor-stages-before-draw",
+        f"--virtual-time-budget={BUDGET_MS}",
+        f"--print-to-pdf={pdf}",
+        page.resolve().as_uri(),
+    ]
+
+
+def print_pdf(page: Path, pdf: Path, exe: str | None = None) -> Path:
+    """Print one HTML page to a PDF file (written atomically); returns ``pdf``."""
+    exe = exe or find_chromium()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    with tempfile.TemporaryDirectory(prefix="gulfsec-chromium-") as profile:
+        cmd = chromium_command(page, tmp, Path(profile), exe)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            tmp.unlink(missing_ok=True)
+            raise CourseError(f"Chromium took over {TIMEOUT_S} s to print {page}") from None
+    if proc.returncode != 0 or not tmp.is_file() or tmp.stat().st_size == 0:
+        tmp.unlink(missing_ok=True)
+        tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
+        raise CourseError(f"Chromium could not print {page} to PDF:\n{tail}")
+    os.replace(tmp, pdf)
+    return pdf
+
+
+def print_pdfs(jobs_list: list[tuple[Path, Path, str]], jobs: int = 2) -> list[Path]:
+    """Print several ``(page, pdf, lang)`` jobs, ``jobs`` browsers at a time."""
+    exe = find_chromium()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(print_pdf, page, pdf, exe) for page, pdf, _ in jobs_list]
+        return [f.result() for f in futures]
