@@ -555,13 +555,24 @@ def sensitivity_table(sens: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.D
 
 
 def live_widgets() -> bool:
-    """True only in a live Jupyter session that can show widgets.
+    """True only when a reader's browser will show the widgets (JupyterLab, Notebook, Voila).
 
     The rule: an IPython kernel is running, ``ipywidgets`` imports, and the kernel was started
-    by a Jupyter *server* session (JupyterLab, Notebook 7), which sets ``JPY_SESSION_NAME`` in
-    the kernel's environment (``jupyter_server`` ``SessionManager``). papermill, nbval and
-    nbclient start kernels through ``jupyter_client`` directly, without that variable, so
-    under them this is False. ``GULFSEC_WIDGETS=0`` (or ``1``) forces the answer.
+    by a Jupyter *server* that relays widget messages to a browser. The servers say so in the
+    kernel's environment when they start it: ``jupyter_server``'s ``SessionManager``
+    (JupyterLab, Notebook 7) sets ``JPY_SESSION_NAME``; Voila sets ``VOILA_KERNEL_ID`` and
+    ``VOILA_REQUEST_URL`` (its documented way for a notebook to know it runs in Voila). A
+    kernel started through a running ``jupyter server``'s REST API without a session counts
+    too: its parent process is a server that wrote ``jpserver-<pid>.json`` into the Jupyter
+    runtime folder. papermill, nbval and nbclient start kernels through ``jupyter_client``
+    directly, with none of these, so under them this is False and the reports stay static.
+
+    Why not look for a connected front end instead: Voila executes the notebook itself with
+    nbclient (its ``VoilaExecutor`` is an ``nbclient.NotebookClient``), exactly as papermill
+    does, and the page's widget manager connects to the kernel only after the cells ran; while
+    a cell runs, the messages a kernel sees are the same in both cases.
+
+    ``GULFSEC_WIDGETS=0`` (or ``1``) forces the answer.
 
     Examples
     --------
@@ -571,8 +582,6 @@ def live_widgets() -> bool:
     force = os.environ.get("GULFSEC_WIDGETS")
     if force in ("0", "1"):
         return force == "1"
-    if not os.environ.get("JPY_SESSION_NAME"):
-        return False
     try:
         from IPython import get_ipython
 
@@ -582,7 +591,18 @@ def live_widgets() -> bool:
         import ipywidgets  # noqa: F401
     except ImportError:
         return False
-    return True
+    if os.environ.get("JPY_SESSION_NAME"):
+        return True
+    if os.environ.get("VOILA_KERNEL_ID") or os.environ.get("VOILA_REQUEST_URL"):
+        return True
+    try:
+        from pathlib import Path
+
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        return (Path(jupyter_runtime_dir()) / f"jpserver-{os.getppid()}.json").is_file()
+    except Exception:  # no jupyter_core, unreadable runtime folder: not a served kernel
+        return False
 
 
 def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") -> Any | None:
