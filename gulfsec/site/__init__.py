@@ -1,7 +1,7 @@
 """``gulfsec site``: the course as bilingual book sites and PDFs, from the rendered notebooks.
 
 ``gulfsec site [--reports DIR] [--out DIR] [--lang en ar] [--audience student instructor]
-[--no-pdf] [--force] [--jobs N] [--quiet]`` builds ``<out>/<lang>/<audience>/`` (Sphinx with
+[--no-pdf] [--force] [--dry-run] [--jobs N] [--quiet]`` builds ``<out>/<lang>/<audience>/`` (Sphinx with
 myst-nb and sphinx-book-theme, execution off) from the notebooks that ``gulfsec render`` already
 executed (``<reports>/manifest.json``), in the order of the course guide (the plan's
 ``notebooks/README.md``): a landing page, one chapter per notebook with its downloads, and a
@@ -69,6 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-pdf", action="store_true", help="do not print the PDFs")
     parser.add_argument("--force", action="store_true", help="rebuild every book and PDF")
     parser.add_argument(
+        "--dry-run", action="store_true", help="only list the books that are out of date"
+    )
+    parser.add_argument(
         "--jobs", type=_jobs, default=2, help="books and PDFs built in parallel (1 to 8)"
     )
     parser.add_argument("--quiet", action="store_true", help="print only problems")
@@ -92,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             pdf=not args.no_pdf,
             jobs=args.jobs,
+            dry_run=args.dry_run,
             say=say,
         )
     except CourseError as exc:
@@ -106,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if not res.built and not res.cached:
         print("gulfsec site: nothing to build (no rendered chapter)", file=sys.stderr)
         return 2
+    if args.dry_run:
+        say(f"gulfsec site: {len(res.built)} book(s) out of date, {len(res.cached)} unchanged")
+        return 1 if res.missing else 0
     say(
         f"gulfsec site: {len(res.built)} book(s) built, {len(res.cached)} unchanged, "
         f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; open {Path(args.out) / 'index.html'}"

@@ -399,26 +399,16 @@ class SiteResult:
     missing: dict[str, list[str]]
 
 
-def _sphinx(builder: str, src: Path, out: Path, doctrees: Path, log: Path) -> None:
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        builder,
-        "-q",
-        "-d",
-        str(doctrees),
-        "-w",
-        str(log),
-        str(src),
-        str(out),
-    ]
+def _sphinx(books: list[dict[str, Any]], spec_path: Path) -> None:
+    """Run Sphinx over ``books`` (see :mod:`._sphinx_run`) in one subprocess."""
+    spec_path.write_text(json.dumps(books), encoding="utf-8")
+    cmd = [sys.executable, "-m", "gulfsec.site._sphinx_run", str(spec_path)]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        raise CourseError(f"Sphinx ({builder}) failed for {src}:\n{tail}")
+        logs = ", ".join(b["warnings"] for b in books)
+        raise CourseError(f"Sphinx failed (warnings in {logs}):\n{tail}")
 
 
 def _prepare(
@@ -507,6 +497,7 @@ def build_site(
     force: bool = False,
     pdf: bool = True,
     jobs: int = 2,
+    dry_run: bool = False,
     say: Callable[[str], None] = print,
 ) -> SiteResult:
     """Build the books of a rendered course into ``out`` (see the module docstring).
@@ -525,6 +516,8 @@ def build_site(
         Print the chapter and course PDFs (headless Chromium).
     jobs : int
         Books (and PDFs) built in parallel, 1 to 8.
+    dry_run : bool
+        Only say which books are out of date (``built`` lists them); write nothing.
     say : callable
         Progress lines.
 
@@ -562,8 +555,10 @@ def build_site(
 
     out = out.resolve()
     work = out / BUILD_DIR
-    work.mkdir(parents=True, exist_ok=True)
-    static = mathjax_assets(work / "_assets")
+    static = work / "_assets"
+    if not dry_run:
+        work.mkdir(parents=True, exist_ok=True)
+        mathjax_assets(static)
     cache_path = work / CACHE_FILE
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
@@ -603,26 +598,53 @@ def build_site(
     new_cache: dict[str, Any] = {}
 
     def book_key(b: Book) -> str:
-        return _sha(shared, b.name, *(f"{e.report_id}={e.key}" for e in b.editions))
+        parts = (f"{e.report_id}={e.key}" for e in b.editions)
+        return _sha(shared, b.name, f"pdf={pdf}", *parts)
 
     def complete(b: Book, entry: dict[str, Any]) -> bool:
         files = [b.out / "index.html", b.out / "searchindex.js"]
         files += [b.out / "downloads" / n for n in entry.get("downloads", [])]
         return all(f.is_file() for f in files)
 
-    def build_one(b: Book) -> None:
+    stale: list[tuple[Book, str, dict[str, Any]]] = []
+    for b in books:
         if not b.editions:
-            return
+            continue
         key = book_key(b)
         prev = cache.get(b.name, {})
         if not force and prev.get("key") == key and complete(b, prev):
             new_cache[b.name] = prev
             cached.append(b.name)
-            return
-        t = time.perf_counter()
+        elif dry_run:
+            built.append(b.name)
+            say(f"stale   {b.name}")
+        else:
+            stale.append((b, key, prev))
+
+    t = time.perf_counter()
+    specs = []
+    for b, _key, _prev in stale:
         _prepare(b, chapters, glossary_csv, cff, static)
-        doctrees = b.work / "doctrees"
-        _sphinx("html", b.src, b.out, doctrees, b.work / "warnings-html.log")
+        builds = [["html", str(b.out)]] + ([["singlehtml", str(b.work / "single")]] if pdf else [])
+        specs.append(
+            {
+                "src": str(b.src),
+                "doctrees": str(b.work / "doctrees"),
+                "warnings": str(b.work / "warnings.log"),
+                "builds": builds,
+            }
+        )
+    if specs:
+        groups = [specs[i::jobs] for i in range(min(jobs, len(specs)))]
+        with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+            futures = [
+                pool.submit(_sphinx, g, work / f"sphinx-{i}.json") for i, g in enumerate(groups)
+            ]
+            for f in futures:
+                f.result()
+        say(f"sphinx  {len(specs)} book(s)  {time.perf_counter() - t:.1f} s")
+
+    for b, key, prev in stale:
         dl = b.out / "downloads"
         dl.mkdir(parents=True, exist_ok=True)
         names = [DATA_ZIP]
@@ -635,8 +657,6 @@ def build_site(
             names.append(f"{ed.report_id}.ipynb")
         pdf_keys: dict[str, str] = {}
         if pdf:
-            single = b.work / "single"
-            _sphinx("singlehtml", b.src, single, doctrees, b.work / "warnings-single.log")
             for ed in b.editions:
                 name = f"{ed.chapter.stem}-{b.lang}-{b.audience}.pdf"
                 names.append(name)
@@ -646,24 +666,24 @@ def build_site(
                     pdf_jobs.append((b.out / f"{ed.chapter.stem}.html", dl / name, b.lang))
             names.append(b.course_pdf)
             pdf_keys[b.course_pdf] = key
-            pdf_jobs.append((single / "index.html", dl / b.course_pdf, b.lang))
-        for stale in dl.iterdir():
-            if stale.name not in names:
-                stale.unlink()
+            pdf_jobs.append((b.work / "single" / "index.html", dl / b.course_pdf, b.lang))
+        for old in dl.iterdir():
+            if old.name not in names:
+                old.unlink()
         if b.audience == "student":
             _check_no_solutions(b, plan.notebooks)
         new_cache[b.name] = {"key": key, "downloads": names, "pdfs": pdf_keys}
         built.append(b.name)
-        say(f"built   {b.name}  {time.perf_counter() - t:.1f} s  ({len(b.editions)} chapters)")
+        say(f"built   {b.name}  ({len(b.editions)} chapters)")
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(build_one, books))
     for b in books:
         if not b.editions and b.name not in missing:
             missing[b.name] = [c.notebook for c in chapters]
-    for name in cached:
+    for name in sorted(cached):
         say(f"cached  {name}")
 
+    if dry_run:
+        return SiteResult(sorted(built), sorted(cached), 0, time.perf_counter() - t0, missing)
     n_pdf = 0
     if pdf_jobs:
         from gulfsec.site.pdf import print_pdfs

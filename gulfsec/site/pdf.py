@@ -80,9 +80,70 @@ def print_pdf(page: Path, pdf: Path, exe: str | None = None) -> Path:
     return pdf
 
 
+def _print_playwright(jobs_list: list[tuple[Path, Path, str]], exe: str) -> list[Path]:
+    """Print every job in one browser (Playwright's ``page.pdf``); requests stay local."""
+    from playwright.sync_api import sync_playwright
+
+    done = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=exe,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            ctx = browser.new_context()
+            ctx.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith(("file:", "data:", "blob:"))
+                    else r.abort()
+                ),
+            )
+            for page_path, pdf, _lang in jobs_list:
+                page = ctx.new_page()
+                page.goto(page_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_S * 1000)
+                page.evaluate(_MATH_READY)
+                page.emulate_media(media="print")
+                data = page.pdf(prefer_css_page_size=True, print_background=True)
+                page.close()
+                pdf.parent.mkdir(parents=True, exist_ok=True)
+                tmp = pdf.with_name(f".{pdf.name}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, pdf)
+                done.append(pdf)
+        finally:
+            browser.close()
+    return done
+
+
+# Wait until MathJax (if the page loads it) has typeset the page.
+_MATH_READY = """() => new Promise(resolve => {
+  const t0 = Date.now();
+  const tick = () => {
+    const mj = window.MathJax;
+    if (!document.querySelector('script[src*="mathjax"]')) return resolve(true);
+    if (mj && mj.startup && mj.startup.promise) return mj.startup.promise.then(() => resolve(true));
+    if (Date.now() - t0 > 20000) return resolve(false);
+    setTimeout(tick, 50);
+  };
+  tick();
+})"""
+
+
 def print_pdfs(jobs_list: list[tuple[Path, Path, str]], jobs: int = 2) -> list[Path]:
-    """Print several ``(page, pdf, lang)`` jobs, ``jobs`` browsers at a time."""
+    """Print several ``(page, pdf, lang)`` jobs.
+
+    With Playwright installed (the project's test dependencies), one browser prints them all;
+    otherwise each page is printed by a ``chromium --print-to-pdf`` run, ``jobs`` at a time.
+    """
     exe = find_chromium()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        return _print_playwright(jobs_list, exe)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [pool.submit(print_pdf, page, pdf, exe) for page, pdf, _ in jobs_list]
         return [f.result() for f in futures]
