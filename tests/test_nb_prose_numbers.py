@@ -9,11 +9,14 @@ languages"). Results that code cells print are not repeated here.
 
 from __future__ import annotations
 
+from functools import cache
+
 import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
 
+@cache
 def prose(name: str, lang: str) -> str:
     """All markdown of one language in notebook ``name``, whitespace collapsed."""
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)

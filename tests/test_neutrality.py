@@ -401,7 +401,8 @@ def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
     return hits
 
 
-def _markdown_cells() -> list[tuple[str, str, str]]:
+@cache
+def _markdown_cells() -> tuple[tuple[str, str, str], ...]:
     import nbformat
 
     cells = []
@@ -411,7 +412,7 @@ def _markdown_cells() -> list[tuple[str, str, str]]:
             if c.cell_type == "markdown":
                 cells.append((path.name, c.get("id", "?"), c.source))
     cells.append(("README.md", "-", (NOTEBOOK_DIR / "README.md").read_text(encoding="utf-8")))
-    return cells
+    return tuple(cells)
 
 
 @pytest.mark.parametrize(
