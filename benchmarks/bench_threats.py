@@ -7,7 +7,7 @@ Run from the repository root::
 What it measures (wall time, best of ``--repeat`` runs):
 
 1. ``rank_uncertainty(ds, n_draws)`` with every source of uncertainty on (weights, scores,
-   method), for the 4 main threats and for all 21 threats (target: < 1 s for 10,000 draws).
+   method), for the 4 main threats and for all 20 threats (4 main, 16 sub) (target: < 1 s for 10,000 draws).
 2. The obvious alternative: a Python loop over draws that draws the same kinds of random
    inputs, builds a scores DataFrame and calls :func:`gulfsec.threats.severity` and
    :func:`gulfsec.threats.rank` once per draw. It runs ``--loop-draws`` draws and its time is
