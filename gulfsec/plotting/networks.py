@@ -88,6 +88,12 @@ def _short(G: nx.Graph, n: Hashable, lang: str) -> str:
     return str(G.nodes[n].get(f"short_{lang}") or n)
 
 
+def _external(G: nx.Graph, u: Hashable, v: Hashable) -> bool:
+    """Whether the pair rests only on rows named from outside the article (``basis = external``)."""
+    basis = G.edges[u, v].get("basis") or ()
+    return bool(basis) and all(b == "external" for b in basis)
+
+
 def _node_color(G: nx.Graph, n: Hashable) -> str:
     d = G.nodes[n]
     sub = d.get("gulf_subregion")
@@ -412,8 +418,7 @@ def plot_dispute_network(
     for u, v, d in G.edges(data=True):
         issues = d.get("issue_salience") or {}
         m = len(issues)
-        # a pair that rests only on rows named from outside the article is drawn dashed
-        external = bool(d.get("basis")) and all(b == "external" for b in d["basis"])
+        external = _external(G, u, v)  # drawn dashed
         any_external |= external
         for k, (issue, sal) in enumerate(issues.items()):
             rad = (k - (m - 1) / 2) * 0.13
@@ -471,7 +476,8 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     """Heatmap of issue type (columns) by disputing pair (rows), shaded by salience.
 
     Cells without a dispute are left white; the others carry their salience (1-3) on the
-    perceptually uniform cividis scale.
+    perceptually uniform cividis scale. A pair named only from outside the article
+    (``basis = external``) is marked with a dagger, explained under the figure.
 
     Parameters
     ----------
@@ -515,7 +521,11 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     ax.set_xticks(
         range(len(cols)), [textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols]
     )
-    rows = [f"{_short(G, a, lang)} – {_short(G, b, lang)}" for a, b in M.index]
+    external = [_external(G, a, b) for a, b in M.index]
+    rows = [
+        f"{_short(G, a, lang)} – {_short(G, b, lang)}" + (" †" if ext else "")
+        for (a, b), ext in zip(M.index, external, strict=True)
+    ]
     ax.set_yticks(range(len(rows)), rows)
     rtl_y_axis(ax, lang)  # spines are hidden below
     ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
@@ -535,7 +545,8 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
         ylabel=label("networks.axis.dyad", lang),
         lang=lang,
     )
-    caption(fig, lang)
+    note = f"  {label('networks.caption.external', lang)}" if any(external) else ""
+    caption(fig, lang, label("source.caption", lang) + note)
     return fig
 
 
