@@ -282,12 +282,20 @@ def test_validate_reports_a_bad_extract(tmp_path):
     assert any("leaves the extracts' folder" in str(p) for p in external.validate_external(dst))
 
 
-def test_cli_validate_checks_the_extracts(capsys):
+def test_cli_validate_checks_the_extracts(capsys, data_copy):
+    import shutil
+
     from gulfsec import cli
 
-    assert cli.main(["validate"]) == 0
-    out = capsys.readouterr().out
-    assert "11 external extracts" in out, out
+    bad = data_copy / "external" / "atop_ddyr.csv"
+    bad.write_text(bad.read_text().replace("\n2,630,1959,1,", "\n2,630,1959,x,", 1))
+    assert cli.main(["validate", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "atop_ddyr.csv: row 1 (line 2), field 'defense': 'x' is not an integer" in err, err
+    problems: list = []
+    shutil.rmtree(data_copy / "external")  # a user's data folder without extracts
+    assert cli._check_external(str(data_copy), problems) == 0 and problems == []
+    assert cli._check_external(None, problems) == 11 and problems == []
 
 
 # --------------------------------------------------------------------------- readers
