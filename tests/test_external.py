@@ -201,16 +201,48 @@ def test_other_extracts_match_the_source(source, ext):
     got = set(ext.cow_contdir.itertuples(index=False, name=None))
     assert got <= spells and len(got) == len(ext.cow_contdir)
     assert got == {s for s in spells if ({s[0], s[1]} & GULF8) and s[4] >= 194601}
-    u = source["ucdp_acd"]
-    first = u[u.conflict_id == ext.ucdp_acd.conflict_id[0]].iloc[0]
-    iso = (pd.Timestamp("1970-01-01") + pd.Timedelta(days=first.start_date)).date().isoformat()
-    assert ext.ucdp_acd.start_date[0] == iso
-    t = source["terrthreat"]
-    t = t[t.ccode.isin(external_actor_set()) & (t.year >= 1946)].reset_index(drop=True)
-    np.testing.assert_array_equal(ext.terrthreat.to_numpy(), t.to_numpy())
-    w = source["cow_war_inter"]
-    w = w[(w.ccode1.isin(GULF8) | w.ccode2.isin(GULF8)) & (w.year >= 1946)]
-    assert sorted(set(ext.cow_war_inter.warnum)) == sorted(set(w.warnum.astype(int)))
+    actors = set(external_actor_set())
+    region = GULF8 | {620, 652, 660, 666, 678, 680}
+    filters = {
+        "cow_states": lambda d: d.ccode.isin(actors),
+        "terrthreat": lambda d: d.ccode.isin(actors) & (d.year >= 1946),
+        "cow_war_inter": lambda d: (d.ccode1.isin(GULF8) | d.ccode2.isin(GULF8)) & (d.year >= 1946),
+        "tss_rivalries": lambda d: (d.ccode1.isin(GULF8) | d.ccode2.isin(GULF8)) & (d.end >= 1946),
+        "grh_arms_races": lambda d: (
+            (d.ccode1.isin(GULF8) | d.ccode2.isin(GULF8)) & (d.endyear >= 1946)
+        ),
+        "ucdp_acd": lambda d: (
+            d[["gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd"]].isin(region).any(axis=1)
+        ),
+    }
+    for name, keep in filters.items():
+        src = source[name][keep(source[name])].reset_index(drop=True)
+        got = ext[name]
+        assert list(got.columns) == list(src.columns) and len(got) == len(src), name
+        for c in src.columns:
+            if c in ("start_date", "start_date2", "ep_end_date"):  # R dates: days since 1970
+                days = src[c].to_numpy(dtype=float)
+                iso = [
+                    None
+                    if math.isnan(x)
+                    else (pd.Timestamp("1970-01-01") + pd.Timedelta(days=x)).date().isoformat()
+                    for x in days
+                ]
+                assert plain(got[c]) == iso, (name, c)
+            elif got[c].dtype == object:
+                assert plain(got[c]) == plain(src[c]), (name, c)
+            else:
+                expect = src[c].astype(float)
+                if external.LAYOUTS[name].missing:  # -9 reads as missing
+                    expect = expect.where(expect != -9)
+                np.testing.assert_array_equal(
+                    got[c].to_numpy(dtype=float), expect.to_numpy(), err_msg=f"{name}.{c}"
+                )
+
+
+def plain(values) -> list:
+    """Values as a list, with every kind of missing value as None."""
+    return [None if pd.isna(v) else v for v in values]
 
 
 def test_hand_checkable_facts_of_the_extracts(ext):
