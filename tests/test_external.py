@@ -296,7 +296,8 @@ def test_validate_reports_a_bad_extract(tmp_path):
     (dst / "cow_contdir.csv").write_text("\n".join(text) + "\n")
     problems = external.validate_external(dst)
     assert [(Path(p.file).name, p.row, p.field) for p in problems] == [
-        ("cow_contdir.csv", 3, "conttype")
+        ("cow_contdir.csv", 3, "conttype"),
+        ("cow_contdir.csv", None, None),  # and its md5 is no longer the descriptor's
     ]
     assert "'9' is not one of [1, 2, 3, 4, 5]" in problems[0].message
     shutil.copy(EXT / "cow_contdir.csv", dst / "cow_contdir.csv")
