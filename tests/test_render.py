@@ -469,7 +469,11 @@ def _printed(path: Path, text: str) -> bool:
     )
 
 
-def _start_slow(tmp_path: Path, out: Path, tag: str) -> subprocess.Popen:
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_slow(tmp_path: Path, out: Path, tag: str, **popen) -> subprocess.Popen:
     plan = write_plan(
         tmp_path,
         [
@@ -492,6 +496,7 @@ def _start_slow(tmp_path: Path, out: Path, tag: str) -> subprocess.Popen:
         env=env,
         start_new_session=True,  # like a terminal: Ctrl-C goes to the whole process group
         cwd=ROOT,
+        **popen,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # both kernels are running the slow cell
@@ -508,7 +513,10 @@ def _start_slow(tmp_path: Path, out: Path, tag: str) -> subprocess.Popen:
 def test_lock_and_interrupt_stop_kernels_and_leave_no_partial_files(tmp_path, capsys, sig):
     out = tmp_path / "out"
     tag = f"gulfsec-render-test-{uuid.uuid4()}"
-    proc = _start_slow(tmp_path, out, tag)
+    # Started with SIGINT ignored, as a background job of a non-interactive shell, a CI
+    # runner or a pytest-xdist worker starts it: Ctrl-C must still interrupt the render.
+    extra = {"preexec_fn": _ignore_sigint} if sig == signal.SIGINT else {}
+    proc = _start_slow(tmp_path, out, tag, **extra)
     try:
         assert len(_processes_with(tag)) >= 5  # render, two workers, two kernels
         if sig == signal.SIGTERM:  # a second render on the same folder says so and exits

@@ -403,6 +403,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _output_error(out, exc, "nothing was rendered")
     old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C interrupts a render even when it was started with SIGINT ignored, as a background
+    # job of a non-interactive shell, a CI runner or a pytest-xdist worker start it: the
+    # render then ignored Ctrl-C entirely (the flaky Ctrl-C test, issue 13 item 7).
+    old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return _run_locked(args, plan, selected, out, old, param_cache, t_start)
     except OSError as exc:  # writing the outputs: read-only, full, no permission
@@ -418,6 +422,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED if sigint else EXIT_TERMINATED
     finally:
         signal.signal(signal.SIGTERM, old_term)
+        signal.signal(signal.SIGINT, old_int)
         lock.release()
 
 
