@@ -52,8 +52,9 @@ def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
 #: A notebook's parameters cell states the same range in the parameter's help comment.
 SIZE_LIMITS: dict[str, tuple[int, int]] = {
     "n_draws": (1, 100_000),  # Monte-Carlo draws (threats.rank_uncertainty and 03)
-    "min_persistence": (1, 20),  # years a new leader must hold (power.power_transitions, 01/05)
-    "mid_min_disputes": (1, 50),  # disputes for a dyad to count (02)
+    "min_persistence": (1, 20),  # years a new leader must hold (power.MAX_PERSISTENCE, 01/05)
+    "mid_min_disputes": (1, 50),  # disputes for a dyad to count (networks.MAX_MID_DISPUTES, 02)
+    "layout_seed": (0, 2**32 - 1),  # network layout seed (networks.MAX_SEED, 02)
 }
 
 

@@ -97,3 +97,11 @@ def test_timeouts_have_a_ceiling(tmp_path):
     assert len(err.value.problems) == 2
     assert all("at most 21600" in p for p in err.value.problems)
     assert FIXTURES.is_dir()
+
+
+def test_size_limits_agree_with_the_analyses_own_ceilings():
+    from gulfsec import networks, power
+
+    assert SIZE_LIMITS["min_persistence"] == (1, power.MAX_PERSISTENCE)
+    assert SIZE_LIMITS["mid_min_disputes"] == (1, networks.MAX_MID_DISPUTES)
+    assert SIZE_LIMITS["layout_seed"] == (0, networks.MAX_SEED)
