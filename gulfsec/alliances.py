@@ -72,6 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ATOP_OBLIGATIONS",
+    "ATOP_YEARS",
     "DOMAINS",
     "atop_obligations",
     "formal_and_coded",
@@ -786,8 +787,12 @@ def check_params(
     partners_added: Mapping[str, float] | None,
     domain: str,
     lang: str,
+    atop_year: int = 2018,
 ) -> dict[str, Any]:
     """Validate the parameters of the alliance notebook; return them normalised.
+
+    ``atop_year`` (the year of the ATOP obligations compared with the coded ties) must lie in
+    :data:`ATOP_YEARS`.
 
     ``scenarios=None`` means every scenario of ``ds.scenarios``. Every check raises ``ValueError`` naming the parameter and its allowed values; the
     portfolio of every scenario is built once so that an empty one fails here.
@@ -808,6 +813,12 @@ def check_params(
     _check_domain(domain)
     for s in sc:
         portfolio(ds, actor, s, domain=domain, us_commitment=uc, partners_added=added)
+    lo, hi = ATOP_YEARS
+    ok = not isinstance(atop_year, bool) and isinstance(atop_year, int | np.integer)
+    if not ok or not lo <= atop_year <= hi:
+        raise ValueError(
+            f"parameter 'atop_year' must be a year from {lo} to {hi}, got {atop_year!r}"
+        )
     return {
         "actor": actor,
         "scenarios": sc,
@@ -815,6 +826,7 @@ def check_params(
         "partners_added": added,
         "domain": domain,
         "lang": lang,
+        "atop_year": int(atop_year),
     }
 
 
@@ -1414,6 +1426,8 @@ def arms_concentration(imports: pd.DataFrame) -> pd.DataFrame:
 #: The five obligations of the Alliance Treaty Obligations and Provisions (ATOP) data, in the
 #: order of their columns: defence, offence, neutrality, non-aggression, consultation.
 ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutral", "nonagg", "consul")
+#: Years of the bundled ATOP 5.1 extract.
+ATOP_YEARS: tuple[int, int] = (1946, 2018)
 
 
 def atop_obligations(

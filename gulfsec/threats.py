@@ -74,6 +74,7 @@ __all__ = [
     "GW_FROM_COW",
     "INTERNAL_CONFLICT_TYPES",
     "UCDP_INTENSITY",
+    "UCDP_YEARS",
     "conflict_intensity",
     "conflict_years",
     "gw_code",
@@ -1199,8 +1200,12 @@ def validate_parameters(
     seed: int,
     top_k: int,
     lang: str,
+    ucdp_start: int = 2011,
 ) -> dict[str, Any]:
     """Check the threat notebook's parameters; return them normalised.
+
+    ``ucdp_start`` (the first year of the UCDP conflict-year counts) must lie within
+    :data:`UCDP_YEARS`.
 
     Raises
     ------
@@ -1225,6 +1230,15 @@ def validate_parameters(
     if top_k > n_main:
         raise ValueError(f"parameter 'top_k' must be between 1 and {n_main}, got {top_k}")
     w = _weights(ds, weights)
+    lo, hi = UCDP_YEARS
+    if isinstance(ucdp_start, bool) or not isinstance(ucdp_start, int | np.integer):
+        raise ValueError(
+            f"parameter 'ucdp_start' must be a year from {lo} to {hi}, got {ucdp_start!r}"
+        )
+    if not lo <= ucdp_start <= hi:
+        raise ValueError(
+            f"parameter 'ucdp_start' must be a year from {lo} to {hi}, got {ucdp_start!r}"
+        )
     return {
         "weights": w,
         "method": method,
@@ -1233,6 +1247,7 @@ def validate_parameters(
         "seed": seed,
         "top_k": top_k,
         "lang": lang,
+        "ucdp_start": int(ucdp_start),
     }
 
 
@@ -1242,6 +1257,8 @@ def validate_parameters(
 INTERNAL_CONFLICT_TYPES: tuple[str, ...] = ("intrastate", "II")
 #: UCDP intensity levels: 1 minor (25-999 battle-related deaths in the year), 2 war (1,000+).
 UCDP_INTENSITY: dict[int, str] = {1: "minor", 2: "war"}
+#: Years covered by the bundled UCDP/PRIO extract (version 25.1).
+UCDP_YEARS: tuple[int, int] = (1946, 2024)
 #: Correlates of War state numbers that differ in the Gleditsch-Ward system UCDP uses: unified
 #: Yemen is COW 679 but keeps GW 678 (Gleditsch & Ward 1999). All other states here agree.
 GW_FROM_COW: dict[int, int] = {679: 678}

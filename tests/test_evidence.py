@@ -383,3 +383,39 @@ def test_dispute_record_on_the_bundled_extracts(ds, ext):
     assert top == ["USA-IRN", "GBR-IRQ", "USA-IRQ", "RUS-IRN", "IRQ-ISR"]
     assert "IRN-KWT" in {f"{a}-{b}" for a, b in zip(un["side_a"], un["side_b"], strict=True)}
     assert int(mids["last_year"].max()) == 2010
+
+
+def test_threat_evidence_on_the_bundled_extracts(ds, ext):
+    """Pins notebook 03's reading of the evidence (default parameters)."""
+    states = {
+        s: threats.gw_code(ds.actors.loc[s, "cow_code"]) for s in ("YEM", "SYR", "LBY", "IRQ")
+    }
+    c = threats.conflict_years(ext.ucdp_acd, states, 2011, 2024)
+    assert (c["years_in_conflict"] > 14 / 2).all()  # "in most years since 2011"
+    assert c["war_years"].sort_values(ascending=False).index[:2].tolist() == ["SYR", "YEM"]
+    assert int(c.loc["SYR", "last_intensity"]) == 2 and int(c.loc["LBY", "last_year"]) == 2020
+    littoral = {s: int(ds.actors.loc[s, "cow_code"]) for s in threats.littoral_states(ds)}
+    t = threats.territorial_threat(ext.terrthreat, littoral)
+    assert int(t["year"].iloc[0]) == 2010
+    assert t.sort_values("rank").index[:3].tolist() == ["SAU", "IRQ", "IRN"]
+    assert int(t.loc["ARE", "rank"]) > 3
+
+
+def test_formal_commitments_on_the_bundled_extracts(ds, ext):
+    """Pins notebook 04's reading of ATOP 5.1 in 2018."""
+    outside = list(evidence.OUTSIDE_POWERS)
+    gcc = list(evidence.GCC_CODES)
+    states = {a: int(ds.actors.loc[a, "cow_code"]) for a in [*gcc, "IRQ", "IRN", *outside]}
+    ob = alliances.atop_obligations(ext.atop_ddyr, states, 2018)
+    pair = ob[["side_a", "side_b"]].apply(frozenset, axis=1)
+    with_us = ob[pair.map(lambda p: "USA" in p and bool(p & set(gcc)))]
+    assert with_us.empty  # no obligation of any kind, defence included
+    formal = alliances.formal_portfolio(ob, gcc, outside)
+    assert formal.to_dict() == {"USA": 0, "GBR": 3, "FRA": 0, "DEU": 0, "CHN": 1, "RUS": 0}
+    iran_rus = ob[pair == frozenset({"IRN", "RUS"})].iloc[0]
+    assert iran_rus[["neutral", "nonagg", "consul"]].tolist() == [1, 1, 1]
+    t = alliances.formal_and_coded(alliances.portfolio(ds, "GCC", "status_quo"), formal)
+    assert t.attrs["coded"]["top_partner"] == "USA" and t.attrs["formal"]["top_partner"] == "GBR"
+    assert t.attrs["formal"]["hhi"] == pytest.approx(0.625)
+    inside = ob[pair.map(lambda p: p <= set(gcc) | {"IRQ"})]
+    assert len(inside) == 21 and (inside["defense"] == 1).all()  # all 15 GCC pairs + 6 with Iraq

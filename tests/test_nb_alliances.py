@@ -32,14 +32,17 @@ def test_stored_without_outputs_and_with_parameters():
 
     inferred = pm.inspect_notebook(str(NOTEBOOKS / NB))  # what --help-notebook shows
     assert list(inferred) == [
+        "data_path",
         "actor",
         "scenarios",
         "us_commitment",
         "partners_added",
         "domain",
+        "atop_year",
         "lang",
     ]
     assert all(p["help"] for p in inferred.values())
+    assert all(p["inferred_type_name"] != "None" for p in inferred.values())
     tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
     assert tags.count("lang-en") == tags.count("lang-ar")
     assert 3 <= sum(1 for c in code if "solution" in c.metadata.get("tags", [])) <= 5

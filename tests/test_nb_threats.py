@@ -11,7 +11,17 @@ import pytest
 from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
 
 NB = "03_threat_matrix.ipynb"
-PARAMS = {"weights", "method", "target", "n_draws", "seed", "top_k", "lang"}
+PARAMS = {
+    "data_path",
+    "weights",
+    "method",
+    "target",
+    "n_draws",
+    "seed",
+    "top_k",
+    "ucdp_start",
+    "lang",
+}
 
 
 def images(nb) -> int:
@@ -27,6 +37,7 @@ def test_parameters_are_documented():
     assert set(params) == PARAMS
     for name, p in params.items():
         assert p["help"], f"parameter {name} has no trailing comment"
+        assert p["inferred_type_name"] != "None", f"parameter {name} has no type"
     assert params["weights"]["default"] == "None" and params["lang"]["default"] == '"en"'
 
 
@@ -71,7 +82,7 @@ def test_notebook_with_weight_on_intractability_geometric(tmp_path):
 
 def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
     params = {"lang": "ar", "weights": {"likelihood": 1, "breadth": 1}, "target": "SAU",
-              "top_k": 1, "n_draws": 2000}  # fmt: skip
+              "top_k": 1, "n_draws": 2000, "ucdp_start": 2015}  # fmt: skip
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     text = notebook_outputs_text(nb)
@@ -83,6 +94,7 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
         in text
     )
     assert "رتبة ثابتة" in text
+    assert "بيانات UCDP، من 2015 إلى 2024:" in text  # the evidence section, from ucdp_start
     for english in ("Robust rank", "severity", "now ranks above", "position"):
         assert english not in text, f"English label {english!r} in the Arabic run"
     assert images(nb) >= 7

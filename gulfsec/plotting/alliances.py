@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "arms_table",
+    "formal_table",
+    "obligations_table",
     "KIND_COLORS",
     "gap_table",
     "network_table",
@@ -724,3 +726,71 @@ def tracks_table(ds: Dataset, tracks: pd.DataFrame, lang: str = "en") -> pd.Data
         }
     )
     return t
+
+
+# --------------------------------------------------------------------------- formal obligations
+def obligations_table(
+    obligations: pd.DataFrame, ds: Dataset, lang: str = "en", outside: Sequence[str] = ()
+) -> pd.DataFrame:
+    """ATOP obligations for display: one row per pair, a yes/blank cell per obligation.
+
+    Parameters
+    ----------
+    obligations : pandas.DataFrame
+        :func:`gulfsec.alliances.atop_obligations`.
+    outside : sequence of str, optional
+        If given, only the pairs with one side among these actors (e.g. the outside powers).
+
+    Examples
+    --------
+    >>> import gulfsec, pandas as pd
+    >>> ob = pd.DataFrame({"side_a": ["SAU"], "side_b": ["CHN"], "defense": [0], "offense": [0],
+    ...                    "neutral": [0], "nonagg": [1], "consul": [0]})
+    >>> obligations_table(ob, gulfsec.load()).iloc[0].tolist()
+    ['Saudi Arabia – China', '', '', '', '✓', '']
+    """
+    check_lang(lang)
+    from gulfsec.alliances import ATOP_OBLIGATIONS
+
+    out = set(outside)
+    rows = []
+    for r in obligations.itertuples(index=False):
+        if out and not ({r.side_a, r.side_b} & out):
+            continue
+        row = {_col("pair", lang): f"{_short(ds, r.side_a, lang)} – {_short(ds, r.side_b, lang)}"}
+        for o in ATOP_OBLIGATIONS:
+            row[label(f"evidence.obligation.{o}", lang)] = "✓" if getattr(r, o) else ""
+        rows.append(row)
+    cols = [_col("pair", lang)] + [
+        label(f"evidence.obligation.{o}", lang) for o in ATOP_OBLIGATIONS
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def formal_table(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.alliances.formal_and_coded` for display, with a last row of HHI values.
+
+    Examples
+    --------
+    >>> import gulfsec, pandas as pd
+    >>> from gulfsec import alliances
+    >>> c = pd.DataFrame({"strength": [3.0, 1.0]}, index=["USA", "CHN"])
+    >>> t = alliances.formal_and_coded(c, pd.Series({"USA": 0, "CHN": 1}))
+    >>> formal_table(gulfsec.load(), t).iloc[0, 0]
+    'United States'
+    """
+    check_lang(lang)
+    rows = []
+    for p, r in table.iterrows():
+        rows.append(
+            {
+                _col("partner", lang): _short(ds, str(p), lang),
+                _col("coded_strength", lang): r["coded_strength"],
+                _col("coded_share", lang): round(100 * r["coded_share"], 1),
+                _col("formal_members", lang): int(r["formal_members"]),
+                _col("formal_share", lang): round(100 * r["formal_share"], 1)
+                if pd.notna(r["formal_share"])
+                else "—",
+            }
+        )
+    return pd.DataFrame(rows)

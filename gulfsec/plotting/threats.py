@@ -38,9 +38,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from gulfsec.data import Dataset
 
 __all__ = [
+    "INTENSITY_COLORS",
+    "conflict_evidence_table",
     "criteria_table",
     "live_widgets",
     "matrix_table",
+    "plot_conflict_intensity",
     "plot_contributions",
     "plot_matrix",
     "plot_methods",
@@ -48,6 +51,7 @@ __all__ = [
     "plot_scores",
     "ranking_table",
     "sensitivity_table",
+    "territorial_table",
     "uncertainty_table",
     "weight_sliders",
 ]
@@ -664,3 +668,170 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
     box = widgets.VBox([*sliders.values(), menu, out])
     redraw()
     return box
+
+
+# --------------------------------------------------------------------------- published evidence
+#: UCDP intensity levels drawn in :func:`plot_conflict_intensity`: none, minor, war (light to dark).
+INTENSITY_COLORS: tuple[str, ...] = ("#F2F2F2", "#E69F00", "#D55E00")
+
+
+def _threats_of(ds: Dataset, actor: str, lang: str) -> list[str]:
+    """The threats (main or sub) whose actors include ``actor``, as '<name> (likelihood, persistence)'."""
+    scores = T.score_matrix(ds, level="all")
+    names = T.threat_names(ds, lang)
+    out = []
+    for tid, actors in ds.threats["actors"].items():
+        if actor in tuple(actors) and tid in scores.index:
+            s = scores.loc[tid]
+            out.append(
+                label("threats.evidence.coded", lang, threat=names[tid],
+                      likelihood=int(s["likelihood"]), persistence=int(s["persistence"]))
+            )  # fmt: skip
+    return out
+
+
+def conflict_evidence_table(conflicts: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """UCDP conflict-years per state beside the coded threats that name the state, in ``lang``.
+
+    The coded scores (likelihood and persistence, 0-5) are shown beside the counts of armed-
+    conflict years, never combined with them.
+
+    Parameters
+    ----------
+    conflicts : pandas.DataFrame
+        :func:`gulfsec.threats.conflict_years` (index: actor ids of ``ds.actors``).
+
+    Examples
+    --------
+    >>> import gulfsec, pandas as pd
+    >>> c = pd.DataFrame({"conflicts": [2], "conflict_years": [17], "war_years": [11],
+    ...     "minor_years": [6], "years_in_conflict": [14], "first_year": [2011],
+    ...     "last_year": [2024], "last_intensity": [1]}, index=pd.Index(["YEM"], name="state"))
+    >>> int(conflict_evidence_table(c, gulfsec.load(), "en").iloc[0, 2])
+    17
+    """
+    check_lang(lang)
+    rows = []
+    for state, r in conflicts.iterrows():
+        last = (
+            "—"
+            if pd.isna(r["last_year"])
+            else label("threats.evidence.last", lang, year=int(r["last_year"]),
+                       intensity=label(f"threats.intensity.{int(r['last_intensity'])}", lang))
+        )  # fmt: skip
+        coded = _threats_of(ds, str(state), lang)
+        rows.append(
+            {
+                label("threats.col.state", lang): str(ds.actors.loc[state, f"short_{lang}"]),
+                label("threats.col.coded_threats", lang): ("؛ " if lang == "ar" else "; ").join(
+                    coded
+                )
+                or "—",
+                label("threats.col.conflict_years", lang): int(r["conflict_years"]),
+                label("threats.col.war_years", lang): int(r["war_years"]),
+                label("threats.col.years_in_conflict", lang): int(r["years_in_conflict"]),
+                label("threats.col.last_year", lang): last,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def territorial_table(tt: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """Latent territorial threat per state (with its 90 % interval) beside the coded exposures.
+
+    Parameters
+    ----------
+    tt : pandas.DataFrame
+        :func:`gulfsec.threats.territorial_threat` (index: actor ids).
+
+    Examples
+    --------
+    >>> import gulfsec, pandas as pd
+    >>> t = pd.DataFrame({"year": [2010], "lterrthreat": [0.12], "lwr": [0.07], "upr": [0.18],
+    ...                   "sd": [0.03], "rank": [1]}, index=pd.Index(["SAU"], name="state"))
+    >>> territorial_table(t, gulfsec.load(), "en").iloc[0, 1]
+    '0.12 (0.07 to 0.18)'
+    """
+    check_lang(lang)
+    expo, _ = T.exposure_matrix(ds)
+    names = T.threat_names(ds, lang)
+    rows = []
+    for state, r in tt.iterrows():
+        value = (
+            "—"
+            if pd.isna(r["lterrthreat"])
+            else label("threats.evidence.interval", lang, value=f"{r['lterrthreat']:.2f}",
+                       lwr=f"{r['lwr']:.2f}", upr=f"{r['upr']:.2f}")
+        )  # fmt: skip
+        row = {
+            label("threats.col.state", lang): str(ds.actors.loc[state, f"short_{lang}"]),
+            label("threats.col.territorial", lang, year=int(r["year"])): value,
+            label("threats.col.territorial_rank", lang): "—"
+            if pd.isna(r["rank"])
+            else int(r["rank"]),
+        }
+        for tid in expo.index:
+            col = label("threats.col.coded_exposure", lang, threat=names[tid])
+            row[col] = int(expo.loc[tid, state]) if state in expo.columns else "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def plot_conflict_intensity(intensity: pd.DataFrame, ds: Dataset, lang: str = "en") -> Figure:
+    """Year-by-year UCDP intensity of the internal armed conflicts of each state (a heat strip).
+
+    Parameters
+    ----------
+    intensity : pandas.DataFrame
+        :func:`gulfsec.threats.conflict_intensity` (index year; columns actor ids).
+
+    Examples
+    --------
+    >>> import gulfsec, pandas as pd
+    >>> i = pd.DataFrame({"YEM": [0, 2, 1]}, index=pd.Index([2014, 2015, 2016], name="year"))
+    >>> fig = plot_conflict_intensity(i, gulfsec.load())
+    >>> fig.axes[0].get_xlabel()
+    'Year'
+    """
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    check_lang(lang)
+    use_style(lang)
+    states = list(intensity.columns)
+    years = intensity.index.to_numpy()
+    fig, ax = plt.subplots(figsize=(9.5, 0.55 * len(states) + 2.2))
+    cmap = ListedColormap(list(INTENSITY_COLORS))
+    norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], cmap.N)
+    grid = intensity.T.to_numpy()
+    ax.imshow(
+        grid,
+        aspect="auto",
+        cmap=cmap,
+        norm=norm,
+        extent=(years.min() - 0.5, years.max() + 0.5, len(states) - 0.5, -0.5),
+        interpolation="nearest",
+    )
+    ax.set_yticks(range(len(states)))
+    ax.set_yticklabels(_state_names(ds, states, lang))
+    for y in range(len(states) + 1):
+        ax.axhline(y - 0.5, color="white", lw=2)
+    ax.spines[["left", "bottom"]].set_visible(False)
+    _y_side(ax, lang)
+    if lang == "ar":
+        ax.invert_xaxis()
+    finish(
+        ax,
+        title=label("threats.title.intensity", lang, start=int(years.min()), end=int(years.max())),
+        xlabel=label("threats.axis.year", lang),
+        lang=lang,
+    )
+    handles = [
+        Patch(facecolor=c, edgecolor="#999999", label=label(f"threats.intensity.{k}", lang))
+        for k, c in enumerate(INTENSITY_COLORS)
+    ]
+    if lang == "ar":
+        handles = handles[::-1]
+    fig.legend(handles=handles, loc="outside upper center", ncol=3, frameon=False)
+    _caption(fig, lang, label("threats.caption.intensity", lang))
+    return fig
