@@ -79,6 +79,8 @@ __all__ = [
     "claim",
     "geometric_mean",
     "ledger",
+    "validate_parameters",
+    "verdict_changes",
     "verdict_counts",
 ]
 
@@ -1075,6 +1077,66 @@ def ledger(
             }
         )
     return pd.DataFrame(rows).set_index("claim_id")
+
+
+def verdict_changes(base: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """The claims whose verdict differs between two ledgers (e.g. under other assumptions).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``claim_id`` (in ``base`` order); ``before`` and ``after`` verdicts.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"verdict": ["supported", "contradicted"]}, index=["x", "y"])
+    >>> b = pd.DataFrame({"verdict": ["supported", "partly_supported"]}, index=["x", "y"])
+    >>> verdict_changes(a, b).loc["y"].tolist()
+    ['contradicted', 'partly_supported']
+    """
+    both = pd.DataFrame({"before": base["verdict"], "after": other["verdict"].reindex(base.index)})
+    out = both[both["before"] != both["after"]]
+    out.index.name = "claim_id"
+    return out
+
+
+def validate_parameters(
+    *,
+    nmc_csv: Any,
+    cinc_system: Any,
+    parity_band: Any,
+    lang: Any,
+) -> dict[str, Any]:
+    """Check the parameters of ``notebooks/05_claims_and_evidence.ipynb``; return them normalised.
+
+    ``nmc_csv`` None means the bundled COW NMC 7.0 extract (:func:`gulfsec.external.nmc_csv`);
+    otherwise it must name an existing file (read later by :func:`gulfsec.power.read_nmc`,
+    which names the row and column of any problem).
+
+    Examples
+    --------
+    >>> p = validate_parameters(nmc_csv=None, cinc_system="world", parity_band=0.5, lang="ar")
+    >>> p["nmc_csv"].name, p["cinc_system"], p["parity_band"]
+    ('cow_nmc.csv', 'world', 0.5)
+    """
+    from pathlib import Path
+
+    from gulfsec.external import nmc_csv as bundled_nmc
+    from gulfsec.i18n import check_lang
+
+    check_lang(lang)
+    opts = check_params(parity_band, cinc_system)
+    if nmc_csv is None:
+        path = bundled_nmc()
+    elif not isinstance(nmc_csv, str | Path) or not Path(nmc_csv).is_file():
+        raise ValueError(
+            "parameter 'nmc_csv' must be None (the bundled COW NMC 7.0 extract) or the path of "
+            f"an existing COW NMC CSV file, got {nmc_csv!r}"
+        )
+    else:
+        path = Path(nmc_csv)
+    return {"nmc_csv": path, **opts, "lang": lang}
 
 
 def verdict_counts(led: pd.DataFrame) -> dict[str, int]:

@@ -419,3 +419,38 @@ def test_formal_commitments_on_the_bundled_extracts(ds, ext):
     assert t.attrs["formal"]["hhi"] == pytest.approx(0.625)
     inside = ob[pair.map(lambda p: p <= set(gcc) | {"IRQ"})]
     assert len(inside) == 21 and (inside["defense"] == 1).all()  # all 15 GCC pairs + 6 with Iraq
+
+
+def test_notebook_05_numbers_on_the_bundled_extracts(ds, ext):
+    """Pins the numbers that notebook 05's prose and solutions state."""
+    system = power.gulf_system(ds.actors)
+    nmc = ext.cow_nmc
+    shares = power.capability_shares(nmc, system, range(1971, 2023)).dropna(how="all")
+    ratio = power.gulf_ratios(shares, ds.actors)["IRN/IRQ"]
+    gm, n = evidence.geometric_mean(ratio, 1980, 1989)
+    assert round(gm, 2) == 1.58 and n == 10
+    assert evidence.assess_counterweight(ratio, band=gm - 1 + 0.001).verdict == "partly_supported"
+    assert evidence.geometric_mean(ratio, 1971, 1979)[0] > 2  # outside the widest band
+    f = evidence.assess_counterweight_faded(ratio, before=(1985, 1989), after=(1992, 1996))
+    assert f.verdict == "supported"
+    milex = power.military_expenditure(nmc, system, range(1971, 2023))
+    spells = lambda r: [  # noqa: E731
+        (a, b)
+        for a, b in power.mutual_buildups(milex, "IRN", "SAU", rate=r)[
+            ["start_year", "end_year"]
+        ].values.tolist()
+    ]
+    assert spells(0.15) == [(1974, 1977), (1982, 1982), (2006, 2006)]
+    assert spells(0.08) == [(1974, 1978), (1982, 1982), (2005, 2008), (2010, 2013)]
+    # the GCC states together outspend Iran after 2003; Iran has the larger army
+    milper = nmc[nmc["ccode"].isin(system.values()) & nmc["year"].between(2003, 2022)]
+    gcc_codes = [system[a] for a in system if a not in ("IRN", "IRQ")]
+    by_year = milper.pivot(index="year", columns="ccode", values="milper")
+    assert (by_year[630] > by_year[gcc_codes].sum(axis=1)).all()
+    world = evidence.ledger(ds, ext, cinc_system="world")
+    assert evidence.verdict_changes(evidence.ledger(ds, ext), world).index.tolist() == [
+        "iraq_counterweight"
+    ]
+    assert evidence.verdict_changes(
+        evidence.ledger(ds, ext), evidence.ledger(ds, ext, parity_band=0.5)
+    ).empty
