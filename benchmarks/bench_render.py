@@ -1,23 +1,40 @@
-"""Benchmark ``gulfsec render`` against the obvious alternative, on the same plan.
+"""Benchmark ``gulfsec render``: against an older renderer, the obvious alternative and the floor.
 
-(a) the obvious alternative: for every report, one ``papermill`` CLI call (project kernel, the
-    notebook's folder as working directory) and one ``jupyter nbconvert --to html`` call
-    (``--no-input`` for the report edition, the other language's cells and, in the student
-    edition, the solutions removed with TagRemovePreprocessor), one after the other;
-(b) ``gulfsec render --force`` (parallel, one execution per notebook/parameters group);
-(c) ``gulfsec render`` again with nothing changed (cache hits only).
+Everything below is measured in one run, on the same plan and with the same parallelism
+(``--workers``, default 2), and printed with medians and ratios:
 
-Prints each wall-clock time and the ratio a/b. Targets on a 2-core machine: a/b >= 3 and
-(c) < 1 s. Output goes to a temporary folder (or ``--work DIR``); the real ``reports/`` is
-never touched. The package, data, notebooks and plan are first copied into that folder and
-everything runs on the copy (``PYTHONPATH``), so that edits made in the working copy while the
-benchmark runs (which rightly invalidate the cache) cannot distort (c).
+(base)  ``gulfsec render --force`` of another commit (``--base DIR``: a git worktree of that
+        commit with its own ``make setup``, e.g. ``git worktree add /work/bench-base c8fc6f8 &&
+        make -C /work/bench-base setup``), run with that tree's own virtualenv, kernel,
+        notebooks, data and plan; interleaved with (new) as base, new, base, new, ... so that
+        machine load hits both alike (``--rounds``, default 2);
+(new)   ``gulfsec render --force`` of this tree (a snapshot copy of the package, data,
+        notebooks and plan, so that edits made while the benchmark runs change nothing);
+(alt)   the obvious alternative on equal terms: one ``papermill`` CLI call per distinct
+        (notebook, parameters) group, then one ``jupyter nbconvert --to html`` CLI call per
+        report (language cells and solutions removed with TagRemovePreprocessor, ``--no-input``
+        for the report edition), both run ``--workers`` at a time;
+(floor) what no renderer can avoid: for every group, a kernel start (measured here: start a
+        kernel, wait until it answers, stop it; median of 3) plus the notebook's own cell
+        times (papermill's per-cell durations recorded in the (new) run's notebooks: the
+        imports and every cell's compute), divided by ``--workers``;
+(incr)  one table edited (a value in ``threat_scores.csv``) and ``gulfsec render`` without
+        ``--force``, for base and new, against their full re-render;
+(noop)  ``gulfsec render`` with nothing changed;
+(size)  the output folders: total, HTML, ipynb, ``_static``.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_render.py                 # the default plan
-    .venv/bin/python benchmarks/bench_render.py --only '01_*'   # a subset of its reports
-    .venv/bin/python benchmarks/bench_render.py --plan my.yml --workers 2
+    .venv/bin/python benchmarks/bench_render.py --base /work/bench-base      # the comparison
+    .venv/bin/python benchmarks/bench_render.py --only '03_*'                # a subset, no base
+    .venv/bin/python benchmarks/bench_render.py --sweep 100                  # see below
+
+``--sweep N`` instead measures a parameter sweep of N reports on a dask.distributed
+``LocalCluster`` (127.0.0.1, ``--workers`` worker processes of one thread): a plan with one
+``grid`` entry over the tiny fixture notebook ``tests/fixtures/notebooks/ok.ipynb`` (a bar
+chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
+it prints the wall time, the time per report and the kernels' peak memory per report (from the
+manifest), so that a cluster can be sized from these numbers.
 """
 
 from __future__ import annotations
@@ -26,64 +43,124 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+EDIT = ("threat_scores.csv", "IRAN,likelihood,5,", "IRAN,likelihood,4,")
 
 
-_SNAPSHOT: Path | None = None
-
-
-def snapshot(work: Path) -> Path:
-    """Copy the package, data, notebooks and plans into ``work/snapshot``; return its root."""
-    global _SNAPSHOT
-    root = work / "snapshot"
+def snapshot(tree: Path, work: Path) -> Path:
+    """Copy the package, data, notebooks and plan of ``tree`` into ``work``; return the copy."""
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.pyc")
     for name in ("gulfsec", "data", "notebooks"):
-        shutil.copytree(ROOT / name, root / name, ignore=ignore, dirs_exist_ok=True)
-    (root / "reports").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "reports" / "plan.yml", root / "reports" / "plan.yml")
-    _SNAPSHOT = root
-    return root
+        shutil.copytree(tree / name, work / name, ignore=ignore, dirs_exist_ok=True)
+    (work / "reports").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(tree / "reports" / "plan.yml", work / "reports" / "plan.yml")
+    return work
 
 
-def _env() -> dict[str, str]:
-    env = os.environ.copy()
-    if _SNAPSHOT is not None:  # the copied package wins over the editable install
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_SNAPSHOT), env.get("PYTHONPATH")]))
-    env.setdefault("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    # the inline backend, as gulfsec render uses, so that both produce the same figures
-    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    return env
+class Tree:
+    """A source tree to render: its ``gulfsec`` command, its Jupyter path, its plan."""
+
+    def __init__(self, name: str, venv: Path, root: Path, pythonpath: Path | None = None):
+        self.name = name
+        self.bin = venv / "bin"
+        self.root = root
+        self.plan = root / "reports" / "plan.yml"
+        self.env = os.environ.copy()
+        self.env["JUPYTER_PATH"] = str(venv / "share" / "jupyter")
+        self.env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+        self.env.pop("MPLBACKEND", None)
+        if pythonpath is not None:  # the snapshot wins over the editable install
+            self.env["PYTHONPATH"] = str(pythonpath)
+
+    def run(self, cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env)
+        if check and proc.returncode != 0:
+            sys.stderr.write(f"[{self.name}] failed ({proc.returncode}): {' '.join(cmd)}\n")
+            sys.stderr.write(proc.stderr[-3000:] + "\n")
+        return proc
+
+    def render(self, out: Path, *extra: str) -> float:
+        cmd = [str(self.bin / "gulfsec"), "render", "--plan", str(self.plan), "--out", str(out)]
+        t0 = time.perf_counter()
+        self.run([*cmd, "--quiet", *extra])
+        return time.perf_counter() - t0
 
 
-def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), **kw)
-    if proc.returncode not in (0,):
-        sys.stderr.write(
-            f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}\n"
-        )
-    return proc
+def sizes(out: Path) -> dict[str, float]:
+    """MB under ``out``: all, ``*.html`` and ``*.ipynb`` of the reports, ``_static``."""
+
+    def mb(files) -> float:
+        return round(sum(f.stat().st_size for f in files if f.is_file()) / 1e6, 1)
+
+    return {
+        "total": mb(out.rglob("*")),
+        "html": mb(out.glob("*/*.html")),
+        "ipynb": mb(out.glob("*/*.ipynb")),
+        "static": mb((out / "_static").rglob("*")),
+    }
 
 
-def alternative(reports, work: Path) -> float:
-    """(a) papermill CLI + jupyter nbconvert CLI per report, in sequence; returns seconds."""
+def kernel_start_seconds(tree: Tree, n: int = 3) -> float:
+    """Median time to start the project kernel and get its first reply, then stop it."""
+    code = (
+        "import time\n"
+        "from jupyter_client.manager import start_new_kernel\n"
+        "t = time.perf_counter()\n"
+        "km, kc = start_new_kernel(kernel_name='gulfsec')\n"
+        "kc.kernel_info(); kc.get_shell_msg(timeout=60)\n"
+        "print(time.perf_counter() - t)\n"
+        "kc.stop_channels(); km.shutdown_kernel(now=True)\n"
+    )
+    times = []
+    for _ in range(n):
+        proc = tree.run([str(tree.bin / "python"), "-c", code])
+        times.append(float(proc.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def cell_seconds(out: Path, plan) -> float:
+    """Sum over groups of the per-cell durations papermill recorded (one report per group)."""
+    total = 0.0
+    seen = set()
+    for r in plan.reports:
+        if r.group in seen or r.edition == "student":
+            continue
+        nb = json.loads((out / r.id / f"{r.id}.ipynb").read_text(encoding="utf-8"))
+        seen.add(r.group)
+        for cell in nb["cells"]:
+            d = cell.get("metadata", {}).get("papermill", {}).get("duration")
+            if cell.get("cell_type") == "code" and isinstance(d, int | float):
+                total += d
+    return total
+
+
+def alternative(tree: Tree, plan, work: Path, workers: int) -> float:
+    """papermill CLI once per group, then nbconvert CLI once per report, ``workers`` at a time."""
     from gulfsec.i18n import LANGS
     from gulfsec.render.plan import LANG_TAG_PREFIX, SOLUTION_TAG
 
     work.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    for r in reports:
-        executed = work / f"{r.id}.ipynb"
-        _run(
+    groups: dict = {}
+    for r in plan.reports:
+        groups.setdefault(r.group, []).append(r)
+
+    def execute(item):
+        n, members = item
+        r = members[0]
+        executed = work / f"g{n:03d}.ipynb"
+        params = getattr(r, "run_parameters", None) or r.parameters
+        tree.run(
             [
-                str(BIN / "papermill"),
+                str(tree.bin / "papermill"),
                 str(r.path),
                 str(executed),
                 "-k",
@@ -91,17 +168,21 @@ def alternative(reports, work: Path) -> float:
                 "--cwd",
                 str(r.path.parent),
                 "-y",
-                json.dumps(r.parameters),
+                json.dumps(params),
                 "--execution-timeout",
                 str(int(r.timeout)),
                 "--no-progress-bar",
-            ],
+            ]
         )
+        return [(executed, m) for m in members]
+
+    def convert(item):
+        executed, r = item
         remove = [f"{LANG_TAG_PREFIX}{lang}" for lang in LANGS if lang != r.lang]
         if r.edition == "student":
             remove.append(SOLUTION_TAG)
         cmd = [
-            str(BIN / "jupyter"),
+            str(tree.bin / "jupyter"),
             "nbconvert",
             "--to",
             "html",
@@ -116,65 +197,230 @@ def alternative(reports, work: Path) -> float:
         ]
         if r.edition == "report":
             cmd.append("--no-input")
-        _run(cmd)
+        tree.run(cmd)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        executed = [x for xs in pool.map(execute, enumerate(groups.values())) for x in xs]
+        list(pool.map(convert, executed))
     return time.perf_counter() - t0
 
 
-def gulfsec_render(plan: Path, out: Path, only, workers, force: bool) -> tuple[float, str]:
-    cmd = [str(BIN / "gulfsec"), "render", "--plan", str(plan), "--out", str(out)]
-    if only:
-        cmd += ["--only", *only]
-    if workers:
-        cmd += ["--workers", str(workers)]
-    if force:
-        cmd.append("--force")
-    t0 = time.perf_counter()
-    proc = _run(cmd)
-    seconds = time.perf_counter() - t0
-    summary = (proc.stdout.strip().splitlines() or [""])[-1]
-    return seconds, summary
+def _edit(data: Path, undo: bool = False) -> None:
+    name, old, new = EDIT
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    a, b = (new, old) if undo else (old, new)
+    if a not in text:
+        raise SystemExit(f"cannot edit {path}: {a!r} not found")
+    path.write_text(text.replace(a, b, 1), encoding="utf-8")
+
+
+def _med(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def compare(args) -> int:
+    work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-bench-"))
+    new = Tree("new", Path(sys.prefix), snapshot(ROOT, work / "new-tree"), work / "new-tree")
+    base = None
+    if args.base:
+        base_root = args.base.resolve()
+        base = Tree("base", base_root / ".venv", snapshot(base_root, work / "base-tree"))
+        base.env["PYTHONPATH"] = str(work / "base-tree")
+    from gulfsec.render.plan import load_plan
+
+    plan = load_plan(new.plan)
+    only = ["--only", *args.only] if args.only else []
+    w = ["--workers", str(args.workers)]
+    reports = plan.select(args.only)
+    n_groups = len({r.group for r in reports})
+    print(
+        f"plan: {len(reports)} report(s), {n_groups} execution group(s); "
+        f"--workers {args.workers}; {os.cpu_count()} core(s); scratch {work}"
+    )
+    if base is not None:
+        print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
+
+    times: dict[str, list[float]] = {"base": [], "new": []}
+    for i in range(args.rounds):
+        for tree in (base, new):
+            if tree is None:
+                continue
+            out = work / f"{tree.name}-out"
+            shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
+            t = tree.render(out, "--force", *w, *only)
+            times[tree.name].append(t)
+            print(f"  round {i + 1}: {tree.name:<4} gulfsec render --force  {t:7.1f} s", flush=True)
+
+    results = {}
+    for tree in (base, new):
+        if tree is None:
+            continue
+        out = work / f"{tree.name}-out"
+        noop = _med([tree.render(out, *w, *only) for _ in range(3)])
+        data = tree.root / "data"
+        _edit(data)
+        try:
+            incr = tree.render(out, *w, *only)
+        finally:
+            _edit(data, undo=True)
+        tree.render(out, *w, *only)  # back to the unedited state
+        results[tree.name] = {
+            "full": _med(times[tree.name]),
+            "noop": noop,
+            "incr": incr,
+            "sizes": sizes(out),
+        }
+
+    alt = None
+    if not args.skip_alternative:
+        alt = alternative(new, _Sub(plan, reports), work / "alternative", args.workers)
+    k_start = kernel_start_seconds(new)
+    cells = cell_seconds(work / "new-out", _Sub(plan, reports))
+    floor = (n_groups * k_start + cells) / args.workers
+
+    r = results["new"]
+    print()
+    print(f"{'':34}{'base':>10}{'new':>10}{'base/new':>10}")
+
+    def row(label, key, fmt="{:10.1f}"):
+        b = results.get("base", {}).get(key)
+        n = r[key]
+        ratio = f"{b / n:10.2f}" if b else f"{'':10}"
+        print(f"{label:34}{fmt.format(b) if b else '':>10}{fmt.format(n)}{ratio}")
+
+    row(f"full render --force, median of {args.rounds} (s)", "full")
+    row("one table edited, no --force (s)", "incr")
+    row("nothing changed (s)", "noop", "{:10.2f}")
+    for key in ("total", "html", "ipynb", "static"):
+        b = results.get("base", {}).get("sizes", {}).get(key)
+        n = r["sizes"][key]
+        ratio = f"{b / n:10.2f}" if b and n else f"{'':10}"
+        print(f"{'size ' + key + ' (MB)':34}{b if b is not None else '':>10}{n:10.1f}{ratio}")
+    print()
+    print(f"floor: {n_groups} kernel start(s) x {k_start:.2f} s + cells {cells:.1f} s, ")
+    print(f"       / {args.workers} workers = {floor:.1f} s")
+    print(f"new full / floor = {r['full'] / floor:.2f}", end="")
+    if "base" in results:
+        print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
+    else:
+        print()
+    print(f"new: one table edited / full = {r['incr'] / r['full']:.2f}")
+    if alt is not None:
+        print(
+            f"alternative (papermill CLI per group + nbconvert CLI per report, "
+            f"{args.workers} at a time): {alt:.1f} s;  alternative/new = {alt / r['full']:.2f}"
+        )
+    return 0
+
+
+class _Sub:
+    """A plan restricted to some reports (what ``--only`` selects)."""
+
+    def __init__(self, plan, reports):
+        self.reports = reports
+        self.path = plan.path
+
+
+def _commit(tree: Path) -> str:
+    proc = subprocess.run(
+        ["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(tree), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return proc.stdout.strip() + (" + uncommitted changes" if dirty else "")
+
+
+def sweep(args) -> int:
+    """A grid of ``args.sweep`` reports on a LocalCluster; time and memory per report."""
+    import math
+
+    import yaml
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-sweep-"))
+    nbdir = work / "notebooks"
+    nbdir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "tests" / "fixtures" / "notebooks" / "ok.ipynb", nbdir)
+    side = math.ceil(math.sqrt(args.sweep))
+    ns = list(range(2, 2 + side))
+    scales = [round(1 + 0.25 * i, 2) for i in range(math.ceil(args.sweep / side))]
+    plan = {
+        "notebooks": "notebooks",
+        "data": str(ROOT / "data"),
+        "reports": [
+            {
+                "id": "sweep",
+                "notebook": "ok.ipynb",
+                "parameters": {"lang": "en"},
+                "grid": {"n": ns, "scale": scales},
+                "edition": "report",
+                "title": "Sweep",
+            }
+        ],
+    }
+    (work / "plan.yml").write_text(yaml.safe_dump(plan, sort_keys=False), encoding="utf-8")
+    from distributed import LocalCluster
+
+    env = os.environ | {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    with LocalCluster(
+        n_workers=args.workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        env=env,
+    ) as cluster:
+        out = work / "out"
+        cmd = [str(BIN / "gulfsec"), "render", "--plan", str(work / "plan.yml"), "--out", str(out)]
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [*cmd, "--scheduler", cluster.scheduler_address, "--quiet"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        return 1
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    secs = [e["seconds"] for e in entries]
+    mem = [e.get("kernel_peak_mb") or 0 for e in entries]
+    n = len(entries)
+    print(
+        f"sweep: {n} reports of tests/fixtures/notebooks/ok.ipynb (grid n x scale), "
+        f"LocalCluster 127.0.0.1, {args.workers} worker process(es) x 1 thread"
+    )
+    print(f"wall {wall:.1f} s = {wall / n:.2f} s per report at {args.workers} workers")
+    print(
+        f"per report (execute + convert, in the worker): median {statistics.median(secs):.2f} s, "
+        f"max {max(secs):.2f} s"
+    )
+    print(
+        f"kernel peak memory per report: median {statistics.median(mem):.0f} MB, "
+        f"max {max(mem):.0f} MB"
+    )
+    print(f"output: {sizes(out)['total']:.1f} MB")
+    return 0
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plan", type=Path, default=ROOT / "reports" / "plan.yml")
+    parser.add_argument("--base", type=Path, default=None, help="worktree of the base commit")
     parser.add_argument("--only", nargs="+", default=None, help="report ids or glob patterns")
-    parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument(
-        "--work", type=Path, default=None, help="scratch folder (default: a temp dir)"
-    )
-    parser.add_argument("--skip-alternative", action="store_true", help="only (b) and (c)")
-    parser.add_argument(
-        "--no-snapshot", action="store_true", help="run on the working copy instead of a copy"
-    )
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved full renders each")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder")
+    parser.add_argument("--skip-alternative", action="store_true")
+    parser.add_argument("--sweep", type=int, default=0, help="measure a sweep of N reports")
     args = parser.parse_args(argv)
-
-    from gulfsec.render.plan import load_plan
-
-    work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-bench-"))
-    if not args.no_snapshot:
-        root = snapshot(work)
-        if args.plan.resolve() == (ROOT / "reports" / "plan.yml").resolve():
-            args.plan = root / "reports" / "plan.yml"
-    plan = load_plan(args.plan)
-    reports = plan.select(args.only)
-    groups = len({r.group for r in reports})
-    print(
-        f"plan {args.plan}: {len(reports)} report(s), {groups} distinct notebook/parameters "
-        f"group(s); {os.cpu_count()} core(s); scratch {work}"
-    )
-
-    a = None
-    if not args.skip_alternative:
-        a = alternative(reports, work / "alternative")
-        print(f"(a) papermill + nbconvert CLI per report, sequential: {a:8.1f} s")
-    b, summary = gulfsec_render(args.plan, work / "render", args.only, args.workers, force=True)
-    print(f"(b) gulfsec render --force:                           {b:8.1f} s   [{summary}]")
-    c, summary = gulfsec_render(args.plan, work / "render", args.only, args.workers, force=False)
-    print(f"(c) gulfsec render, nothing changed:                  {c:8.2f} s   [{summary}]")
-    if a is not None:
-        print(f"a/b = {a / b:.2f} (target >= 3);  c = {c:.2f} s (target < 1 s)")
-    return 0
+    if args.sweep:
+        return sweep(args)
+    return compare(args)
 
 
 if __name__ == "__main__":

@@ -180,17 +180,16 @@ def test_editions_filter_language_and_solutions():
         make_edition(nb, "poster", "en", "T")
 
 
-def test_cache_keys_cover_code_prose_parameters_data_and_versions(tmp_path, monkeypatch):
+def test_cache_keys_cover_code_prose_parameters_deps_and_versions(tmp_path, monkeypatch):
     from gulfsec.render import keys
     from gulfsec.render.plan import read_notebook_json
 
     nb = read_notebook_json(FIXTURES / "ok.ipynb")
-    env = keys.environment_fingerprint(DATA, "gulfsec")
+    env = keys.environment_fingerprint("gulfsec")
     code, text = keys.notebook_code_digest(nb), keys.notebook_text_digest(nb)
     k = keys.execution_key(code, {"lang": "en"}, env)
-    assert k == keys.execution_key(
-        code, {"lang": "en"}, keys.environment_fingerprint(DATA, "gulfsec")
-    )
+    assert k == keys.execution_key(code, {"lang": "en"}, keys.environment_fingerprint("gulfsec"))
+    assert keys.execution_key(code, {"lang": "en"}, env, {"files": {"/x.csv": "1"}}) != k
     assert keys.execution_key(code, {"lang": "ar"}, env) != k
 
     prose = json.loads(json.dumps(nb))
@@ -203,15 +202,8 @@ def test_cache_keys_cover_code_prose_parameters_data_and_versions(tmp_path, monk
     retagged["cells"][9]["metadata"]["tags"] = []
     assert keys.notebook_code_digest(retagged) != code
 
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    assert keys.environment_fingerprint(data, "gulfsec")["data"] == env["data"]
-    (data / "actors.csv").write_text((data / "actors.csv").read_text() + "\n")
-    assert keys.environment_fingerprint(data, "gulfsec")["data"] != env["data"]
     monkeypatch.setattr(keys, "library_versions", lambda: {**env["versions"], "pandas": "0.0"})
-    assert (
-        keys.execution_key(code, {"lang": "en"}, keys.environment_fingerprint(DATA, "gulfsec")) != k
-    )
+    assert keys.execution_key(code, {"lang": "en"}, keys.environment_fingerprint("gulfsec")) != k
 
     r = keys.report_key(k, text, "report", "en", "T")
     assert (
@@ -325,13 +317,20 @@ def test_rendering_is_deterministic(rendered):
     assert a == b  # two executions, same figure, same table, same page
 
 
-def test_html_pages_are_titled_self_contained_and_filtered(rendered):
+def test_html_pages_are_titled_offline_and_filtered(rendered):
     out = rendered["out"]
     pages = {
         rid: (out / rid / f"{rid}.html").read_text(encoding="utf-8") for rid in rendered["ids"][:6]
     }
     for rid, page in pages.items():
-        assert "<title>" in page and re.search(r'<img [^>]*src="data:image/png;base64,', page), rid
+        # one stylesheet and the images in _static/ (--self-contained embeds them instead)
+        assert "<title>" in page and "<style" not in page.split("</head>")[0], rid
+        sheets = re.findall(
+            r'<link rel="stylesheet" href="\.\./(_static/gulfsec\.\w+\.css)">', page
+        )
+        images = re.findall(r'<img [^>]*src="\.\./(_static/img/\w+\.png)"', page)
+        assert len(sheets) == 1 and images and "data:image" not in page, rid
+        assert all((out / f).is_file() for f in sheets + images), rid
         assert not re.search(r'<script[^>]+src=|<link[^>]+href="https?:', page), rid
     assert "<title>Fixture (report)</title>" in pages["ok-en-report"]
     assert (
@@ -346,7 +345,7 @@ def test_html_pages_are_titled_self_contained_and_filtered(rendered):
     # TeX math is drawn into images (no MathJax from a CDN)
     math = re.compile(
         r'<img (?=[^>]*alt="H = \\sum_i s_i\^2")(?=[^>]*class="math")'
-        r'(?=[^>]*src="data:image/png;base64,)'
+        r'(?=[^>]*src="\.\./_static/img/)'
     )
     assert math.search(pages["ok-en-report"]) and math.search(pages["ok-ar-report"])
     ar = pages["ok-ar-report"]
@@ -410,12 +409,15 @@ def test_cache_skip_invalidation_and_last_good_html(tmp_path):
     # by benchmarks/bench_render.py, not asserted here, where a busy machine would make it flaky.
     assert html.stat().st_mtime_ns == mtime
 
-    # a data file changed: rendered again (output byte-identical: deterministic rendering)
+    # a data file changed that this notebook never reads: still cached (the dependency-aware
+    # cache, tests/test_render_cache.py); --force renders it again, byte-identical
     with open(tmp_path / "data" / "actors.csv", "a", encoding="utf-8") as fh:
         fh.write("\n")
     proc, _ = cli(plan, out)
+    assert proc.returncode == 0 and "cached  r" in proc.stdout
+    proc, _ = cli(plan, out, "--force")
     assert proc.returncode == 0 and "ok      r" in proc.stdout
-    assert manifest(out)["r"]["key"] != key1
+    assert manifest(out)["r"]["key"] == key1
     assert html.read_bytes() == first
 
     # the notebook now fails: exit 1, the last good HTML stays untouched

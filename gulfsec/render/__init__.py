@@ -126,6 +126,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, default=None, help="output folder (default: the plan file's folder)"
     )
     parser.add_argument("--quiet", action="store_true", help="print only failures and errors")
+    parser.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="pages embed their stylesheet and images (default: they link the site's one "
+        "stylesheet and image files under _static/)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="submit each execution to this dask.distributed scheduler (e.g. "
+        "tcp://10.0.0.5:8786) instead of local worker processes; needs gulfsec[cluster]",
+    )
 
 
 class _Terminated(BaseException):
@@ -446,7 +459,8 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     # Left by a killed (SIGKILL) run: staging folders and temporary files; we hold the lock.
     _remove_leftovers(out)
 
-    env = keys.environment_fingerprint(plan.data, KERNEL)
+    env = keys.environment_fingerprint(KERNEL)
+    memo: dict[Any, str] = {}
     digests: dict[Path, tuple[str, str]] = {}
     for nb_path in {r.path for r in selected}:
         nb = read_notebook_json(nb_path)
@@ -459,20 +473,23 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     blocked: list[Any] = []
     for r in selected:
         code_d, text_d = digests[r.path]
-        ekey = keys.execution_key(code_d, r.run_parameters, env)
-        rkey = keys.report_key(ekey, text_d, r.edition, r.lang, r.title)
         prev = old_entries.get(r.id, {})
         folder = out / r.id
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             # never write through a link out of --out, never over a file we did not write
             blocked.append(r)
             continue
+        deps = prev.get("deps")
+        ekey = keys.execution_key(code_d, r.run_parameters, env, deps)
+        rkey = keys.report_key(ekey, text_d, r.edition, r.lang, r.title)
         fresh = (
             not args.force
             and prev.get("status") == "ok"
             and prev.get("key") == rkey
             and (out / r.id / f"{r.id}.html").is_file()
             and (out / r.id / f"{r.id}.ipynb").is_file()
+            and all((out / a).is_file() for a in prev.get("assets") or [])
+            and keys.dependencies_fresh(deps, memo)
         )
         if fresh:
             cached.append(r.id)
@@ -506,14 +523,13 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         tasks = []
         for n, members in enumerate(todo.values()):
             r0 = members[0][0]
-            for r, rkey, ekey in members:
-                keys_of[r.id] = (rkey, ekey)
             tasks.append(
                 {
                     "group": f"g{n:03d}",
                     "notebook": str(r0.path),
                     "cwd": str(r0.path.parent),
                     "parameters": r0.run_parameters,
+                    "self_contained": bool(getattr(args, "self_contained", False)),
                     "timeout": min(r.timeout for r, _, _ in members),
                     "kernel": KERNEL,
                     "staging": str(staging),
@@ -543,9 +559,25 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         tasks.sort(key=_estimate, reverse=True)
         workers = args.workers or os.cpu_count() or 1
         try:
-            interrupted = _execute(tasks, min(workers, len(tasks)), results, progress, staging)
+            scheduler = getattr(args, "scheduler", None)
+            if scheduler:
+                from gulfsec.render.cluster import execute_on_cluster
+
+                interrupted = execute_on_cluster(scheduler, tasks, out, results, progress.line)
+            else:
+                interrupted = _execute(tasks, min(workers, len(tasks)), results, progress, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        # keys from what each run read (recorded in its kernel)
+        by_id = {r.id: (r, text_d) for r, text_d in ((r, digests[r.path][1]) for r in selected)}
+        for rid, res in results.items():
+            if "deps" not in res:  # refused before any execution (a link, not a folder)
+                continue
+            r, text_d = by_id[rid]
+            deps = keys.finalize_dependencies(res.get("deps") or {}, _files(r))
+            res["deps"] = deps
+            ekey = keys.execution_key(digests[r.path][0], r.run_parameters, env, deps)
+            keys_of[rid] = (keys.report_key(ekey, text_d, r.edition, r.lang, r.title), ekey)
     progress.close()
 
     # Nothing the plan does not list stays published (only what we provably wrote).
@@ -577,11 +609,14 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                 "key": rkey,
                 "execution_key": ekey,
                 "error": res.get("error"),
+                "kernel_peak_mb": res.get("kernel_peak_mb"),
+                "deps": res.get("deps"),
             }
             if res["status"] == "ok":
                 entry |= {
                     "html": html_rel,
                     "ipynb": f"{r.id}/{r.id}.ipynb",
+                    "assets": res.get("assets", []),
                     "last_ok_at": res["rendered_at"],
                 }
             else:
@@ -589,6 +624,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                     entry["failed_ipynb"] = f"{r.id}/{r.id}.failed.ipynb"
                 if (out / html_rel).is_file():
                     entry["last_good_html"] = html_rel
+                    entry["assets"] = prev.get("assets", [])
                     entry["last_ok_at"] = prev.get("last_ok_at")
         elif prev:
             entry = base | {k: v for k, v in prev.items() if k not in base}
@@ -611,6 +647,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     )
     if not unchanged:
         _write_outputs(out, manifest, now)
+        _prune_static(out, entries)
 
     failed = [rid for rid, res in results.items() if res["status"] == "failed"]
     elapsed = time.perf_counter() - t_start
@@ -631,6 +668,24 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
             file=sys.stderr if failed and args.quiet else sys.stdout,
         )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _files(r) -> list[Path]:
+    """The files and folders named by a report's parameters (contract C2)."""
+    return list(r.files.values())
+
+
+def _prune_static(out: Path, entries: list[dict[str, Any]]) -> None:
+    """Remove stylesheets and images under ``_static/`` that no listed report links."""
+    from gulfsec.render.execute import STATIC
+
+    static = out / STATIC
+    if not static.is_dir():
+        return
+    keep = {a for e in entries for a in e.get("assets") or [] if isinstance(a, str)}
+    for f in static.rglob("*"):
+        if f.is_file() and f.relative_to(out).as_posix() not in keep:
+            f.unlink(missing_ok=True)
 
 
 def _write_outputs(out: Path, manifest: dict[str, Any], now: str) -> None:

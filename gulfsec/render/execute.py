@@ -9,6 +9,7 @@ the same process. Every file is written atomically.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import os
 import re
@@ -23,8 +24,8 @@ from gulfsec.render.plan import EDITIONS, LANG_TAG_PREFIX, SOLUTION_TAG
 
 TEMPLATES = Path(__file__).with_name("templates")
 
-#: Kernel managers started by this worker (stopped on SIGTERM).
-_KERNELS: list[Any] = []
+#: Kernel managers started by this worker, with the render they belong to (stopped on SIGTERM).
+_KERNELS: list[tuple[str | None, Any]] = []
 _EXPORTERS: dict[tuple[str, str], Any] = {}
 
 
@@ -33,13 +34,28 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _tracked_kernel_manager_class(log_path: Path | None):
-    """An AsyncKernelManager that registers itself (for SIGTERM) and logs the kernel's stderr."""
+def _tracked_kernel_manager_class(
+    log_path: Path | None,
+    env: dict[str, str] | None = None,
+    run: str | None = None,
+    peak: dict[str, float] | None = None,
+):
+    """An AsyncKernelManager that registers itself (for SIGTERM, under ``run``), logs the
+    kernel's stderr, adds ``env`` to the kernel's environment (per kernel, so that threads can
+    share a process) and notes the kernel's peak memory in ``peak["mb"]`` (Linux)."""
     from jupyter_client.manager import AsyncKernelManager
 
     class TrackedKernelManager(AsyncKernelManager):
+        async def shutdown_kernel(self, now=False, restart=False):
+            proc = getattr(getattr(self, "provisioner", None), "process", None)
+            if peak is not None and proc is not None:
+                peak["mb"] = _peak_mb(proc.pid)
+            return await super().shutdown_kernel(now=now, restart=restart)
+
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            _KERNELS.append(self)
+            _KERNELS.append((run, self))
+            if env:
+                kw["env"] = {**(kw.get("env") or os.environ), **env}
             if log_path is None:
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             with open(log_path, "ab") as fh:  # the kernel process keeps its own copy
@@ -50,11 +66,171 @@ def _tracked_kernel_manager_class(log_path: Path | None):
     return TrackedKernelManager
 
 
-def stop_kernels() -> None:
-    """Terminate every kernel this process started (process group), then remove its files."""
+#: Seconds between two saves of the partial notebook while it runs (papermill saves before and
+#: after every cell: up to 160 full writes of a notebook with 1 MB of figures).
+SAVE_EVERY = 5.0
+
+
+def _engine():
+    """papermill's nbclient engine with throttled saves, an immediate kernel shutdown and
+    coalesced streams; it keeps the notebook object it executes (:data:`_RUNNING`), so that a
+    failure or a timeout still gives the partial notebook, whatever the last save was."""
+    if "engine" in _ENGINE:
+        return _ENGINE["engine"]
+    from papermill.engines import NBClientEngine, NotebookExecutionManager
+
+    class ThrottledSaves(NotebookExecutionManager):
+        """Saves at most every SAVE_EVERY seconds, and at the latest SAVE_EVERY seconds after
+        a change (a timer on the execution's event loop, so a long cell's output is saved)."""
+
+        _saved = False
+        _timer = None
+
+        def save(self, **kwargs):
+            elapsed = (self.now() - self.last_save_time).total_seconds()
+            if self._saved and elapsed < SAVE_EVERY:
+                if self._timer is None:
+                    try:
+                        loop = asyncio.get_running_loop()
+                    except RuntimeError:  # between cells: the next change or save catches up
+                        return
+                    self._timer = loop.call_later(SAVE_EVERY - elapsed, self._flush)
+                return
+            self._flush()
+
+        def _flush(self):
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            super().save()
+            self._saved = True
+
+        def autosave_cell(self):  # called for every output message
+            self.save()
+
+        def notebook_complete(self, **kwargs):
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            return super().notebook_complete(**kwargs)
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+            kwargs.pop("progress_bar", None)
+            kwargs.pop("autosave_cell_every", None)
+            nb_man = ThrottledSaves(
+                nb, output_path=output_path, progress_bar=False, autosave_cell_every=0
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    _ENGINE["engine"] = Engine
+    return Engine
+
+
+_ENGINE: dict[str, Any] = {}
+
+
+def execute(
+    notebook: str,
+    parameters: dict[str, Any],
+    *,
+    cwd: str,
+    kernel: str,
+    timeout: float,
+    save_path: Path | None = None,
+    kernel_log: Path | None = None,
+    read_log: Path | None = None,
+    holder: dict[str, Any] | None = None,
+    run: str | None = None,
+    peak: dict[str, float] | None = None,
+):
+    """Execute a notebook with papermill (parameters injected) in a fresh kernel.
+
+    As :func:`papermill.execute_notebook` with ``request_save_on_cell_execute``, except that
+    the partial notebook is saved to ``save_path`` at most every :data:`SAVE_EVERY` seconds,
+    the kernel is stopped at once when the run ends, stream outputs are coalesced (the same
+    output gives the same bytes however the kernel chunked it), the kernel runs in ``cwd``
+    without changing this process's working directory, and it loads the renderer's kernel
+    extension (:mod:`gulfsec.render._kernel`: read recorder writing to ``read_log``, figure
+    cache). ``holder["nb"]`` is the notebook being executed, also when this raises.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook.
+
+    Raises
+    ------
+    papermill.PapermillExecutionError, nbclient.exceptions.CellTimeoutError, Exception
+        As papermill does (a failing cell, a timeout, a dead kernel).
+    """
+    from papermill.execute import raise_for_execution_errors, remove_error_markers
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from gulfsec.render._kernel import LOG_ENV, kernel_arguments
+
+    nb = load_notebook_node(notebook)
+    if parameters:
+        nb = parameterize_notebook(nb, parameters, False, kernel_name=kernel)
+    nb.metadata.papermill["input_path"] = notebook
+    nb.metadata.papermill["output_path"] = str(save_path) if save_path else None
+    nb = remove_error_markers(nb)
+    if holder is not None:
+        holder["nb"] = nb
+    env = {
+        # figures go to the inline backend (reports embed them), whatever MPLBACKEND the
+        # caller set (the Makefile sets Agg for scripts and tests)
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+    if read_log is not None:
+        env[LOG_ENV] = str(read_log)
+    nb = _engine().execute_notebook(
+        nb,
+        kernel,
+        output_path=str(save_path) if save_path else None,
+        log_output=False,
+        start_timeout=60,
+        execution_timeout=timeout,
+        kernel_manager_class=_tracked_kernel_manager_class(kernel_log, env, run, peak),
+        shutdown_kernel="immediate",
+        coalesce_streams=True,
+        extra_arguments=kernel_arguments(),
+        resources={"metadata": {"path": cwd}},
+    )
+    raise_for_execution_errors(nb, None)
+    return nb
+
+
+def _peak_mb(pid: int) -> float:
+    """Peak resident memory of a process in MB (``VmHWM``; 0 when unknown)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def stop_kernels(run: str | None = None) -> int:
+    """Terminate the kernels this process started (process group), then remove their files.
+
+    Only those of the render ``run`` when given (a Dask worker may serve several renders).
+    Returns how many were stopped.
+    """
     import subprocess
 
-    for km in list(_KERNELS):
+    mine = [(r, km) for r, km in _KERNELS if run is None or r == run]
+    for _, km in mine:
         prov = getattr(km, "provisioner", None)
         proc = getattr(prov, "process", None) if prov is not None else None
         if proc is not None and proc.poll() is None:
@@ -71,7 +247,9 @@ def stop_kernels() -> None:
         cf = getattr(km, "connection_file", None)
         if cf:
             Path(cf).unlink(missing_ok=True)
-    _KERNELS.clear()
+    for entry in mine:
+        _KERNELS.remove(entry)
+    return len(mine)
 
 
 def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
@@ -170,13 +348,73 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     return out
 
 
+def _exporter_class():
+    """nbconvert's HTMLExporter without its BeautifulSoup post-pass.
+
+    :meth:`nbconvert.HTMLExporter.from_notebook_node` re-parses every finished page (0.4-1.4
+    MB) with BeautifulSoup only to add ``alt`` to images that lack one and ``tabindex="0"`` to
+    cell inputs and outputs; :func:`_accessibility` makes the same two edits on the page text.
+    """
+    if "class" in _EXPORTERS:
+        return _EXPORTERS["class"]
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _accessibility(html), resources
+
+    _EXPORTERS["class"] = PageExporter
+    return PageExporter
+
+
+_NO_ALT = "No description has been provided for this image"
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_FOCUSABLE = re.compile(
+    r'<div\b(?=[^>]*\bclass="(?:[^"]*\s)?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?:\s[^"]*)?")'
+    r"(?![^>]*\btabindex=)([^>]*)>"
+)
+
+
+def _accessibility(html: str) -> str:
+    """What nbconvert's post-pass adds: ``alt`` on images without one, focusable cells.
+
+    Examples
+    --------
+    >>> _accessibility('<div class="jp-Cell-inputWrapper"><img src="x.png"></div>')
+    '<div class="jp-Cell-inputWrapper" tabindex="0"><img src="x.png" alt="No description has been provided for this image"></div>'
+    """
+
+    def alt(m: re.Match) -> str:
+        tag = m.group(0)
+        if re.search(r"\salt=", tag):
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return f'{tag[:end].rstrip()} alt="{_NO_ALT}"{tag[end:]}'
+
+    html = _IMG_TAG.sub(alt, html)
+    return _FOCUSABLE.sub(lambda m: f'<div{m.group(1)} tabindex="0">', html)
+
+
 def _exporter(edition: str, lang: str):
     key = (edition, lang)
     if key not in _EXPORTERS:
-        from nbconvert import HTMLExporter
-
         hide = edition == "report"
-        _EXPORTERS[key] = HTMLExporter(
+        _EXPORTERS[key] = _exporter_class()(
             template_name="lab",
             template_file="gulfsec.html.j2",
             extra_template_paths=[str(TEMPLATES)],
@@ -187,6 +425,72 @@ def _exporter(edition: str, lang: str):
             language_code=lang,
         )
     return _EXPORTERS[key]
+
+
+#: Where linked pages find the site's stylesheet and images (relative to the output folder).
+STATIC = "_static"
+_HEAD_STYLE = re.compile(r'<style type="text/css">(.*?)</style>\s*', re.S)
+_DATA_IMG = re.compile(
+    r'(<img\b[^>]*?\ssrc=")data:image/(png|jpeg|gif);base64,([A-Za-z0-9+/=\s]+)"'
+)
+
+
+def split_page(html: str, prefix: str = "../") -> tuple[str, dict[str, bytes]]:
+    """A page that links one stylesheet and its images instead of embedding them.
+
+    The ``<style>`` blocks of the page's head (nbconvert's JupyterLab theme, the pygments
+    styles and the gulfsec rules: the same 265 kB in every page) go, verbatim and in order, to
+    ``_static/gulfsec.<hash>.css``; every embedded image to ``_static/img/<hash>.<ext>``, named
+    by its content, so that an image shown twice or in several editions is stored once. The
+    content hash in the names means a browser never shows a stale stylesheet or image.
+
+    Parameters
+    ----------
+    html : str
+        A self-contained page (:func:`to_html`).
+    prefix : str
+        From the page's folder to the output folder.
+
+    Returns
+    -------
+    (str, dict)
+        The page and ``{path relative to the output folder: bytes}`` of the files it links.
+
+    Examples
+    --------
+    >>> page = ('<html><head><style type="text/css">p {}</style></head><body>'
+    ...         '<img alt="a" src="data:image/png;base64,iVBO"></body></html>')
+    >>> out, files = split_page(page)
+    >>> sorted(files)
+    ['_static/gulfsec.c9dd3e1410d3.css', '_static/img/449ba17f2a44989a.png']
+    >>> '<link rel="stylesheet" href="../_static/gulfsec.c9dd3e1410d3.css">' in out
+    True
+    """
+    import base64
+    import hashlib
+
+    files: dict[str, bytes] = {}
+    head_end = html.find("</head>")
+    if head_end >= 0:
+        head = html[:head_end]
+        css = "\n".join(m.group(1).strip("\n") for m in _HEAD_STYLE.finditer(head))
+        if css:
+            data = (css + "\n").encode("utf-8")
+            name = f"{STATIC}/gulfsec.{hashlib.sha256(data).hexdigest()[:12]}.css"
+            files[name] = data
+            first = _HEAD_STYLE.search(head)
+            link = f'<link rel="stylesheet" href="{prefix}{name}">\n'
+            head = head[: first.start()] + link + _HEAD_STYLE.sub("", head[first.start() :])
+        html = head + html[head_end:]
+
+    def image(m: re.Match) -> str:
+        raw = base64.b64decode(re.sub(r"\s", "", m.group(3)))
+        ext = "jpg" if m.group(2) == "jpeg" else m.group(2)
+        name = f"{STATIC}/img/{hashlib.sha256(raw).hexdigest()[:16]}.{ext}"
+        files[name] = raw
+        return f'{m.group(1)}{prefix}{name}"'
+
+    return _DATA_IMG.sub(image, html), files
 
 
 def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index.html") -> str:
@@ -365,39 +669,92 @@ def _tail(path: Path, n: int = 15) -> str:
     return "\n".join(lines[-n:])
 
 
-def render_group(task: dict[str, Any]) -> dict[str, Any]:
-    """Execute one group and write its editions; never raises for a failing notebook.
+def read_dependencies(log: Path) -> dict[str, Any]:
+    """What a run read, from its kernel's read log (:mod:`gulfsec.render._kernel`).
+
+    Returns
+    -------
+    dict
+        ``files`` and ``tables`` (``{absolute path: SHA-256 when read}``), ``dirs``
+        (``{path: SHA-256 of the listing}``), ``validated`` (``{data folder: "<folder
+        fingerprint>:<verdict>"}``: the run depends on the package being valid) and
+        ``modules`` (``gulfsec`` modules imported). Files and folders that the run itself
+        wrote or created (a copy of the data in a temporary folder) are not dependencies.
+    """
+    from gulfsec.render._kernel import read_log
+
+    deps: dict[str, Any] = {"files": {}, "tables": {}, "dirs": {}, "validated": {}, "modules": []}
+    lines = read_log(log)
+    made = [p for kind, _, p in lines if kind == "made"]  # written or created by the run
+
+    def own(path: str) -> bool:
+        return any(path == m or path.startswith(m.rstrip("/") + "/") for m in made)
+
+    for kind, digest, path in lines:
+        if kind in ("file", "table", "dir", "validate") and own(path):
+            continue
+        if kind == "file":
+            deps["files"].setdefault(path, digest)
+        elif kind == "table":
+            deps["tables"].setdefault(path, digest)
+        elif kind == "dir":
+            deps["dirs"].setdefault(path, digest)
+        elif kind == "module":
+            if path not in deps["modules"]:
+                deps["modules"].append(path)
+        elif kind == "validate":
+            deps["validated"].setdefault(path, digest)
+    deps["modules"].sort()
+    return deps
+
+
+def build_group(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one group and build its editions in memory; never raises for a failing notebook.
 
     ``task`` holds ``notebook``, ``cwd``, ``parameters``, ``timeout``, ``kernel``, ``staging``
-    (a temporary folder inside the output folder), ``out`` and ``reports`` (dicts with ``id``,
-    ``edition``, ``lang``, ``title``, ``notebook``, ``parameters``). Returns
-    ``{"ok", "error", "exec_seconds", "reports": [...]}``.
+    (a scratch folder: the partial notebook and the kernel's logs; created when missing),
+    ``self_contained`` (pages embed their stylesheet and images) and ``reports`` (dicts with
+    ``id``, ``edition``, ``lang``, ``title``, ``notebook``, ``parameters``, ``index_href``).
+
+    Returns
+    -------
+    dict
+        ``{"ok", "error", "exec_seconds", "deps", "reports": [...], "files": {path relative
+        to the output folder: bytes, or None for a file to remove}}``. Nothing is written to
+        the output folder: the caller writes ``files`` (:func:`write_files`), in this process
+        or, under Dask, on the client.
     """
     import nbformat
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError
 
+    from gulfsec.render.images import compress_outputs
+
     staging = Path(task["staging"])
-    out = Path(task["out"])
     staging.mkdir(parents=True, exist_ok=True)
     gid = task["group"]
     executed_path = staging / f"{gid}.executed.ipynb"
     log_path = staging / f"{gid}.kernel.log"
+    read_log = staging / f"{gid}.reads.log"
+    read_log.unlink(missing_ok=True)
     error = None
     nb = None
+    holder: dict[str, Any] = {}
+    peak: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
-        nb = pm.execute_notebook(
+        nb = execute(
             task["notebook"],
-            str(executed_path),
-            parameters=task["parameters"],
-            kernel_name=task["kernel"],
+            task["parameters"],
             cwd=task["cwd"],
-            execution_timeout=task["timeout"],
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=True,
-            kernel_manager_class=_tracked_kernel_manager_class(log_path),
+            kernel=task["kernel"],
+            timeout=task["timeout"],
+            save_path=executed_path,
+            kernel_log=log_path,
+            read_log=read_log,
+            holder=holder,
+            run=task.get("run"),
+            peak=peak,
         )
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
@@ -409,22 +766,21 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
         if tail:
             error += f"\nkernel log (last lines):\n{tail}"
     finally:
-        stop_kernels()  # normally already shut down by nbclient; this reaps anything left
+        stop_kernels(task.get("run"))  # normally already shut down by nbclient; reap the rest
+    if nb is None:
+        nb = holder.get("nb")  # the partial notebook, as far as it ran
     exec_seconds = time.perf_counter() - t0
-    if nb is None and executed_path.is_file():
-        try:
-            nb = nbformat.read(executed_path, as_version=4)
-        except Exception:  # a half-written notebook is no use
-            nb = None
+    deps = read_dependencies(read_log)
     if nb is not None:
         _normalise_ids(nb)
         if error and error.startswith("CellTimeoutError"):
             _mark_timeout(nb, task["timeout"])
+        compress_outputs(nb)
 
+    files: dict[str, bytes | None] = {}
     results = []
     for rep in task["reports"]:
         rid = rep["id"]
-        folder = out / rid
         t1 = time.perf_counter()
         info = {
             "id": rid,
@@ -434,18 +790,29 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
             "parameters": rep["parameters"],
         }
         rep_error = error
+        assets: list[str] = []
         if rep_error is None:
             try:
                 ed = make_edition(nb, rep["edition"], rep["lang"], rep["title"], info)
                 _paths_in_metadata(ed, rep["notebook"], f"{rid}.ipynb")
                 html = to_html(ed, rep["edition"], rep["lang"], rep["title"], rep["index_href"])
-                atomic_write(folder / f"{rid}.ipynb", nbformat.writes(ed) + "\n", staging)
-                atomic_write(folder / f"{rid}.html", html, staging)
-                (folder / f"{rid}.failed.ipynb").unlink(missing_ok=True)
+                if not task.get("self_contained", False):
+                    html, linked = split_page(html)
+                    files.update(linked)
+                    assets = sorted(linked)
+                files[f"{rid}/{rid}.ipynb"] = (nbformat.writes(ed) + "\n").encode("utf-8")
+                files[f"{rid}/{rid}.html"] = html.encode("utf-8")
+                files[f"{rid}/{rid}.failed.ipynb"] = None
             except Exception as exc:  # one edition failing is that report's failure
                 rep_error = f"conversion failed: {type(exc).__name__}: {exc}"
+                for name in (f"{rid}/{rid}.ipynb", f"{rid}/{rid}.html"):
+                    files.pop(name, None)
         result = {"id": rid, "status": "ok" if rep_error is None else "failed", "error": rep_error}
-        if rep_error is not None:
+        result["deps"] = deps
+        result["kernel_peak_mb"] = peak.get("mb")
+        if rep_error is None:
+            result["assets"] = assets
+        else:
             result["failed_ipynb"] = nb is not None
             if nb is not None:
                 # code visible (to find the failing cell), but never a solution outside the
@@ -454,10 +821,46 @@ def render_group(task: dict[str, Any]) -> dict[str, Any]:
                 info_err = info | {"error": rep_error}
                 full = make_edition(nb, shown, rep["lang"], rep["title"], info_err)
                 _paths_in_metadata(full, rep["notebook"], f"{rid}.failed.ipynb")
-                atomic_write(folder / f"{rid}.failed.ipynb", nbformat.writes(full) + "\n", staging)
+                files[f"{rid}/{rid}.failed.ipynb"] = (nbformat.writes(full) + "\n").encode()
         result["seconds"] = round(exec_seconds + time.perf_counter() - t1, 2)
         result["rendered_at"] = now_iso()
         results.append(result)
     executed_path.unlink(missing_ok=True)
     log_path.unlink(missing_ok=True)
-    return {"ok": error is None, "error": error, "exec_seconds": exec_seconds, "reports": results}
+    read_log.unlink(missing_ok=True)
+    return {
+        "ok": error is None,
+        "error": error,
+        "exec_seconds": exec_seconds,
+        "kernel_peak_mb": peak.get("mb"),
+        "deps": deps,
+        "reports": results,
+        "files": files,
+    }
+
+
+def write_files(out: Path, files: dict[str, bytes | None], staging: Path | None = None) -> None:
+    """Write (atomically) or remove the files :func:`build_group` returned, under ``out``.
+
+    Files under ``_static/`` are named by their content, so one already there is not written
+    again.
+    """
+    out = Path(out)
+    for rel, data in files.items():
+        target = out / rel
+        if data is None:
+            target.unlink(missing_ok=True)
+        elif rel.startswith(f"{STATIC}/") and target.is_file():
+            continue
+        else:
+            atomic_write(target, data, staging)
+
+
+def render_group(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one group and write its editions into ``task["out"]`` (the local pool's task).
+
+    As :func:`build_group`, then :func:`write_files`; the result has no ``files``.
+    """
+    res = build_group(task)
+    write_files(Path(task["out"]), res.pop("files"), Path(task["staging"]))
+    return res
