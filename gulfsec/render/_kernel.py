@@ -350,7 +350,8 @@ def read_log(path) -> list[tuple[str, str, str]]:
     [('file', 'abc', '/x/y.csv')]
     """
     try:
-        text = open(path, encoding="utf-8", errors="surrogateescape").read()
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+            text = fh.read()
     except OSError:
         return []
     out = []

@@ -85,7 +85,7 @@ def execute_on_cluster(
     staging = out / f".staging-{os.getpid()}"
     staging.mkdir(parents=True, exist_ok=True)
 
-    client = Client(address, timeout="30s", set_as_default=False)
+    client = Client(address, timeout="30s")
     futures = []
     try:
         for task in tasks:

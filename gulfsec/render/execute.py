@@ -24,8 +24,10 @@ from gulfsec.render.plan import EDITIONS, LANG_TAG_PREFIX, SOLUTION_TAG
 
 TEMPLATES = Path(__file__).with_name("templates")
 
-#: Kernel managers started by this worker, with the render they belong to (stopped on SIGTERM).
-_KERNELS: list[tuple[str | None, Any]] = []
+#: Kernel managers started by this worker, each with the render (``run``) and the execution
+#: (``token``) it belongs to (stopped on SIGTERM, at the end of its execution, or on Dask when
+#: its render is interrupted).
+_KERNELS: list[tuple[str | None, str | None, Any]] = []
 _EXPORTERS: dict[tuple[str, str], Any] = {}
 
 
@@ -39,8 +41,9 @@ def _tracked_kernel_manager_class(
     env: dict[str, str] | None = None,
     run: str | None = None,
     peak: dict[str, float] | None = None,
+    token: str | None = None,
 ):
-    """An AsyncKernelManager that registers itself (for SIGTERM, under ``run``), logs the
+    """An AsyncKernelManager that registers itself (for SIGTERM, under ``run`` and ``token``), logs the
     kernel's stderr, adds ``env`` to the kernel's environment (per kernel, so that threads can
     share a process) and notes the kernel's peak memory in ``peak["mb"]`` (Linux)."""
     from jupyter_client.manager import AsyncKernelManager
@@ -53,7 +56,7 @@ def _tracked_kernel_manager_class(
             return await super().shutdown_kernel(now=now, restart=restart)
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            _KERNELS.append((run, self))
+            _KERNELS.append((run, token, self))
             if env:
                 kw["env"] = {**(kw.get("env") or os.environ), **env}
             if log_path is None:
@@ -149,6 +152,7 @@ def execute(
     holder: dict[str, Any] | None = None,
     run: str | None = None,
     peak: dict[str, float] | None = None,
+    token: str | None = None,
 ):
     """Execute a notebook with papermill (parameters injected) in a fresh kernel.
 
@@ -199,7 +203,7 @@ def execute(
         log_output=False,
         start_timeout=60,
         execution_timeout=timeout,
-        kernel_manager_class=_tracked_kernel_manager_class(kernel_log, env, run, peak),
+        kernel_manager_class=_tracked_kernel_manager_class(kernel_log, env, run, peak, token),
         shutdown_kernel="immediate",
         coalesce_streams=True,
         extra_arguments=kernel_arguments(),
@@ -221,16 +225,20 @@ def _peak_mb(pid: int) -> float:
     return 0.0
 
 
-def stop_kernels(run: str | None = None) -> int:
+def stop_kernels(run: str | None = None, token: str | None = None) -> int:
     """Terminate the kernels this process started (process group), then remove their files.
 
-    Only those of the render ``run`` when given (a Dask worker may serve several renders).
-    Returns how many were stopped.
+    Only those of the render ``run`` or of the execution ``token`` when given (a Dask worker
+    runs several executions at once, possibly of several renders). Returns how many.
     """
     import subprocess
 
-    mine = [(r, km) for r, km in _KERNELS if run is None or r == run]
-    for _, km in mine:
+    mine = [
+        entry
+        for entry in _KERNELS
+        if (run is None or entry[0] == run) and (token is None or entry[1] == token)
+    ]
+    for _, _, km in mine:
         prov = getattr(km, "provisioner", None)
         proc = getattr(prov, "process", None) if prov is not None else None
         if proc is not None and proc.poll() is None:
@@ -741,6 +749,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
     nb = None
     holder: dict[str, Any] = {}
     peak: dict[str, float] = {}
+    token = f"{task.get('run')}:{gid}:{os.getpid()}:{time.monotonic_ns()}"
     t0 = time.perf_counter()
     try:
         nb = execute(
@@ -755,6 +764,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
             holder=holder,
             run=task.get("run"),
             peak=peak,
+            token=token,
         )
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
@@ -766,7 +776,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
         if tail:
             error += f"\nkernel log (last lines):\n{tail}"
     finally:
-        stop_kernels(task.get("run"))  # normally already shut down by nbclient; reap the rest
+        stop_kernels(token=token)  # normally already shut down by nbclient; reap the rest
     if nb is None:
         nb = holder.get("nb")  # the partial notebook, as far as it ran
     exec_seconds = time.perf_counter() - t0

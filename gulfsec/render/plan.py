@@ -47,7 +47,9 @@ DEFAULT_TIMEOUT = 600.0
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PLAN_KEYS = {"notebooks", "data", "timeout", "reports"}
-_REPORT_KEYS = {"id", "notebook", "parameters", "edition", "title", "timeout"}
+_REPORT_KEYS = {"id", "notebook", "parameters", "grid", "edition", "title", "timeout"}
+#: Ceiling on the reports one ``grid`` entry expands into.
+MAX_GRID = 1000
 _REQUIRED = ("id", "notebook", "edition", "title")
 #: Names the renderer and the course site write at the top of the output folder (and the plan
 #: and README that live there): never report ids, compared without case. Ids starting with a dot
@@ -383,6 +385,8 @@ def load_plan(
         problems.append("'reports' must be a non-empty list")
         entries = []
 
+    entries, grid_problems = expand_grids(entries)
+    problems.extend(grid_problems)
     cache = parameter_cache if parameter_cache is not None else {}
     inspected: dict[Path, list[Parameter] | None] = {}
     reports: list[Report] = []
@@ -536,6 +540,95 @@ def _good_timeout(value: Any) -> bool:
     return (
         isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT
     )
+
+
+def _id_part(value: Any) -> str:
+    """A value as a fragment of a report id (``1.5`` -> ``1.5``, ``"a b"`` -> ``a_b``)."""
+    if isinstance(value, bool) or value is None:
+        text = json.dumps(value)
+    elif isinstance(value, int | float | str):
+        text = str(value)
+    else:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", "-"))
+    text = re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_.-")
+    return text or "_"
+
+
+def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
+    """Expand every report entry that declares a ``grid`` into one entry per combination.
+
+    ``grid`` maps parameter names to non-empty lists of values; the entry's ``parameters``
+    are the fixed ones. Each combination becomes an ordinary entry (validated like any other:
+    parameter names, types, ceilings): its id is the entry's id followed by
+    ``-<name><value>`` for each grid parameter, its title the entry's title followed by the
+    values. One grid expands into at most :data:`MAX_GRID` reports.
+
+    Returns
+    -------
+    (list, list of str)
+        The entries, and the problems found in the grids.
+
+    Examples
+    --------
+    >>> entries, problems = expand_grids([{"id": "s", "notebook": "n.ipynb", "edition": "report",
+    ...     "title": "S", "parameters": {"lang": "en"}, "grid": {"n": [2, 3], "scale": [1.5]}}])
+    >>> [(e["id"], e["parameters"], e["title"]) for e in entries]  # doctest: +NORMALIZE_WHITESPACE
+    [('s-n2-scale1.5', {'lang': 'en', 'n': 2, 'scale': 1.5}, 'S (n = 2, scale = 1.5)'),
+     ('s-n3-scale1.5', {'lang': 'en', 'n': 3, 'scale': 1.5}, 'S (n = 3, scale = 1.5)')]
+    >>> expand_grids([{"id": "s", "grid": {"n": []}}])[1]
+    ["report #1 (s): grid parameter 'n' must be a non-empty list of values, got []"]
+    """
+    import itertools
+
+    out: list[Any] = []
+    problems: list[str] = []
+    for i, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or "grid" not in entry:
+            out.append(entry)
+            continue
+        rid = entry.get("id")
+        where = f"report #{i} ({rid})" if isinstance(rid, str) else f"report #{i}"
+        grid = entry["grid"]
+        fixed = entry.get("parameters") or {}
+        if not isinstance(grid, dict) or not grid:
+            problems.append(f"{where}: 'grid' must be a mapping of parameter name: list of values")
+            continue
+        bad = False
+        for name, values in grid.items():
+            if not isinstance(values, list) or not values:
+                problems.append(
+                    f"{where}: grid parameter {name!r} must be a non-empty list of values, "
+                    f"got {values!r}"
+                )
+                bad = True
+            elif isinstance(fixed, dict) and name in fixed:
+                problems.append(f"{where}: {name!r} is in both 'parameters' and 'grid'")
+                bad = True
+        if bad:
+            continue
+        size = 1
+        for values in grid.values():
+            size *= len(values)
+        if size > MAX_GRID:
+            problems.append(
+                f"{where}: the grid expands into {size} reports; at most {MAX_GRID} per entry"
+            )
+            continue
+        names = list(grid)
+        for combo in itertools.product(*(grid[n] for n in names)):
+            one = {k: v for k, v in entry.items() if k != "grid"}
+            values = dict(zip(names, combo, strict=True))
+            if isinstance(fixed, dict):
+                one["parameters"] = {**fixed, **values}
+            if isinstance(rid, str):
+                one["id"] = rid + "".join(f"-{n}{_id_part(v)}" for n, v in values.items())
+            if isinstance(entry.get("title"), str):
+                shown = ", ".join(
+                    f"{n} = {json.dumps(v, ensure_ascii=False)}" for n, v in values.items()
+                )
+                one["title"] = f"{entry['title']} ({shown})"
+            out.append(one)
+    return out, problems
 
 
 def _inspect_cached(nb_path: Path, cache: dict[str, Any]) -> list[Parameter] | None:
