@@ -109,7 +109,7 @@ def test_an_edit_renders_exactly_what_read_it_and_nothing_stays_stale(tmp_path):
 
     # the package becomes invalid: every run that loaded it renders again (and now fails)
     with open(data / "threat_scores.csv", "a", encoding="utf-8") as fh:
-        fh.write("NO_SUCH_THREAT,likelihood,3,high,x,22\n")
+        fh.write("NO_SUCH_THREAT,likelihood,3,high,x,x,22\n")
     proc, _ = cli(plan, out)
     assert proc.returncode == 1
     assert _statuses(proc) == {"threats": "FAILED", "actors": "FAILED", "elsewhere": "FAILED"}

@@ -481,7 +481,9 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
             continue
         deps = prev.get("deps")
         ekey = keys.execution_key(code_d, r.run_parameters, env, deps)
-        rkey = keys.report_key(ekey, text_d, r.edition, r.lang, r.title)
+        rkey = keys.report_key(
+            ekey, text_d, r.edition, r.lang, r.title, bool(getattr(args, "self_contained", False))
+        )
         fresh = (
             not args.force
             and prev.get("status") == "ok"
@@ -523,6 +525,8 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         tasks = []
         for n, members in enumerate(todo.values()):
             r0 = members[0][0]
+            for r, rkey, ekey in members:  # replaced below from what the run read
+                keys_of[r.id] = (rkey, ekey)
             tasks.append(
                 {
                     "group": f"g{n:03d}",
@@ -571,13 +575,23 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         # keys from what each run read (recorded in its kernel)
         by_id = {r.id: (r, text_d) for r, text_d in ((r, digests[r.path][1]) for r in selected)}
         for rid, res in results.items():
-            if "deps" not in res:  # refused before any execution (a link, not a folder)
+            if "deps" not in res:  # never ran: refused (a link) or its worker died
                 continue
             r, text_d = by_id[rid]
             deps = keys.finalize_dependencies(res.get("deps") or {}, _files(r))
             res["deps"] = deps
             ekey = keys.execution_key(digests[r.path][0], r.run_parameters, env, deps)
-            keys_of[rid] = (keys.report_key(ekey, text_d, r.edition, r.lang, r.title), ekey)
+            keys_of[rid] = (
+                keys.report_key(
+                    ekey,
+                    text_d,
+                    r.edition,
+                    r.lang,
+                    r.title,
+                    bool(getattr(args, "self_contained", False)),
+                ),
+                ekey,
+            )
     progress.close()
 
     # Nothing the plan does not list stays published (only what we provably wrote).

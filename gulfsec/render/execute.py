@@ -14,6 +14,7 @@ import copy
 import os
 import re
 import signal
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,9 @@ TEMPLATES = Path(__file__).with_name("templates")
 #: its render is interrupted).
 _KERNELS: list[tuple[str | None, str | None, Any]] = []
 _EXPORTERS: dict[tuple[str, str], Any] = {}
+#: Conversion (nbconvert's exporters, matplotlib's mathtext) is not thread-safe: a Dask worker
+#: runs several executions in threads, so their conversions take turns (executions overlap).
+_CONVERT_LOCK = threading.Lock()
 
 
 def now_iso() -> str:
@@ -588,7 +592,9 @@ def math_image(tex: str, display: bool = False) -> str:
     buf = io.BytesIO()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error")
+            # matplotlib warns (UserWarning) when it cannot draw a symbol: show the TeX then;
+            # other warnings (a library deprecation on first use) are no reason to
+            warnings.simplefilter("error", UserWarning)
             depth = mathtext.math_to_image(
                 f"${tex}$",
                 buf,
@@ -732,11 +738,8 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
         the output folder: the caller writes ``files`` (:func:`write_files`), in this process
         or, under Dask, on the client.
     """
-    import nbformat
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError
-
-    from gulfsec.render.images import compress_outputs
 
     staging = Path(task["staging"])
     staging.mkdir(parents=True, exist_ok=True)
@@ -781,6 +784,28 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
         nb = holder.get("nb")  # the partial notebook, as far as it ran
     exec_seconds = time.perf_counter() - t0
     deps = read_dependencies(read_log)
+    with _CONVERT_LOCK:
+        files, results = _convert(task, nb, error, exec_seconds, deps, peak)
+    executed_path.unlink(missing_ok=True)
+    log_path.unlink(missing_ok=True)
+    read_log.unlink(missing_ok=True)
+    return {
+        "ok": error is None,
+        "error": error,
+        "exec_seconds": exec_seconds,
+        "kernel_peak_mb": peak.get("mb"),
+        "deps": deps,
+        "reports": results,
+        "files": files,
+    }
+
+
+def _convert(task, nb, error, exec_seconds, deps, peak):
+    """The editions of an executed group: ``(files, per-report results)``."""
+    import nbformat
+
+    from gulfsec.render.images import compress_outputs
+
     if nb is not None:
         _normalise_ids(nb)
         if error and error.startswith("CellTimeoutError"):
@@ -835,18 +860,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
         result["seconds"] = round(exec_seconds + time.perf_counter() - t1, 2)
         result["rendered_at"] = now_iso()
         results.append(result)
-    executed_path.unlink(missing_ok=True)
-    log_path.unlink(missing_ok=True)
-    read_log.unlink(missing_ok=True)
-    return {
-        "ok": error is None,
-        "error": error,
-        "exec_seconds": exec_seconds,
-        "kernel_peak_mb": peak.get("mb"),
-        "deps": deps,
-        "reports": results,
-        "files": files,
-    }
+    return files, results
 
 
 def write_files(out: Path, files: dict[str, bytes | None], staging: Path | None = None) -> None:

@@ -82,8 +82,9 @@ def _quantize(imagequant: Any, rgba: Any, opaque: bool) -> Any:
 
     lib, ffi = imagequant.lib, imagequant.ffi
     w, h = rgba.size
+    data = rgba.tobytes()  # libimagequant keeps a pointer to it: alive until destroyed below
     attr = lib.liq_attr_create()
-    img = lib.liq_image_create_rgba(attr, rgba.tobytes(), w, h, 0)
+    img = lib.liq_image_create_rgba(attr, data, w, h, 0)
     res = ffi.new("liq_result**")
     try:
         lib.liq_set_speed(attr, SPEED)
@@ -93,19 +94,20 @@ def _quantize(imagequant: Any, rgba: Any, opaque: bool) -> Any:
         lib.liq_set_dithering_level(res[0], DITHERING)
         out = ffi.new("char[]", w * h)
         lib.liq_write_remapped_image(res[0], img, out, w * h)
-        liq_pal = lib.liq_get_palette(res[0])
-        entries = liq_pal.entries[0 : liq_pal.count]
+        liq_pal = lib.liq_get_palette(res[0])  # owned by the result: copied before it goes
+        entries = [(e.r, e.g, e.b, e.a) for e in liq_pal.entries[0 : liq_pal.count]]
         pixels = ffi.buffer(out, w * h)[:]
     finally:
         if res[0] != ffi.NULL:
             lib.liq_result_destroy(res[0])
         lib.liq_image_destroy(img)
         lib.liq_attr_destroy(attr)
+        del data
     pal = Image.frombytes("P", (w, h), pixels, decoder_name="raw")
     if opaque:  # an opaque figure needs no alpha in its palette (no tRNS chunk)
-        pal.putpalette([c for e in entries for c in (e.r, e.g, e.b)], rawmode="RGB")
+        pal.putpalette([c for e in entries for c in e[:3]], rawmode="RGB")
     else:
-        pal.putpalette([c for e in entries for c in (e.r, e.g, e.b, e.a)], rawmode="RGBA")
+        pal.putpalette([c for e in entries for c in e], rawmode="RGBA")
     return pal
 
 

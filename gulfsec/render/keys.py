@@ -327,8 +327,16 @@ def execution_key(
     return _sha({"code": code_digest, "parameters": parameters, "env": env, "deps": deps or {}})
 
 
-def report_key(exec_key: str, text_digest: str, edition: str, lang: str, title: str) -> str:
-    """Key of one rendered report (an edition of an execution)."""
+def report_key(
+    exec_key: str,
+    text_digest: str,
+    edition: str,
+    lang: str,
+    title: str,
+    self_contained: bool = False,
+) -> str:
+    """Key of one rendered report (an edition of an execution, as a linked or a
+    self-contained page)."""
     return _sha(
         {
             "exec": exec_key,
@@ -337,5 +345,6 @@ def report_key(exec_key: str, text_digest: str, edition: str, lang: str, title: 
             "lang": lang,
             "title": title,
             "format": FORMAT_VERSION,
+            "page": "self-contained" if self_contained else "linked",
         }
     )
