@@ -105,3 +105,22 @@ def test_size_limits_agree_with_the_analyses_own_ceilings():
     assert SIZE_LIMITS["min_persistence"] == (1, power.MAX_PERSISTENCE)
     assert SIZE_LIMITS["mid_min_disputes"] == (1, networks.MAX_MID_DISPUTES)
     assert SIZE_LIMITS["layout_seed"] == (0, networks.MAX_SEED)
+
+
+def test_every_notebook_parameter_has_a_known_type_and_help():
+    """What ``papermill --help-notebook`` shows (the README sends users there), and what plan
+    validation checks types against: no "Unknown type", no parameter without its help."""
+    import papermill
+
+    from gulfsec.render.plan import inspect_parameters
+
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert notebooks
+    for nb in notebooks:
+        found = papermill.inspect_notebook(str(nb))
+        assert found, f"{nb.name} has no parameters cell"
+        for name, p in found.items():
+            where = f"{nb.name}: parameter {name!r}"
+            assert p["inferred_type_name"] not in (None, "None"), f"{where} has no type annotation"
+            assert (p.get("help") or "").strip(), f"{where} has no help comment"
+        assert all(q.type is not None and not q.inferred for q in inspect_parameters(nb)), nb.name
