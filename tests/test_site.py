@@ -440,11 +440,10 @@ def test_live_widgets_true_under_voila(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    from gulfsec.site.dashboard import voila_command
+    from gulfsec.site.dashboard import voila_command, voila_env
 
-    env = dict(os.environ)
+    env = voila_env()
     env.pop("GULFSEC_WIDGETS", None)
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     nb = tmp_path / "live.ipynb"
     shutil.copy(LIVE_NB, nb)
     proc = subprocess.Popen(
@@ -461,6 +460,7 @@ def test_live_widgets_true_under_voila(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert "LIVE True" in body, body[-2000:]
+        assert "cdn.jsdelivr" not in body and "https://" not in body.split("<body")[0]
     finally:
         proc.terminate()
         try:

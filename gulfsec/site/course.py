@@ -210,8 +210,8 @@ def find_editions(
 
     An edition qualifies when the manifest lists it for the chapter's notebook, language and
     edition with status ``ok`` and its ``.ipynb`` exists; among several (parameter variants)
-    the one rendered with the notebook's defaults (parameters ``{"lang": lang}`` only) wins,
-    else the first in plan order.
+    the one rendered with the notebook's defaults (parameters ``{"lang": lang}`` only, a
+    ``data_path`` aside) wins, else the first in plan order.
 
     Examples
     --------
@@ -239,7 +239,8 @@ def find_editions(
             path = reports / entry["ipynb"]
             if not path.is_file():
                 continue
-            default = entry.get("parameters") in ({"lang": lang}, {})
+            params = {k: v for k, v in (entry.get("parameters") or {}).items() if k != "data_path"}
+            default = params in ({"lang": lang}, {})
             if best is None or (default and not best[0]):
                 best = (default, entry, path)
             if default:

@@ -78,7 +78,8 @@ def write_dashboard(source: Path, lang: str, folder: Path) -> Path:
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
-    """The Voila command line: localhost only, no browser, code hidden, light theme."""
+    """The Voila command line: localhost only, no browser, code hidden, light theme, the
+    ``gulfsec`` template (see :func:`voila_env`)."""
     return [
         sys.executable,
         "-m",
@@ -88,8 +89,20 @@ def voila_command(notebook: Path, port: int) -> list[str]:
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--theme=light",
+        "--template=gulfsec",
         "--strip_sources=True",
     ]
+
+
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for Voila: the project kernel (this environment's Jupyter data folder)
+    and the ``gulfsec`` Voila template (``gulfsec/site/voila/``: no CDN stylesheets)."""
+    env = dict(os.environ if base is None else base)
+    paths = [str(Path(__file__).resolve().parent), str(Path(sys.prefix) / "share" / "jupyter")]
+    if env.get("JUPYTER_PATH"):
+        paths.append(env["JUPYTER_PATH"])
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dashboard: {exc}", file=sys.stderr)
         return 2
     path = write_dashboard(source, args.lang, ROOT / "site" / ".build" / "dashboard")
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(Path(sys.prefix) / "share" / "jupyter"), env.get("JUPYTER_PATH")) if p
-    )
+    env = voila_env()
     print(f"dashboard: {source.name} ({args.lang}) at http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
     try:
         return subprocess.call(voila_command(path, args.port), env=env)
