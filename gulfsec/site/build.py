@@ -166,17 +166,19 @@ def _citation(path: Path | None) -> dict[str, Any]:
 
 def _cite_lines(cff: dict[str, Any], lang: str) -> list[str]:
     lines = []
-    for ref in cff.get("references") or []:
-        if not isinstance(ref, dict) or ref.get("type") != "article":
-            continue
+    refs = [r for r in cff.get("references") or [] if isinstance(r, dict)]
+    # the source article: the Arabic one (the other references are the published data)
+    source = [r for r in refs if r.get("type") == "article" and "ar" in (r.get("languages") or [])]
+    for ref in source[:1]:
         a = (ref.get("authors") or [{}])[0]
         name = f"{a.get('name-suffix', '')} {a.get('given-names', '')} {a.get('family-names', '')}"
         author = a.get("alias") if lang == "ar" and a.get("alias") else " ".join(name.split())
         gloss = (ref.get("abstract") or "").split(". ")[0].rstrip(".")
+        comma = "، " if lang == "ar" else ", "
         lines.append(
-            f"- {author}, «{ref.get('title', '')}»"
+            f"- {author}{comma}«{ref.get('title', '')}»"
             + (f" (*{gloss}*)" if gloss and lang == "en" else "")
-            + f", {ref.get('date-published', '')}."
+            + f"{comma}{ref.get('date-published', '')}."
         )
     authors = ", ".join(
         a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
