@@ -195,7 +195,7 @@ def _cite_lines(cff: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any]) -> str:
+def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any], pdf: bool = True) -> str:
     """MyST source of a book's landing page (``index.md``)."""
     lang, aud = book.lang, book.audience
     rows = []
@@ -244,7 +244,7 @@ def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any]) -> str
         "",
         "```sh\nmake setup\nmake lab\nmake dashboard NB=03 LANG=" + lang + "\n```",
         "",
-        L("site.pdf", pdf=f"downloads/{book.course_pdf}"),
+        L("site.pdf", pdf=f"downloads/{book.course_pdf}") if pdf else "",
         "",
         "```{toctree}",
         ":hidden:",
@@ -414,23 +414,26 @@ def _sphinx(books: list[dict[str, Any]], spec_path: Path) -> None:
 
 
 def _prepare(
-    book: Book, guide_chapters: list[Chapter], glossary_csv: Path, cff: dict, static: Path
+    book: Book,
+    guide_chapters: list[Chapter],
+    glossary_csv: Path,
+    cff: dict,
+    static: Path,
+    pdf: bool = True,
 ) -> None:
     intros = {ed.chapter.stem: _intro(ed) for ed in book.editions}
     info: dict[str, Any] = {}
     for ed in book.editions:
-        info[ed.chapter.stem] = {
-            "downloads": [
-                ["notebook", f"{ed.report_id}.ipynb"],
-                ["pdf", f"{ed.chapter.stem}-{book.lang}-{book.audience}.pdf"],
-                ["data", DATA_ZIP],
-            ],
-        }
+        downloads = [["notebook", f"{ed.report_id}.ipynb"]]
+        if pdf:  # link only what this build writes
+            downloads.append(["pdf", f"{ed.chapter.stem}-{book.lang}-{book.audience}.pdf"])
+        downloads.append(["data", DATA_ZIP])
+        info[ed.chapter.stem] = {"downloads": downloads}
     src = book.src
     src.mkdir(parents=True, exist_ok=True)
     wanted = {"conf.py", "index.md", "glossary.md", "locale"}
     _write(src / "conf.py", conf_py(book, info, static))
-    _write(src / "index.md", landing_page(book, intros, cff))
+    _write(src / "index.md", landing_page(book, intros, cff, pdf))
     _write(src / "glossary.md", glossary_page(book, glossary_csv, intros))
     if book.lang == "ar":
         from gulfsec.site.sphinxext import write_theme_catalog
@@ -467,17 +470,17 @@ def _check_no_solutions(book: Book, notebooks: Path) -> None:
         )
 
 
-def root_index(books: list[Book]) -> str:
-    """``site/index.html``: a bilingual page linking the student books (no scripts)."""
+def root_index(out: Path) -> str:
+    """``site/index.html``: a bilingual page linking the student books found in ``out``."""
     items = []
-    for b in books:
-        if b.audience != "student":
+    for lang in LANGS:
+        if not (out / lang / "student" / "index.html").is_file():
             continue
-        d = "rtl" if b.lang == "ar" else "ltr"
+        d = "rtl" if lang == "ar" else "ltr"
         items.append(
-            f'<li lang="{b.lang}" dir="{d}"><a href="{b.lang}/{b.audience}/index.html">'
-            f"{html.escape(label('site.title', b.lang))} · "
-            f"{html.escape(label('site.book.student', b.lang))}</a></li>"
+            f'<li lang="{lang}" dir="{d}"><a href="{lang}/student/index.html">'
+            f"{html.escape(label('site.title', lang))} · "
+            f"{html.escape(label('site.book.student', lang))}</a></li>"
         )
     title = f"{label('site.title', 'en')} / {label('site.title', 'ar')}"
     return (
@@ -597,7 +600,7 @@ def build_site(
     zip_bytes = data_zip(plan.data)
     built, cached = [], []
     pdf_jobs: list[tuple[Path, Path, str]] = []
-    new_cache: dict[str, Any] = {}
+    new_cache: dict[str, Any] = dict(cache)  # books not selected this time keep their entry
 
     def book_key(b: Book) -> str:
         parts = (f"{e.report_id}={e.key}" for e in b.editions)
@@ -626,7 +629,7 @@ def build_site(
     t = time.perf_counter()
     specs = []
     for b, _key, _prev in stale:
-        _prepare(b, chapters, glossary_csv, cff, static)
+        _prepare(b, chapters, glossary_csv, cff, static, pdf)
         builds = [["html", str(b.out)]] + ([["singlehtml", str(b.work / "single")]] if pdf else [])
         specs.append(
             {
@@ -694,6 +697,6 @@ def build_site(
         print_pdfs(pdf_jobs, jobs=jobs)
         n_pdf = len(pdf_jobs)
         say(f"printed {n_pdf} PDF(s)  {time.perf_counter() - t:.1f} s")
-    _write(out / "index.html", root_index([b for b in books if b.editions]))
+    _write(out / "index.html", root_index(out))
     _write(cache_path, json.dumps(new_cache, indent=1, sort_keys=True) + "\n")
     return SiteResult(sorted(built), sorted(cached), n_pdf, time.perf_counter() - t0, missing)
