@@ -3,11 +3,17 @@
 Everything below is measured in one run, on the same plan and with the same parallelism
 (``--workers``, default 2), and printed with medians and ratios:
 
-(base)  ``gulfsec render --force`` of another commit (``--base DIR``: a git worktree of that
-        commit with its own ``make setup``, e.g. ``git worktree add /work/bench-base c8fc6f8 &&
-        make -C /work/bench-base setup``), run with that tree's own virtualenv, kernel,
-        notebooks, data and plan; interleaved with (new) as base, new, base, new, ... so that
-        machine load hits both alike (``--rounds``, default 2);
+(base)  ``gulfsec render --force`` with an older renderer, either
+        ``--base-renderer REV``: this tree's package, notebooks, data and plan with
+        ``gulfsec/render/`` as it was at commit REV (e.g. ``c8fc6f8``, the renderer before issue
+        15): the same notebooks and the same work, only the renderer differs (the default
+        comparison of the closing note); or
+        ``--base DIR``: a git worktree of another commit with its own ``make setup`` (e.g.
+        ``git worktree add /work/bench-base c8fc6f8 && make -C /work/bench-base setup``), run
+        with that tree's own virtualenv, kernel, notebooks, data and plan (its notebooks may do
+        less or more work than this tree's);
+        interleaved with (new) and (alt) as base, new, alt, base, new, alt, ... so that machine
+        load hits all alike (``--rounds``, default 2);
 (new)   ``gulfsec render --force`` of this tree (a snapshot copy of the package, data,
         notebooks and plan, so that edits made while the benchmark runs change nothing);
 (alt)   the obvious alternative on equal terms: one ``papermill`` CLI call per distinct
@@ -25,7 +31,8 @@ Everything below is measured in one run, on the same plan and with the same para
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_render.py --base /work/bench-base      # the comparison
+    .venv/bin/python benchmarks/bench_render.py --base-renderer c8fc6f8      # the comparison
+    .venv/bin/python benchmarks/bench_render.py --base /work/bench-base      # commit trees
     .venv/bin/python benchmarks/bench_render.py --only '03_*'                # a subset, no base
     .venv/bin/python benchmarks/bench_render.py --sweep 100                  # see below
 
@@ -224,7 +231,17 @@ def compare(args) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="gulfsec-bench-"))
     new = Tree("new", Path(sys.prefix), snapshot(ROOT, work / "new-tree"), work / "new-tree")
     base = None
-    if args.base:
+    if args.base_renderer:
+        root = snapshot(ROOT, work / "base-tree")
+        shutil.rmtree(root / "gulfsec" / "render")
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.base_renderer, "gulfsec/render"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+        base = Tree("base", Path(sys.prefix), root, root)
+    elif args.base:
         base_root = args.base.resolve()
         base = Tree("base", base_root / ".venv", snapshot(base_root, work / "base-tree"))
         base.env["PYTHONPATH"] = str(work / "base-tree")
@@ -239,19 +256,35 @@ def compare(args) -> int:
         f"plan: {len(reports)} report(s), {n_groups} execution group(s); "
         f"--workers {args.workers}; {os.cpu_count()} core(s); scratch {work}"
     )
-    if base is not None:
+    if args.base_renderer:
+        print(
+            f"base: this tree with gulfsec/render/ of {args.base_renderer}; "
+            f"new: {ROOT} ({_commit(ROOT)})"
+        )
+    elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
-    times: dict[str, list[float]] = {"base": [], "new": []}
+    times: dict[str, list[float]] = {"base": [], "new": [], "alt": []}
+    floors: list[float] = []
+    k_start = kernel_start_seconds(new)
     for i in range(args.rounds):
-        for tree in (base, new):
-            if tree is None:
+        for tree in (base, new, "alt"):
+            if tree is None or (tree == "alt" and args.skip_alternative):
+                continue
+            if tree == "alt":
+                shutil.rmtree(work / "alternative", ignore_errors=True)
+                t = alternative(new, _Sub(plan, reports), work / "alternative", args.workers)
+                times["alt"].append(t)
+                print(f"  round {i + 1}: alt  papermill + nbconvert CLI  {t:7.1f} s", flush=True)
                 continue
             out = work / f"{tree.name}-out"
             shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
             t = tree.render(out, "--force", *w, *only)
             times[tree.name].append(t)
             print(f"  round {i + 1}: {tree.name:<4} gulfsec render --force  {t:7.1f} s", flush=True)
+            if tree is new:  # the floor of this round: its kernels' own cell times
+                cells = cell_seconds(out, _Sub(plan, reports))
+                floors.append((n_groups * k_start + cells) / args.workers)
 
     results = {}
     for tree in (base, new):
@@ -273,12 +306,8 @@ def compare(args) -> int:
             "sizes": sizes(out),
         }
 
-    alt = None
-    if not args.skip_alternative:
-        alt = alternative(new, _Sub(plan, reports), work / "alternative", args.workers)
-    k_start = kernel_start_seconds(new)
-    cells = cell_seconds(work / "new-out", _Sub(plan, reports))
-    floor = (n_groups * k_start + cells) / args.workers
+    alt = _med(times["alt"]) if times["alt"] else None
+    floor = _med(floors)
 
     r = results["new"]
     print()
@@ -299,8 +328,12 @@ def compare(args) -> int:
         ratio = f"{b / n:10.2f}" if b and n else f"{'':10}"
         print(f"{'size ' + key + ' (MB)':34}{b if b is not None else '':>10}{n:10.1f}{ratio}")
     print()
-    print(f"floor: {n_groups} kernel start(s) x {k_start:.2f} s + cells {cells:.1f} s, ")
-    print(f"       / {args.workers} workers = {floor:.1f} s")
+    print(
+        f"floor: ({n_groups} kernel start(s) x {k_start:.2f} s + the cells' own time) / "
+        f"{args.workers} workers, per round: {', '.join(f'{f:.1f}' for f in floors)} s; "
+        f"median {floor:.1f} s"
+    )
+    print(f"per round: base {times['base']}, new {times['new']}, alt {times['alt']}")
     print(f"new full / floor = {r['full'] / floor:.2f}", end="")
     if "base" in results:
         print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
@@ -310,7 +343,8 @@ def compare(args) -> int:
     if alt is not None:
         print(
             f"alternative (papermill CLI per group + nbconvert CLI per report, "
-            f"{args.workers} at a time): {alt:.1f} s;  alternative/new = {alt / r['full']:.2f}"
+            f"{args.workers} at a time), median of {len(times['alt'])}: {alt:.1f} s;  "
+            f"alternative/new = {alt / r['full']:.2f}"
         )
     return 0
 
@@ -411,6 +445,9 @@ def sweep(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, default=None, help="worktree of the base commit")
+    parser.add_argument(
+        "--base-renderer", default=None, metavar="REV", help="this tree with REV's gulfsec/render"
+    )
     parser.add_argument("--only", nargs="+", default=None, help="report ids or glob patterns")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2, help="interleaved full renders each")
