@@ -143,13 +143,21 @@ def _md_escape(text: str) -> str:
 
 
 def _intro(ed: Edition) -> Any:
-    nb = ed.read()
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            src = "".join(cell.get("source", ""))
-            if src.lstrip().startswith("# "):
-                return parse_intro(src)
-    return parse_intro("")
+    """The chapter's :class:`~.course.Intro`: its title cell and the cells before the first
+    section (some notebooks put prerequisites and time in a cell of their own)."""
+    parts: list[str] = []
+    for cell in ed.read().get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        src = "".join(cell.get("source", ""))
+        if not parts and not src.lstrip().startswith("# "):
+            continue
+        if parts and src.lstrip().startswith("## "):
+            break
+        parts.append(src)
+        if len(parts) == 3:
+            break
+    return parse_intro("\n\n".join(parts))
 
 
 def _citation(path: Path | None) -> dict[str, Any]:
@@ -187,11 +195,9 @@ def _cite_lines(cff: dict[str, Any], lang: str) -> list[str]:
     )
     if cff.get("title"):
         year = str(cff.get("date-released", ""))[:4]
-        lines.append(
-            f"- {authors} ({year}). *{cff['title']}*, version {cff.get('version', '')}."
-            if lang == "en"
-            else f"- {authors} ({year}). *{cff['title']}*، الإصدار {cff.get('version', '')}."
-        )
+        comma = "، " if lang == "ar" else ", "
+        version = label("site.cite.version", lang, version=cff.get("version", ""))
+        lines.append(f"- {authors} ({year}). *{cff['title']}*{comma}{version}.")
     return lines
 
 
@@ -350,7 +356,7 @@ def conf_py(book: Book, chapters_info: dict[str, Any], static: Path) -> str:
             "lang": lang,
             "audience": book.audience,
             "other_lang": other,
-            "other_label": label("site.other_language", lang),
+            "other_label": label("site.lang.other", lang),
             "labels": labels,
             "chapters": chapters_info,
         },

@@ -97,13 +97,19 @@ def read_guide(path: Path) -> list[Chapter]:
     return chapters
 
 
-# Labels of the notebooks' opening cells, both languages (the notebooks vary a little).
-_FIELDS = {
-    "prerequisites": r"Prerequisites|المتطلبات (?:السابقة|المسبقة)",
-    "time": r"Time needed|Time|الوقت اللازم",
-    "objectives": r"Learning objectives|أهداف التعلّم|أهداف التعلم",
-    "overview": r"Overview|نظرة عامة",
-}
+def _fields() -> dict[str, str]:
+    """Patterns of the labels of the notebooks' opening cells, both languages (from the label
+    catalogue's ``site.intro.*``); the notebooks vary a little ("Time" / "Time needed",
+    «المتطلبات السابقة» / «المتطلبات المسبقة», a shadda or not)."""
+    from gulfsec.i18n import label
+
+    out = {}
+    for name in ("overview", "objectives", "prerequisites", "time"):
+        en, ar = (re.escape(label(f"site.intro.{name}", lang)) for lang in ("en", "ar"))
+        ar = "".join(c + "?" if c == "\u0651" else c for c in ar)  # shadda optional
+        extra = r"(?: [^\s.:*]+)?"  # a following word, e.g. "Time needed"
+        out[name] = rf"(?:{en}{extra}|{ar}{extra})"
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,8 @@ def parse_intro(source: str) -> Intro:
             title = line[2:].strip()
             break
     objectives: list[str] = []
-    m = re.search(rf"\*\*(?:{_FIELDS['objectives']})\s*[.:]\*\*(.*?)(?=\n\s*\n|\Z)", source, re.S)
+    fields = _fields()
+    m = re.search(rf"\*\*(?:{fields['objectives']})\s*[.:]\*\*(.*?)(?=\n\s*\n|\Z)", source, re.S)
     if m:
         item: list[str] = []
         for line in m.group(1).splitlines():
@@ -162,10 +169,10 @@ def parse_intro(source: str) -> Intro:
             objectives.append(" ".join(item))
     return Intro(
         title=title,
-        overview=_field(source, _FIELDS["overview"]),
+        overview=_field(source, fields["overview"]),
         objectives=objectives,
-        prerequisites=_field(source, _FIELDS["prerequisites"]),
-        time=_field(source, _FIELDS["time"]),
+        prerequisites=_field(source, fields["prerequisites"]),
+        time=_field(source, fields["time"]),
     )
 
 

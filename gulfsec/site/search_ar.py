@@ -24,25 +24,30 @@ True
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from sphinx.search import SearchLanguage
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+")
-_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")  # light10: definite article forms
-_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")  # light10, in order
+#: The rules' Arabic letters and affixes (a data file, so that no Arabic sits in code and the
+#: Python indexer and the browser's stemmer read the same lists).
+RULES: dict = json.loads(Path(__file__).with_name("search_ar.json").read_text(encoding="utf-8"))
+_PREFIXES: tuple[str, ...] = tuple(RULES["prefixes"])  # light10: definite article forms
+_SUFFIXES: tuple[str, ...] = tuple(RULES["suffixes"])  # light10, in this order
+_ALEFS = re.compile(f"[{RULES['alef_variants']}]")
 
 
 def normalise(word: str) -> str:
     """Remove diacritics and tatweel, unify alef forms, final yaa and taa marbuta."""
-    w = _DIACRITICS.sub("", word)
-    w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
-    if w.endswith("ى"):
-        w = w[:-1] + "ي"
-    if w.endswith("ة"):
-        w = w[:-1] + "ه"
+    w = _ALEFS.sub(RULES["alef"], _DIACRITICS.sub("", word))
+    if w.endswith(RULES["alef_maksura"]):
+        w = w[:-1] + RULES["yaa"]
+    if w.endswith(RULES["taa_marbuta"]):
+        w = w[:-1] + RULES["haa"]
     return w
 
 
@@ -51,7 +56,7 @@ def stem(word: str) -> str:
     if not _ARABIC.search(word):
         return word.lower()
     w = normalise(word)
-    if len(w) > 3 and w.startswith("و"):
+    if len(w) > 3 and w.startswith(RULES["waw"]):
         w = w[1:]
     for p in _PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= 2:
@@ -64,36 +69,39 @@ def stem(word: str) -> str:
 
 
 # Frequent function words (normalised), left out of the index and of queries.
-_STOP = """في من على الى عن ان او ثم ما لا لم لن هذا هذه ذلك تلك التي الذي الذين هو هي هم
-كان كانت قد مع بين كل بعد قبل عند حتى اذا اما بل غير ايضا انه انها وهو وهي""".split()
+_STOP: list[str] = list(RULES["stopwords"])
 
-# The same rules in JavaScript (Sphinx embeds this in language_data.js). Keep in step with
-# normalise() and stem() above; the browser test searches an Arabic term to check both.
-_JS = r"""
+# The same rules in JavaScript (Sphinx embeds this in language_data.js), reading the same
+# lists; the browser test searches an Arabic term (with a prefix and a diacritic) to check it.
+_JS = (
+    "const _arRules = "
+    + json.dumps({k: v for k, v in RULES.items() if not k.startswith("_") and k != "stopwords"})
+    + ";\n"
+    + r"""
 const _arDiacritics = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
-const _arPrefixes = ["وال", "بال", "كال", "فال", "لل", "ال"];
-const _arSuffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+const _arAlefs = new RegExp("[" + _arRules.alef_variants + "]", "g");
 function _arNormalise(w) {
-  w = w.replace(_arDiacritics, "").replace(/[أإآ]/g, "ا");
-  if (w.endsWith("ى")) w = w.slice(0, -1) + "ي";
-  if (w.endsWith("ة")) w = w.slice(0, -1) + "ه";
+  w = w.replace(_arDiacritics, "").replace(_arAlefs, _arRules.alef);
+  if (w.endsWith(_arRules.alef_maksura)) w = w.slice(0, -1) + _arRules.yaa;
+  if (w.endsWith(_arRules.taa_marbuta)) w = w.slice(0, -1) + _arRules.haa;
   return w;
 }
 var Stemmer = function () {
   this.stemWord = function (word) {
     if (!/[\u0600-\u06ff]/.test(word)) return word.toLowerCase();
     let w = _arNormalise(word);
-    if (w.length > 3 && w.startsWith("و")) w = w.slice(1);
-    for (const p of _arPrefixes) {
+    if (w.length > 3 && w.startsWith(_arRules.waw)) w = w.slice(1);
+    for (const p of _arRules.prefixes) {
       if (w.startsWith(p) && w.length - p.length >= 2) { w = w.slice(p.length); break; }
     }
-    for (const s of _arSuffixes) {
+    for (const s of _arRules.suffixes) {
       if (w.endsWith(s) && w.length - s.length >= 2) w = w.slice(0, -s.length);
     }
     return w;
   };
 };
 """
+)
 
 _JS_SPLITTER = r"""
 function splitQuery(query) {

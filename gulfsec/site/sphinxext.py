@@ -26,38 +26,16 @@ from typing import Any
 
 from docutils import nodes
 
-#: Theme and Sphinx strings without an Arabic translation in the installed catalogues.
-THEME_STRINGS_AR: dict[str, str] = {
-    "Skip to main content": "انتقل إلى المحتوى الرئيسي",
-    "Back to top": "العودة إلى الأعلى",
-    "On this page": "في هذه الصفحة",
-    "Contents": "المحتويات",
-    "Search": "بحث",
-    "Search this book...": "ابحث في هذا الكتاب...",
-    "Search the docs ...": "ابحث في الكتاب ...",
-    "Site navigation": "التنقل في الموقع",
-    "Section Navigation": "التنقل في القسم",
-    "Breadcrumb": "مسار التنقل",
-    "Home": "الرئيسية",
-    "previous": "السابق",
-    "next": "التالي",
-    "previous page": "الصفحة السابقة",
-    "next page": "الصفحة التالية",
-    "Color mode": "نمط الألوان",
-    "Light": "فاتح",
-    "Dark": "داكن",
-    "System Settings": "إعدادات النظام",
-    "Expand Sidebar": "توسيع الشريط الجانبي",
-    "Collapse Sidebar": "طي الشريط الجانبي",
-    "Toggle navigation": "إظهار التنقل أو إخفاؤه",
-    "Announcement": "إعلان",
-    "Indices": "الفهارس",
-    "By": "إعداد",
-    "Last updated on": "آخر تحديث في",
-}
+
+def theme_strings_ar() -> dict[str, str]:
+    """Theme and Sphinx strings without an Arabic translation in the installed catalogues:
+    ``{English msgid: Arabic}``, from the label catalogue's ``site.theme.*`` keys."""
+    from gulfsec.i18n import catalogue
+
+    return {t["en"]: t["ar"] for k, t in catalogue().items() if k.startswith("site.theme.")}
 
 
-def write_theme_catalog(locale_dir: Path, strings: dict[str, str] = THEME_STRINGS_AR) -> Path:
+def write_theme_catalog(locale_dir: Path, strings: dict[str, str] | None = None) -> Path:
     """Compile ``strings`` into ``<locale_dir>/ar/LC_MESSAGES/sphinx.mo`` (babel) and return it.
 
     Sphinx reads a ``sphinx.mo`` found in ``locale_dirs`` as a fallback of its own catalogue,
@@ -69,7 +47,7 @@ def write_theme_catalog(locale_dir: Path, strings: dict[str, str] = THEME_STRING
     from babel.messages.mofile import write_mo
 
     cat = Catalog(locale="ar", domain="sphinx")
-    for msgid, msgstr in sorted(strings.items()):
+    for msgid, msgstr in sorted((strings or theme_strings_ar()).items()):
         cat.add(msgid, msgstr)
     buf = io.BytesIO()
     write_mo(buf, cat)
