@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -143,3 +144,116 @@ def name_column(base: str, lang: str) -> str:
     'title_ar'
     """
     return f"{base}_{check_lang(lang)}"
+
+
+# --- Bidirectional text: left-to-right islands in Arabic ------------------------------------
+#
+# Written by hand: the Unicode Bidirectional Algorithm itself is the browser's (and
+# matplotlib's) job; what no library does is decide which runs of an Arabic sentence are
+# formulas, signed numbers or ranges that must read left to right as a unit. Python's
+# ``unicodedata`` gives the classes; the rule below is the project's.
+
+#: First Strong Isolate's left-to-right twin: LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE.
+LRI, PDI = "\u2066", "\u2069"
+
+# A candidate run: Latin letters, digits and the characters of formulas, numbers and ranges
+# (no `*`, `|`, `<`, `>`, `,`, `;`, `:`: markdown emphasis, tables and HTML, lists).
+_LTR_RUN = re.compile(
+    r"[A-Za-z0-9_(\[{+\-\u2212\u00b1.][A-Za-z0-9_ .+\-\u2212\u2013\u00b1\u00d7\u00f7=\u2248\u2260\u2264\u2265/^()\[\]{}%\u066a\u221a\u2211\u0394'\u00b7]*"
+)
+_OPERATOR = re.compile(
+    r"[=\u2248\u2260\u2264\u2265/\u00d7\u00f7^+\u00b1]"  # = ≈ ≠ ≤ ≥ / × ÷ ^ + ±
+    r"|(?<![A-Za-z0-9])[-\u2212]\d"  # a signed number: -9, −2
+    r"|\d\s?[-\u2212\u2013]\s?\d"  # a range or difference: 1971–2024, 3 - 1
+    r"|(?<![A-Za-z0-9_])\.[A-Za-z_]"  # an attribute: .loc
+)
+_ENDS = "A-Za-z0-9_)\\]}%\u066a'"
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_BETWEEN_OPERANDS = re.compile(r"(?<=[A-Za-z0-9_)\]}%\u066a]) (?=[A-Za-z0-9_(\[{])")
+
+
+def _balanced(run: str) -> str:
+    """Trim unmatched brackets and edge characters a run cannot start or end with."""
+    while run:
+        start, end = run[0], run[-1]
+        if end == " " or not re.match(f"[{_ENDS}]", end):
+            run = run[:-1]
+        elif start in "+-\u2212\u00b1" and not (len(run) > 1 and run[1].isdigit()):
+            run = run[1:]
+        elif start == "." and not (len(run) > 1 and (run[1].isalpha() or run[1] == "_")):
+            run = run[1:]
+        elif start in _PAIRS and run.count(start) > run.count(_PAIRS[start]):
+            run = run[1:]
+        elif end in _PAIRS.values() and run.count(end) > run.count(
+            {v: k for k, v in _PAIRS.items()}[end]
+        ):
+            run = run[:-1]
+        elif start == " ":
+            run = run[1:]
+        else:
+            return run
+    return run
+
+
+def ltr_runs(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the formulas, signed numbers and ranges in ``text``.
+
+    A run is a stretch of Latin letters, digits and formula characters (``= / × + − ± ^``,
+    brackets, ``%``) that contains an operator, a sign before a digit, a range between digits
+    or an attribute dot (``.loc``). Plain numbers and plain Latin words are not runs: the
+    bidirectional algorithm already shows them left to right.
+
+    Examples
+    --------
+    >>> t = "مقلوب المؤشر (1/HHI) في 1971–2024 و−2 و.loc"
+    >>> [t[a:b] for a, b in ltr_runs(t)]
+    ['(1/HHI)', '1971–2024', '−2', '.loc']
+    >>> ltr_runs("عام 2003 ومؤشر CINC")
+    []
+    """
+    spans = []
+    for m in _LTR_RUN.finditer(text):
+        # two operands side by side ("2003 (25–27)") are two runs, not one formula
+        pos = m.start()
+        for piece in _BETWEEN_OPERANDS.split(m.group()):
+            run = _balanced(piece)
+            if run and _OPERATOR.search(run):
+                start = pos + piece.index(run)
+                spans.append((start, start + len(run)))
+            pos += len(piece) + 1
+    return spans
+
+
+def isolate_ltr(text: str) -> str:
+    """Wrap each formula, signed number and range of ``text`` in LRI ... PDI (U+2066/U+2069).
+
+    Inside right-to-left text the bidirectional algorithm reorders the pieces of a formula:
+    ``(1/HHI)`` shows as ``(HHI/1)``, ``-9`` as ``9-``. An isolate makes each run one
+    left-to-right unit that reads as it is written. Text already isolated is left alone, so
+    the function is idempotent.
+
+    Parameters
+    ----------
+    text : str
+        Arabic (or mixed) text.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> isolate_ltr("مقلوب المؤشر (1/HHI)") == "مقلوب المؤشر \u2066(1/HHI)\u2069"
+    True
+    >>> isolate_ltr(isolate_ltr("x = 1")) == isolate_ltr("x = 1")
+    True
+    """
+    if LRI in text or not text:
+        return text
+    out, last = [], 0
+    for a, b in ltr_runs(text):
+        out.append(text[last:a])
+        out.append(f"{LRI}{text[a:b]}{PDI}")
+        last = b
+    out.append(text[last:])
+    return "".join(out)

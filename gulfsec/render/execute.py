@@ -520,6 +520,7 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
     True
     """
     from gulfsec.i18n import label
+    from gulfsec.render.bidi import isolate_notebook
 
     resources = {
         "metadata": {"name": title},
@@ -531,6 +532,8 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
         },
     }
     nb = copy.copy(nb)
+    if lang == "ar":  # formulas, signed numbers and ranges read left to right (render.bidi)
+        nb = isolate_notebook(nb)
     if edition == "report":  # hidden code without output would leave empty gaps
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     cells = []
@@ -573,7 +576,7 @@ def math_image(tex: str, display: bool = False) -> str:
 
     Examples
     --------
-    >>> math_image("x_i^2").startswith('<img class="math" alt="x_i^2" src="data:image/png;base64,')
+    >>> math_image("x_i^2").startswith('<span class="math" dir="ltr"><img class="math" alt="x_i^2"')
     True
     >>> math_image("x^{")
     '<code class="math" dir="ltr">x^{</code>'
@@ -615,8 +618,12 @@ def math_image(tex: str, display: bool = False) -> str:
             f'width="{w / _MATH_SCALE:.0f}" height="{h / _MATH_SCALE:.0f}" '
             f'style="vertical-align: -{depth:.0f}px">'
         )
-        if display:
-            frag = f'<span class="math-display" dir="ltr">{frag}</span>'
+        # an isolated left-to-right unit, also in right-to-left text (see render.bidi)
+        frag = (
+            f'<span class="math-display" dir="ltr">{frag}</span>'
+            if display
+            else (f'<span class="math" dir="ltr">{frag}</span>')
+        )
     _MATH_CACHE[key] = frag
     return frag
 
