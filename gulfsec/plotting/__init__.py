@@ -23,15 +23,20 @@ from gulfsec.plotting._style import (
     rtl_y_axis,
     use_style,
 )
+from gulfsec.plotting.display import alt_text, describe, table_html, use_display
 
 __all__ = [
     "CB_PALETTE",
     "DIVERGING_CMAP",
     "SEQUENTIAL_CMAP",
     "SUBREGION_COLORS",
+    "alt_text",
     "caption",
+    "describe",
     "finish",
     "new_figure",
     "rtl_y_axis",
+    "table_html",
+    "use_display",
     "use_style",
 ]

@@ -82,6 +82,9 @@ def use_style(lang: str = "en") -> None:
         }
     )
     warnings.filterwarnings("error", message=_GLYPH_WARNING)
+    from gulfsec.plotting.display import use_display
+
+    use_display()  # in a kernel: figures carry their description, tables show whole text
 
 
 def new_figure(width: float = 9.0, height: float = 5.0, **kwargs):

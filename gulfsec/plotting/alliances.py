@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, caption, finish, use_style
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -230,6 +231,7 @@ def plot_scenario_shares(
     ncol = len(handles) if len(handles) <= 7 else -(-len(handles) // 2)
     _bottom_legend(fig, handles, lang, ncol=ncol)
     caption(fig, lang, label("alliances.caption.rule", lang))
+    describe(fig, lang, "plot.alt.alliances.shares")
     return fig
 
 
@@ -299,6 +301,7 @@ def plot_concentration(
         fig, label("alliances.title.concentration", lang, actor=_short(ds, actor, lang)), lang
     )
     caption(fig, lang, label("alliances.caption.rule", lang))
+    describe(fig, lang, "plot.alt.alliances.concentration")
     return fig
 
 
@@ -388,6 +391,7 @@ def plot_commitment_curve(
     _bottom_legend(fig, allh, lang, ncol=3, fontsize=9)
     _suptitle(fig, label("alliances.title.curve", lang, actor=_short(ds, actor, lang)), lang)
     caption(fig, lang, label("alliances.caption.rule", lang))
+    describe(fig, lang, "plot.alt.alliances.curve")
     return fig
 
 
@@ -497,6 +501,7 @@ def plot_networks(
     _bottom_legend(fig, kind_handles + tie_handles, lang, ncol=4, fontsize=9)
     _suptitle(fig, label("alliances.title.networks", lang), lang)
     caption(fig, lang)
+    describe(fig, lang, "plot.alt.alliances.networks")
     return fig
 
 

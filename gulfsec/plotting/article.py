@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from gulfsec.i18n import label
 from gulfsec.plotting._style import CB_PALETTE, caption, finish, new_figure, use_style
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -73,4 +74,5 @@ def citation_coverage(ds: Dataset, lang: str = "en") -> Figure:
         lang=lang,
     )
     caption(fig, lang)
+    describe(fig, lang, "plot.alt.article.coverage")
     return fig

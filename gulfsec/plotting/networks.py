@@ -44,6 +44,7 @@ from gulfsec.plotting._style import (
     rtl_y_axis,
     use_style,
 )
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -469,6 +470,7 @@ def plot_dispute_network(
     _frame(ax, pos)
     finish(ax, title=label("networks.title.disputes", lang), lang=lang)
     caption(fig, lang)
+    describe(fig, lang, "plot.alt.networks.disputes")
     return fig
 
 
@@ -547,6 +549,7 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     )
     note = f"  {label('networks.caption.external', lang)}" if any(external) else ""
     caption(fig, lang, label("source.caption", lang) + note)
+    describe(fig, lang, "plot.alt.networks.heatmap")
     return fig
 
 
@@ -604,6 +607,7 @@ def plot_issue_strength(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None
         lang=lang,
     )
     caption(fig, lang)
+    describe(fig, lang, "plot.alt.networks.strength")
     return fig
 
 
@@ -790,6 +794,7 @@ def plot_signed_network(
         parts.append(label("networks.caption.gcc", lang))
     parts.append(label("source.caption", lang))
     caption(fig, lang, text="\n".join(parts))
+    describe(fig, lang, "plot.alt.networks.signed")
     return fig
 
 

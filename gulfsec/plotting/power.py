@@ -33,6 +33,7 @@ from gulfsec.plotting._style import (
     rtl_y_axis,
     use_style,
 )
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -383,6 +384,7 @@ def plot_history(
         fontsize=9,
     )
     caption(fig, lang)
+    describe(fig, lang, "plot.alt.power.history")
     return fig
 
 
@@ -495,6 +497,7 @@ def plot_capability_shares(
         caption(fig, lang, label(key, lang, file=source, n=shares.shape[1]))
     else:
         caption(fig, lang)
+    describe(fig, lang, "plot.alt.power.shares")
     return fig
 
 
@@ -645,6 +648,7 @@ def plot_ratios(
     if source is not None:
         key = "power.caption.nmc_world" if system == "world" else "power.caption.nmc"
         caption(fig, lang, label(key, lang, file=source, n=n_states))
+    describe(fig, lang, "plot.alt.power.ratios")
     return fig
 
 

@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from gulfsec import threats as T
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, SEQUENTIAL_CMAP, caption, finish, use_style
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -182,6 +183,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
         lang=lang,
     )
     _caption(fig, lang, label("threats.caption.scores", lang))
+    describe(fig, lang, "plot.alt.threats.scores")
     return fig
 
 
@@ -235,6 +237,7 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
         lang=lang,
     )
     _caption(fig, lang, label("threats.caption.matrix", lang))
+    describe(fig, lang, "plot.alt.threats.matrix")
     return fig
 
 
@@ -321,6 +324,7 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
         )
     finish(ax, title=title, xlabel=label("threats.axis.rank", lang), lang=lang)
     _caption(fig, lang, label("threats.caption.rank", lang, c=result.settings["concentration"]))
+    describe(fig, lang, "plot.alt.threats.ranks")
     return fig
 
 
@@ -394,6 +398,7 @@ def plot_methods(
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
     finish(ax, title=label("threats.title.methods", lang), lang=lang)
     _caption(fig, lang, label("threats.caption.methods", lang))
+    describe(fig, lang, "plot.alt.threats.methods")
     return fig
 
 
@@ -461,6 +466,7 @@ def plot_contributions(
         lang=lang,
     )
     _caption(fig, lang, label(f"threats.caption.{method}", lang))
+    describe(fig, lang, "plot.alt.threats.contributions")
     return fig
 
 

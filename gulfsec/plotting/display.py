@@ -1,0 +1,186 @@
+"""How figures and tables show in notebooks and reports: described figures, whole tables.
+
+:func:`use_display` (called by :func:`gulfsec.plotting.use_style`, so by every figure
+function, and once at the top of every notebook) registers two IPython display formatters in
+the running kernel:
+
+- figures go out as PNG with a description in the output's metadata,
+  ``{"image/png": {"alt": ...}}``, which the report template writes as the ``<img>``'s
+  ``alt`` (nbconvert's own template drops it and writes "No description has been provided for
+  this image"). The description is the one a figure function set with :func:`describe`,
+  in the figure's language, from the label catalogue; any other figure is described by its
+  titles;
+- DataFrames show whole text (pandas' ``display.max_colwidth`` cuts a cell mid-word with
+  "...") and without a meaningless 0-based ``RangeIndex`` column.
+
+Outside IPython both are no-ops. The PNG bytes are those of the inline backend (its own
+formatter is wrapped, not replaced).
+
+Examples
+--------
+>>> from gulfsec.plotting import new_figure
+>>> fig, ax = new_figure()
+>>> _ = ax.set_title("Shares")
+>>> describe(fig, "en")
+'Figure. Title: Shares.'
+>>> alt_text(fig).startswith("Figure.")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from typing import TYPE_CHECKING
+
+from gulfsec.i18n import check_lang, label
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["alt_text", "describe", "table_html", "use_display"]
+
+_ALT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_MARK = "_gulfsec_display"
+
+
+def _titles(fig: Figure) -> str:
+    texts = []
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        texts.append(sup.get_text())
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            t = ax.get_title(loc=loc).strip()
+            if t and t not in texts:
+                texts.append(t)
+    return " / ".join(" ".join(t.split()) for t in texts)
+
+
+def describe(fig: Figure, lang: str, key: str | None = None) -> str:
+    """Set (and return) the description of a figure: what it shows, then its titles.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    lang : {"en", "ar"}
+        The figure's language (the description is in the same language).
+    key : str, optional
+        Label key of the sentence that says what the figure shows (``plot.alt.*``);
+        without it, the figure is described by its titles alone.
+
+    Returns
+    -------
+    str
+        The description, also used as the image's ``alt`` in reports.
+    """
+    check_lang(lang)
+    what = label(key, lang) if key else label("plot.alt.figure", lang)
+    title = _titles(fig)
+    text = label("plot.alt.with_title", lang, what=what, title=title) if title else what
+    _ALT[fig] = text
+    use_display()  # the figure exists, so the inline backend has registered its formatter
+    return text
+
+
+def alt_text(fig: Figure) -> str:
+    """The description of ``fig``: the one :func:`describe` set, else one from its titles.
+
+    Examples
+    --------
+    >>> from gulfsec.plotting import new_figure
+    >>> fig, ax = new_figure()
+    >>> _ = ax.set_title("الحصص")
+    >>> alt_text(fig) == "شكل. العنوان: الحصص."
+    True
+    """
+    if fig in _ALT:
+        return _ALT[fig]
+    lang = "ar" if _ARABIC.search(_titles(fig)) else "en"
+    return describe(fig, lang)
+
+
+def _plain_range(index: pd.Index) -> bool:
+    import pandas as pd
+
+    return (
+        isinstance(index, pd.RangeIndex)
+        and index.name is None
+        and index.start == 0
+        and index.step == 1
+    )
+
+
+def table_html(df: pd.DataFrame) -> str:
+    """A DataFrame as notebook HTML: whole cell texts, no meaningless 0-based index column.
+
+    The same HTML as pandas' own display (``DataFrame.to_html(notebook=True)`` with the
+    display options for rows and columns), except that no cell is cut and an unnamed
+    0-based ``RangeIndex`` is not shown (any other index, or a named one, is).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = table_html(pd.DataFrame({"term": ["x" * 80]}))
+    >>> "x" * 80 in html and "<th>0</th>" not in html
+    True
+    """
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", None):
+        return df.to_html(
+            notebook=True,
+            index=not _plain_range(df.index),
+            max_rows=pd.get_option("display.max_rows"),
+            max_cols=pd.get_option("display.max_columns"),
+            show_dimensions=pd.get_option("display.show_dimensions"),
+            float_format=pd.get_option("display.float_format"),
+            bold_rows=True,
+            escape=True,
+        )
+
+
+def use_display() -> None:
+    """Register the figure and table formatters in the running IPython kernel (idempotent).
+
+    Examples
+    --------
+    >>> use_display()  # outside IPython: nothing to do
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of every kernel
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    formatters = ip.display_formatter.formatters
+    html = formatters["text/html"]
+    html.for_type(pd.DataFrame, table_html)
+    png = formatters["image/png"]
+    try:
+        inline = png.lookup_by_type(Figure)
+    except KeyError:
+        # matplotlib picks its backend lazily; the inline backend registers its formatter
+        # when it is imported, which resolving the backend does now
+        import matplotlib
+
+        matplotlib.get_backend()
+        try:
+            inline = png.lookup_by_type(Figure)
+        except KeyError:  # no inline backend: figures are not shown as PNG here
+            return
+    if getattr(inline, _MARK, False):
+        return
+
+    def png_with_alt(fig: Figure):
+        data = inline(fig)
+        return None if data is None else (data, {"alt": alt_text(fig)})
+
+    setattr(png_with_alt, _MARK, True)
+    png.for_type(Figure, png_with_alt)
