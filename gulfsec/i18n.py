@@ -111,11 +111,96 @@ def label(key: str, lang: str = "en", **fmt: object) -> str:
     'English'
     """
     check_lang(lang)
+    cat = catalogue()
     try:
-        text = catalogue()[key][lang]
+        text = cat[key][lang]
     except KeyError:
         raise KeyError(f"label {key!r} is not in the catalogue (gulfsec/labels/*.csv)") from None
-    return text.format(**fmt) if fmt else text
+    if not fmt:
+        return text
+    # a count whose noun agrees with it: the placeholder has plural rows `{key}.{name}.{form}`
+    for name, value in fmt.items():
+        if f"{key}.{name}.other" in cat and _is_count(value):
+            fmt[name] = plural(f"{key}.{name}", value, lang)
+    out = text.format(**fmt)
+    return out.replace("%", ARABIC_PERCENT) if lang == "ar" else out
+
+
+#: The percent sign of Arabic text (U+066A), written right after the number: «20٪».
+ARABIC_PERCENT = "\u066a"
+#: CLDR plural categories, in CLDR's order (Arabic uses all six, English "one" and "other").
+PLURAL_FORMS: tuple[str, ...] = ("zero", "one", "two", "few", "many", "other")
+
+
+def _is_count(value: object) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def plural_form(n: int, lang: str) -> str:
+    """CLDR plural category of the count ``n`` in ``lang`` (Babel's CLDR rules).
+
+    Arabic has six: ``zero`` (0), ``one`` (1), ``two`` (2), ``few`` (3-10, 103-110, ...),
+    ``many`` (11-99, 111-199, ...) and ``other`` (100-102, 200, ...); English ``one`` and
+    ``other``.
+
+    Examples
+    --------
+    >>> [plural_form(n, "ar") for n in (0, 1, 2, 3, 10, 11, 99, 100, 103)]
+    ['zero', 'one', 'two', 'few', 'few', 'many', 'many', 'other', 'few']
+    >>> plural_form(2, "en")
+    'other'
+    """
+    return _locale(check_lang(lang)).plural_form(n)
+
+
+@cache
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+def plural(key: str, n: int, lang: str = "en") -> str:
+    """A count with its noun in agreement: the catalogue row ``{key}.{form}`` for ``n``.
+
+    The plural rows hold the whole phrase, written for where it stands (case, gender):
+    «فاعل واحد», «فاعلان», «3 فاعلين», «11 فاعلًا», «100 فاعل». :func:`label` calls this
+    for every placeholder that has plural rows, so a template names the count once:
+    ``label("networks.camp.label", "ar", n=1, k=3)`` gives «المعسكر 1 (3 فاعلين)».
+
+    Parameters
+    ----------
+    key : str
+        Prefix of the plural rows, ``<label key>.<placeholder>``.
+    n : int
+        The count (``{n}`` in the rows).
+    lang : {"en", "ar"}
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        If the rows for ``key`` are missing.
+
+    Examples
+    --------
+    >>> [plural("networks.camp.label.k", n, "ar") for n in (1, 2, 3, 11)] == [
+    ...     "فاعل واحد", "فاعلان", "3 فاعلين", "11 فاعلًا"]
+    True
+    >>> plural("networks.camp.label.k", 1, "en"), plural("networks.camp.label.k", 2, "en")
+    ('1 actor', '2 actors')
+    """
+    cat = catalogue()
+    form = plural_form(n, lang)
+    row = f"{key}.{form}"
+    if row not in cat:
+        raise KeyError(f"plural rows {key}.{{{','.join(PLURAL_FORMS)}}} are not in the catalogue")
+    return cat[row][lang].format(n=n)
 
 
 def join_list(items, lang: str = "en") -> str:

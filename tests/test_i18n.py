@@ -10,10 +10,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from conftest import NOTEBOOKS, ROOT
 
-from gulfsec.i18n import catalogue, check_lang, label
+from gulfsec.i18n import (
+    LRI,
+    PDI,
+    PLURAL_FORMS,
+    catalogue,
+    check_lang,
+    isolate_ltr,
+    label,
+    ltr_runs,
+    plural,
+)
 from gulfsec.plotting import use_style
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -110,3 +121,106 @@ def test_no_arabic_string_literals_in_code():
                 src = "".join(cell["source"])
                 src = "\n".join(line.split("#")[0] for line in src.splitlines())
                 assert not ARABIC_LETTER.search(src), f"Arabic literal in {nb.name} code cell {i}"
+
+
+# --- Counts, digits and percent (CONTRIBUTING.md, "Languages") -----------------------------
+
+PLURAL_ROW = re.compile(r"^(?P<family>.+)\.(?P<form>zero|one|two|few|many|other)$")
+# A placeholder directly followed by a noun is a count whose noun must agree with it.
+EN_COUNT = re.compile(r"\{(\w+)\}\s+(?:[a-z-]+\s+)?([a-z]+s)\b")
+AR_COUNT = re.compile(r"\{(\w+)\}\s+([\u0621-\u064A][^\s\u060c\u061b.:)]*)")
+# Words after a placeholder that are not its counted noun (verbs, prepositions, conjunctions).
+EN_NOT_NOUNS = {"is", "has", "ranks", "was"}
+AR_NOT_NOUNS = {"من", "في", "إلى", "على", "عن", "مع", "هو", "هي", "عند", "بين", "حسب",
+                "يستشهد", "بينما", "بالوسط", "أي", "العنوان"}  # fmt: skip
+EASTERN_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
+
+
+def _families() -> dict[str, set[str]]:
+    fams: dict[str, set[str]] = {}
+    for key in catalogue():
+        m = PLURAL_ROW.match(key)
+        if m and m["family"].rsplit(".", 1)[0] in catalogue():
+            fams.setdefault(m["family"], set()).add(m["form"])
+    return fams
+
+
+def test_every_count_in_a_template_agrees_with_its_noun():
+    # Every label with a count placeholder followed by its noun has plural rows for that
+    # placeholder (label() then writes the whole phrase), and every plural family is complete.
+    fams = _families()
+    assert len(fams) >= 10
+    cat = catalogue()
+    for key, texts in cat.items():
+        if PLURAL_ROW.match(key) and PLURAL_ROW.match(key)["family"] in fams:
+            continue
+        assert not re.search(r"[a-z]\(s\)", texts["en"]), f"{key}: write a plural, not '(s)'"
+        for m in EN_COUNT.finditer(texts["en"]):
+            if m[2] not in EN_NOT_NOUNS:
+                assert f"{key}.{m[1]}" in fams, f"{key}: count {{{m[1]}}} {m[2]} has no plural rows"
+        for m in AR_COUNT.finditer(texts["ar"]):
+            if m[2] not in AR_NOT_NOUNS:
+                assert f"{key}.{m[1]}" in fams, f"{key}: count {{{m[1]}}} {m[2]} has no plural rows"
+    for fam, forms in fams.items():
+        key, name = fam.rsplit(".", 1)
+        assert forms == set(PLURAL_FORMS), f"{fam}: forms {sorted(forms)}"
+        assert f"{{{name}}}" in cat[key]["en"] and f"{{{name}}}" in cat[key]["ar"], fam
+        for form in PLURAL_FORMS:
+            en, ar = cat[f"{fam}.{form}"]["en"], cat[f"{fam}.{form}"]["ar"]
+            if form in ("one", "two"):  # Arabic names the number in words: «فاعل واحد», «فاعلان»
+                assert "{n}" not in ar and en.startswith("1 " if form == "one" else "2 "), fam
+            else:
+                assert "{n}" in ar and "{n}" in en, f"{fam}.{form}: the count is missing"
+
+
+def test_plural_agreement_in_arabic_and_english():
+    k = "networks.camp.label.k"
+    assert [plural(k, n, "ar") for n in (0, 1, 2, 3, 10, 11, 99, 100, 101, 103)] == [
+        "0 فاعلين", "فاعل واحد", "فاعلان", "3 فاعلين", "10 فاعلين", "11 فاعلًا", "99 فاعلًا",
+        "100 فاعل", "101 فاعل", "103 فاعلين",
+    ]  # fmt: skip
+    assert [plural(k, n, "en") for n in (0, 1, 2, 11)] == [
+        "0 actors",
+        "1 actor",
+        "2 actors",
+        "11 actors",
+    ]
+    # label() agrees a count by itself, numpy integers included
+    assert label("networks.camp.label", "ar", n=2, k=np.int64(11)) == "المعسكر 2 (11 فاعلًا)"
+    assert label("networks.camp.label", "en", n=1, k=1) == "Camp 1 (1 actor)"
+    with pytest.raises(KeyError, match="plural rows"):
+        plural("networks.camp.label", 3, "ar")
+
+
+def test_arabic_percent_sign_and_western_digits():
+    # CONTRIBUTING.md: Western digits everywhere; Arabic text writes percent as «٪» after the number.
+    assert label("alliances.network.summary", "ar", n=3, non_state=0.25, eff=2.0).startswith(
+        "3 شركاء، 25٪ من القوة"
+    )
+    for key, texts in catalogue().items():
+        assert not EASTERN_DIGITS.search(texts["ar"] + texts["en"]), f"{key}: Eastern Arabic digits"
+        ar = re.sub(r"\{[^}]*\}", "", texts["ar"])  # format specs such as {x:.0%} are converted
+        assert "%" not in ar and "بالمئة" not in ar and "في المئة" not in ar, f"{key}: percent as ٪"
+    texts = [(ROOT / "reports" / "plan.yml").read_text(encoding="utf-8")]
+    for nb in NOTEBOOKS.glob("*.ipynb"):
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            src = "".join(cell["source"])
+            assert not EASTERN_DIGITS.search(src), (
+                f"{nb.name}: Eastern Arabic digits in {src[:60]!r}"
+            )
+            if "lang-ar" in cell["metadata"].get("tags", []):
+                texts.append(re.sub(r"`[^`]*`|\$[^$]*\$", "", src))
+    for text in texts:
+        assert not re.search(r"\d\s?%|\d\s?(بالمئة|في المئة)", text), text[:80]
+    for path in (ROOT / "data").glob("*.csv"):
+        assert not EASTERN_DIGITS.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_isolate_ltr_marks_formulas_signs_and_ranges_only():
+    text = "مقلوب المؤشر (1/HHI)؛ القيمة -9 و−2 و+1؛ الفترة 1971–2024؛ عام 2003 ومؤشر CINC؛ .loc"
+    runs = [text[a:b] for a, b in ltr_runs(text)]
+    assert runs == ["(1/HHI)", "-9", "−2", "+1", "1971–2024", ".loc"]
+    assert isolate_ltr(text).count(LRI) == len(runs) == isolate_ltr(text).count(PDI)
+    # two operands side by side are two runs; sentence punctuation stays outside
+    assert [text[a:b] for text in ["عام 2003 (25–27)."] for a, b in ltr_runs(text)] == ["(25–27)"]
+    assert isolate_ltr("x = 1") == isolate_ltr(isolate_ltr("x = 1"))

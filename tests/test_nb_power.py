@@ -38,8 +38,8 @@ def test_notebook_with_a_synthetic_nmc_file(tmp_path):
     assert stderr_outputs(nb) == []
     text = notebook_outputs_text(nb)
     assert "Capability data: nmc_SYNTHETIC.csv, 8 states, 1971–2016." in text
-    assert "Iran / Iraq: 2 transition(s) with min_persistence = 3: 1980, 1991." in text
-    assert "Iran / GCC: 1 transition(s) with min_persistence = 3: 2006." in text
+    assert "Iran / Iraq: 2 transitions with min_persistence = 3: 1980, 1991." in text
+    assert "Iran / GCC: 1 transition with min_persistence = 3: 2006." in text
     # 7 of 10 since the data review (issue 12): the 2024 era lies beyond the capability data
     assert "agree in 7 of 10 era-dyad comparisons" in text
     assert images(nb) == 5  # timeline, shares, ratios, military expenditure, the closing figure
