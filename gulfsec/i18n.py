@@ -342,3 +342,119 @@ def isolate_ltr(text: str) -> str:
         last = b
     out.append(text[last:])
     return "".join(out)
+
+
+# --- Messages for readers: errors shown in a report, in the report's language --------------
+#
+# Exceptions keep one English message (the CLI, logs and tracebacks use it). A notebook that
+# shows an error to its reader prints ``explain(err, lang)``: the same facts, in ``lang``.
+# The package's messages come from a few templates (gulfsec.data validators,
+# gulfsec._validate, the parameter checks); each English template below is matched and
+# re-written from the label catalogue (gulfsec/labels/messages.csv). Values (codes, numbers,
+# lists) are kept as they are, isolated left to right in Arabic. A message no template matches
+# is returned in English, so nothing is lost.
+
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), key)
+    for pattern, key in (
+        (r"(?P<value>.+) is above the maximum (?P<limit>\S+)", "msg.data.above_max"),
+        (r"(?P<value>.+) is below the minimum (?P<limit>\S+)", "msg.data.below_min"),
+        (r"expected one of (?P<allowed>\[.*\]), got (?P<value>.+)", "msg.data.enum"),
+        (r"(?P<value>.+) is not one of (?P<allowed>\[.*\])", "msg.data.not_one_of"),
+        (r"(?P<value>.+) does not match the pattern (?P<pattern>\S+)", "msg.data.pattern"),
+        (r"(?P<value>.+) is not a real calendar date", "msg.data.date"),
+        (r"required but empty", "msg.data.required"),
+        (r"expected an integer, got (?P<value>.+)", "msg.data.integer"),
+        (r"expected a (?:finite )?number, got (?P<value>.+)", "msg.data.number"),
+        (r"(?P<value>.+) is not a (?P<what>\S+) in (?P<file>\S+\.csv)", "msg.data.not_in"),
+        (
+            r"duplicate primary key (?P<value>.+) \(first in row (?P<row>\d+)\)",
+            "msg.data.duplicate_key",
+        ),
+        (r"basis is 'external' but no external source is named", "msg.data.external_source"),
+        (r"side_b equals side_a", "msg.data.same_sides"),
+        (r"end (?P<end>\S+) is before start (?P<start>\S+)", "msg.data.end_before_start"),
+        (r"column missing from the header", "msg.data.column_missing"),
+        (r"file not found", "msg.data.file_not_found"),
+        (
+            r"parameter (?P<name>'\w+') must be one of (?P<allowed>\[.*\]), got (?P<value>.+)",
+            "msg.param.choice",
+        ),
+        (
+            r"parameter (?P<name>'\w+') must be an integer from (?P<low>\S+) to (?P<high>\S+), "
+            r"got (?P<value>.+)",
+            "msg.param.range",
+        ),
+        (
+            r"parameter 'actor': the data code no partner ties of kinds (?P<kinds>\[.*?\]) for "
+            r"(?P<actor>'[^']*') \((?P<name>[^)]*)\); portfolios are coded only for "
+            r"(?P<coded>\[.*?\])\.(?P<member> The article codes.*)?",
+            "msg.param.no_portfolio",
+        ),
+    )
+)
+
+
+def _message(text: str, lang: str, names: dict[str, str] | None = None) -> str:
+    for pattern, key in _MESSAGES:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        values = {k: v for k, v in m.groupdict().items() if k != "member"}
+        if names and values.get("name") in names:
+            values["name"] = names[values["name"]]
+        if lang == "ar":  # codes, numbers and lists read left to right
+            values = {k: f"{LRI}{v}{PDI}" if k != "name" else v for k, v in values.items()}
+        out = label(key, lang, **values)
+        if m.groupdict().get("member"):
+            out += " " + label("msg.param.no_portfolio_member", lang)
+        return out
+    return text
+
+
+def explain(error: object, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """What an error says, for a reader, in ``lang``: a data problem or a parameter error.
+
+    Parameters
+    ----------
+    error : gulfsec.DataError, gulfsec.data.Problem, ValueError or str
+        A :class:`~gulfsec.DataError` gives one line per problem under a heading; a
+        ``Problem`` gives its place (file, row, line, field) and what is wrong; any other
+        error its message.
+    lang : {"en", "ar"}
+    names : dict, optional
+        English names to show in ``lang`` (e.g. ``dict(zip(ds.actors.name_en,
+        ds.actors.name_ar))``).
+
+    Returns
+    -------
+    str
+        In English the text equals the error's own message (``str(problem)``).
+
+    Examples
+    --------
+    >>> from gulfsec.data import Problem
+    >>> p = Problem("ties.csv", 5, "strength", "5 is above the maximum 3")
+    >>> explain(p, "en")
+    "ties.csv: row 5 (line 6), field 'strength': 5 is above the maximum 3"
+    >>> explain(p, "ar") == ("ties.csv: الصف 5 (السطر 6)، الحقل \u2066strength\u2069: "
+    ...                      "القيمة \u20665\u2069 أكبر من الحد الأعلى \u20663\u2069")
+    True
+    """
+    check_lang(lang)
+    problems = getattr(error, "problems", None)
+    if problems is not None:
+        lines = [explain(p, lang, names) for p in problems]
+        head = label("msg.problems", lang, n=len(lines))
+        return "\n".join([head, *(f"  {line}" for line in lines)])
+    if all(hasattr(error, a) for a in ("file", "row", "field", "message")):
+        if lang == "en":
+            return str(error)
+        where = str(error.file)
+        if error.row is not None:
+            where = label("msg.where.row", lang, file=where, row=error.row, line=error.row + 1)
+        if error.field is not None:
+            where = label("msg.where.field", lang, where=where, field=f"{LRI}{error.field}{PDI}")
+        return f"{where}: {_message(error.message, lang, names)}"
+    text = error.args[0] if isinstance(error, Exception) and error.args else str(error)
+    return str(text) if lang == "en" else _message(str(text), lang, names)

@@ -130,9 +130,10 @@ PLURAL_ROW = re.compile(r"^(?P<family>.+)\.(?P<form>zero|one|two|few|many|other)
 EN_COUNT = re.compile(r"\{(\w+)\}\s+(?:[a-z-]+\s+)?([a-z]+s)\b")
 AR_COUNT = re.compile(r"\{(\w+)\}\s+([\u0621-\u064A][^\s\u060c\u061b.:)]*)")
 # Words after a placeholder that are not its counted noun (verbs, prepositions, conjunctions).
-EN_NOT_NOUNS = {"is", "has", "ranks", "was"}
+EN_NOT_NOUNS = {"is", "has", "ranks", "was", "does"}
 AR_NOT_NOUNS = {"من", "في", "إلى", "على", "عن", "مع", "هو", "هي", "عند", "بين", "حسب",
-                "يستشهد", "بينما", "بالوسط", "أي", "العنوان"}  # fmt: skip
+                "يستشهد", "بينما", "بالوسط", "أي", "العنوان", "أكبر", "أصغر", "ليست", "لا", "تسبق",
+                "مكرَّر", "إحدى", "عددًا", "للفاعل", "وحدها"}  # fmt: skip
 EASTERN_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 
 
@@ -224,3 +225,33 @@ def test_isolate_ltr_marks_formulas_signs_and_ranges_only():
     # two operands side by side are two runs; sentence punctuation stays outside
     assert [text[a:b] for text in ["عام 2003 (25–27)."] for a, b in ltr_runs(text)] == ["(25–27)"]
     assert isolate_ltr("x = 1") == isolate_ltr(isolate_ltr("x = 1"))
+
+
+def test_errors_read_in_the_reports_language(tmp_path, data_copy):
+    # notebooks print explain(err, lang): the English is the error's own message, the Arabic
+    # the same facts in Arabic (codes and values isolated left to right); unknown messages
+    # are kept whole
+    import gulfsec
+    from gulfsec._validate import check_choice
+    from gulfsec.i18n import explain
+
+    ties = data_copy / "ties.csv"
+    text = ties.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(text) if line.startswith("gcc_chn_partnership,"))
+    cells = text[row].split(",")
+    cells[6] = "5"  # strength, 1-3
+    text[row] = ",".join(cells)
+    ties.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(gulfsec.DataError) as info:
+        gulfsec.load(data_copy)
+    (problem,) = info.value.problems
+    assert explain(problem, "en") == str(problem)
+    ar = explain(problem, "ar")
+    assert ar.startswith(f"ties.csv: الصف {row}") and "أكبر من الحد الأعلى" in ar
+    assert not re.search(r"[A-Za-z]{3,}", re.sub(f"{LRI}.*?{PDI}|ties\\.csv", "", ar)), ar
+    assert explain(info.value, "ar").startswith("مشكلة واحدة في حزمة البيانات:")
+    with pytest.raises(ValueError) as info:
+        check_choice("method", "median", ("arithmetic", "geometric"))
+    assert explain(info.value, "en") == str(info.value)
+    assert explain(info.value, "ar").startswith("يجب أن تكون قيمة المعامل")
+    assert explain(ValueError("something new"), "ar") == "something new"

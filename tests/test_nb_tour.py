@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from conftest import execute_notebook, notebook_outputs_text, row_count_line, stderr_outputs
 
+from gulfsec.i18n import plural
+
 NB = "00_reading_the_article.ipynb"
 
 
@@ -15,7 +17,9 @@ def test_tour_in_arabic_on_a_copy_of_the_data(tmp_path, data_copy, ds):
     text = notebook_outputs_text(nb)
     uses = ds.cited_by(44)
     # the Arabic headline, from the label catalogue, with the numbers the package computes
-    assert f"الفقرة 44 يستشهد بها {len(uses)} صفًّا" in text
+    rows = plural("tour.cited_by.rows", len(uses), "ar")  # the count agrees with its noun
+    assert f"الفقرة 44 يستشهد بها {rows}" in text
     assert row_count_line(ds) in text
-    # the deliberate mistake of section 4 is reported with file, row and field
-    assert "ties.csv: row" in text and "field 'strength'" in text
+    # the deliberate mistake of section 4 is reported with file, row and field, in Arabic
+    assert "ties.csv: الصف" in text and "الحقل \u2066strength\u2069: القيمة \u20665\u2069" in text
+    assert "is above the maximum" not in text
