@@ -166,11 +166,15 @@ def use_display() -> None:
     try:
         inline = png.lookup_by_type(Figure)
     except KeyError:
-        # matplotlib picks its backend lazily; the inline backend registers its formatter
-        # when it is imported, which resolving the backend does now
+        # matplotlib loads its backend lazily, at the first figure; the inline backend
+        # registers its formatter when it is loaded. Load it now (no figure exists yet, so
+        # switching to the configured backend changes nothing else).
         import matplotlib
+        import matplotlib.pyplot as plt
 
-        matplotlib.get_backend()
+        if plt.get_fignums():
+            return
+        plt.switch_backend(matplotlib.get_backend())
         try:
             inline = png.lookup_by_type(Figure)
         except KeyError:  # no inline backend: figures are not shown as PNG here
