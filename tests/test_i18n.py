@@ -169,6 +169,7 @@ AR_NOT_NOUNS = {
     "بشدة",
     "بلغ",
     "مرة",
+    "بدل",
 }  # fmt: skip (مرة: after a decimal multiplier, not a count)
 EASTERN_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 
