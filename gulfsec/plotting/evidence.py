@@ -12,6 +12,7 @@ are replaced by the actors' short names in ``lang`` (from ``data/actors.csv``).
 from __future__ import annotations
 
 import re
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
@@ -73,10 +74,14 @@ def _localise(value: Any, ds: Dataset, lang: str) -> str:
 
 
 def _finding(claim_id: str, numbers: dict[str, Any], ds: Dataset, lang: str) -> str:
+    # counts stay integers, so that label() agrees each with its noun (plural rows)
     return label(
         f"evidence.finding.{claim_id}",
         lang,
-        **{k: _localise(v, ds, lang) for k, v in numbers.items()},
+        **{
+            k: v if isinstance(v, Integral) and not isinstance(v, bool) else _localise(v, ds, lang)
+            for k, v in numbers.items()
+        },
     )
 
 
