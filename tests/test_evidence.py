@@ -454,3 +454,15 @@ def test_notebook_05_numbers_on_the_bundled_extracts(ds, ext):
     assert evidence.verdict_changes(
         evidence.ledger(ds, ext), evidence.ledger(ds, ext, parity_band=0.5)
     ).empty
+
+
+def test_ledger_table_keeps_counts_with_their_nouns(ds, led):
+    """Counts reach label() as integers, so that their noun agrees (the plural rows)."""
+    from gulfsec.plotting import evidence as ev_plots
+
+    for lang, words in (("en", ("3 wars", "7 MIDs")), ("ar", ("3 حروب", "7 نزاعات"))):
+        t = ev_plots.ledger_table(led, ds, lang)
+        findings = " ".join(t.iloc[:, 5])
+        for w in words:
+            assert w in findings, (lang, w)
+    assert len(ev_plots.untestable_table(led, "ar")) == 6
