@@ -243,8 +243,11 @@ LRI, PDI = "\u2066", "\u2069"
 
 # A candidate run: Latin letters, digits and the characters of formulas, numbers and ranges
 # (no `*`, `|`, `<`, `>`, `,`, `;`, `:`: markdown emphasis, tables and HTML, lists).
+# A formula may go on over a line break of the source (a soft break in markdown) when the
+# next line starts with an operator ("/ 6" then "= 0.625"); never before a list item or heading.
 _LTR_RUN = re.compile(
-    r"[A-Za-z0-9_(\[{+\-\u2212\u00b1.][A-Za-z0-9_ .+\-\u2212\u2013\u00b1\u00d7\u00f7=\u2248\u2260\u2264\u2265/^()\[\]{}%\u066a\u221a\u2211\u0394'\u00b7]*"
+    r"[A-Za-z0-9_(\[{+\-\u2212\u00b1.](?:[A-Za-z0-9_ .+\-\u2212\u2013\u00b1\u00d7\u00f7=\u2248\u2260\u2264\u2265/^()\[\]{}%\u066a\u221a\u2211\u0394'\u00b7]"
+    r"|\n(?=[ \t]*[=\u2248\u00d7/]))*"
 )
 _OPERATOR = re.compile(
     r"[=\u2248\u2260\u2264\u2265/\u00d7\u00f7^+\u00b1]"  # = ≈ ≠ ≤ ≥ / × ÷ ^ + ±
@@ -295,6 +298,9 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
     ['(1/HHI)', '1971–2024', '−2', '.loc']
     >>> ltr_runs("عام 2003 ومؤشر CINC")
     []
+    >>> t = "فحصة A = 0.75 / 1.2\\n= 0.625؛"
+    >>> [t[a:b] for a, b in ltr_runs(t)]
+    ['A = 0.75 / 1.2\\n= 0.625']
     """
     spans = []
     for m in _LTR_RUN.finditer(text):
