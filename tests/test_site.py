@@ -187,9 +187,7 @@ def test_missing_render_is_a_clear_error(tmp_path):
 def test_student_books_contain_no_solution_anywhere(built):
     from gulfsec.site.audit import find_leaks, solution_snippets
 
-    snippets = solution_snippets(COURSE / "00_intro.ipynb") + solution_snippets(
-        COURSE / "01_balance.ipynb"
-    )
+    snippets = solution_snippets([COURSE / "00_intro.ipynb", COURSE / "01_balance.ipynb"])
     assert snippets
     for lang in ("en", "ar"):
         student = built["site"] / lang / "student"

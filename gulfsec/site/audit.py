@@ -39,10 +39,17 @@ def _lines(cell: dict) -> list[str]:
     return ("".join(src) if isinstance(src, list) else src).splitlines()
 
 
-def solution_snippets(notebook: Path) -> list[str]:
-    """Word sequences found only in the ``solution`` cells of a source notebook."""
-    with open(notebook, encoding="utf-8") as fh:
-        cells = json.load(fh).get("cells", [])
+def solution_snippets(notebook: Path | list[Path]) -> list[str]:
+    """Word sequences found only in the ``solution`` cells of the source notebook(s).
+
+    With several notebooks (a book's chapters), a solution line that another chapter shows
+    outside its solutions (the same code, say) is no secret and is not a snippet.
+    """
+    paths = [notebook] if isinstance(notebook, Path) else list(notebook)
+    cells = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            cells += json.load(fh).get("cells", [])
     others = " \n ".join(
         words(line)
         for c in cells

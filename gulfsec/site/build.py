@@ -461,11 +461,8 @@ def _check_no_solutions(book: Book, notebooks: Path) -> None:
     """Fail (and remove the book) if a student book contains text of a worked solution."""
     from gulfsec.site.audit import find_leaks, solution_snippets
 
-    snippets: list[str] = []
-    for ed in book.editions:
-        src = notebooks / ed.chapter.notebook
-        if src.is_file():
-            snippets += solution_snippets(src)
+    sources = [notebooks / ed.chapter.notebook for ed in book.editions]
+    snippets = solution_snippets([p for p in sources if p.is_file()])
     leaks = find_leaks(book.out, snippets, skip=("_static",))
     if leaks:
         shutil.rmtree(book.out, ignore_errors=True)
