@@ -328,7 +328,8 @@ def test_student_books_in_the_browser(served, browser, tmp_path):
     outside: list[str] = []
     errors: list[str] = []
     for lang in ("en", "ar"):
-        for name in ("index", "00_intro", "01_balance", "glossary", "search"):
+        # a landing page, a chapter, the glossary (search and 01 are opened by the tests below)
+        for name in ("index", "00_intro", "glossary"):
             url = f"{served}/{lang}/student/{name}.html"
             ctx, page = _page(browser, url, outside, errors)
             page.wait_for_timeout(150)
