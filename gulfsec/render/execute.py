@@ -9,7 +9,6 @@ the same process. Every file is written atomically.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import os
 import re
@@ -97,6 +96,8 @@ def _engine():
             elapsed = (self.now() - self.last_save_time).total_seconds()
             if self._saved and elapsed < SAVE_EVERY:
                 if self._timer is None:
+                    import asyncio
+
                     try:
                         loop = asyncio.get_running_loop()
                     except RuntimeError:  # between cells: the next change or save catches up
