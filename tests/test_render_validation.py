@@ -73,7 +73,8 @@ def test_files_named_by_parameters_must_exist_and_data_reaches_every_notebook(tm
     assert nmc.parameters == {"nmc_csv": "caps.csv"}  # as written (the manifest shows this)
     assert nmc.run_parameters["nmc_csv"] == str(tmp_path / "caps.csv")  # what papermill gets
     assert nmc.files["nmc_csv"] == tmp_path / "caps.csv"
-    assert tour.run_parameters["data_path"] == str(DATA) and tour.files["data_path"] == DATA
+    # inside the project: relative to the notebook's folder, the same in every checkout
+    assert tour.run_parameters["data_path"] == "../data" and tour.files["data_path"] == DATA
 
     reports[0]["parameters"] = {"nmc_csv": "missing.csv"}
     reports[1]["parameters"] = {"data_path": "no-such-folder"}

@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -138,9 +139,11 @@ class Report:
     title: str
     timeout: float
     lang: str
-    #: What papermill receives: ``parameters`` with every file parameter resolved to an
-    #: absolute path, and ``data_path`` set to the plan's data folder when the notebook has
-    #: that parameter and the report does not set it.
+    #: What papermill receives: ``parameters`` with every file parameter resolved
+    #: (:func:`kernel_path`: relative to the notebook's folder, where the kernel runs, when it
+    #: lies in the project, so no page publishes this machine's folders; else absolute), and
+    #: ``data_path`` set to the plan's data folder when the notebook has that parameter and the
+    #: report does not set it.
     run_parameters: dict[str, Any] = field(default_factory=dict)
     #: The files and folders named by the run parameters (``name -> resolved path``); they
     #: exist (validated) and belong in the cache key.
@@ -328,6 +331,27 @@ def _param_cache_key(source: str) -> str:
     return h.hexdigest()
 
 
+def kernel_path(target: Path, notebook_dir: Path) -> str:
+    """The path a notebook's kernel is given for ``target``.
+
+    The kernel runs in ``notebook_dir``. A target inside the project (the notebook folder's
+    parent) is given relative to it, so that the executed notebook, its pages and its cache key
+    are the same bytes in every checkout and publish no folder of this machine; a target
+    elsewhere is given as it is, absolute.
+
+    Examples
+    --------
+    >>> kernel_path(Path("/srv/gulfsec/data"), Path("/srv/gulfsec/notebooks"))
+    '../data'
+    >>> kernel_path(Path("/tmp/caps.csv"), Path("/srv/gulfsec/notebooks"))
+    '/tmp/caps.csv'
+    """
+    root = notebook_dir.parent
+    if target == root or root in target.parents:
+        return os.path.relpath(target, notebook_dir)
+    return str(target)
+
+
 def load_plan(
     path: Path | str,
     parameter_cache: dict[str, Any] | None = None,
@@ -506,7 +530,7 @@ def load_plan(
                 )
                 ok = False
                 continue
-            run_params[name] = str(target)
+            run_params[name] = kernel_path(target, nb_path.parent)
             files[name] = target
         if not ok:
             continue
