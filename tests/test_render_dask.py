@@ -1,6 +1,6 @@
 """``gulfsec render --scheduler``: executions on a dask.distributed cluster (issue 15).
 
-A ``LocalCluster`` on 127.0.0.1 (one in-process worker, two threads): the same plan gives the same
+A ``LocalCluster`` on 127.0.0.1 (one worker process, two threads): the same plan gives the same
 bytes as the local pool (timestamps aside), a ``grid`` entry expands into reports, and SIGTERM
 stops the kernels the cluster's worker started for this render. The cluster is closed at the
 end of the module, whatever happens.
@@ -29,15 +29,17 @@ TAG = f"gulfsec-dask-test-{uuid.uuid4()}"
 
 @pytest.fixture(scope="module")
 def cluster():
-    # in-process worker (fast to start); its kernels inherit this process's environment, so
-    # the tag below finds them
+    # one worker process of its own: the worker's threads run nbclient's event loops, which must
+    # not share a process with whatever earlier tests left in this one (an in-process worker
+    # failed only in the full suite: "coroutine 'async_start_new_kernel' was never awaited");
+    # the worker and its kernels inherit this process's environment, so the tag finds them
     mp = pytest.MonkeyPatch()
     mp.setenv("GULFSEC_TEST_TAG", TAG)
     try:
         with distributed.LocalCluster(
             n_workers=1,
             threads_per_worker=2,
-            processes=False,
+            processes=True,
             protocol="tcp",  # the render runs in a subprocess and connects over TCP
             host="127.0.0.1",
             dashboard_address=None,
