@@ -6,9 +6,13 @@ scenario in Arabic, added partners with a domain filter, and a bad parameter.
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+
+import gulfsec
 
 NB = "04_alliance_diversification.ipynb"
 
@@ -39,6 +43,7 @@ def test_stored_without_outputs_and_with_parameters():
         "partners_added",
         "domain",
         "atop_year",
+        "atop_csv",
         "lang",
     ]
     assert all(p["help"] for p in inferred.values())
@@ -66,6 +71,8 @@ def test_stress_scenario_in_arabic(tmp_path):
 
 
 def test_added_partner_and_domain(tmp_path):
+    atop = tmp_path / "my_atop.csv"  # a copy of the bundled extract, read through atop_csv
+    shutil.copy(gulfsec.load_external().path_of("atop_ddyr"), atop)
     nb = execute_notebook(
         NB,
         {
@@ -73,6 +80,7 @@ def test_added_partner_and_domain(tmp_path):
             "partners_added": {"EU": 2},
             "domain": "military",
             "lang": "en",
+            "atop_csv": str(atop),  # a user's own published-layout ATOP file
         },
         tmp_path,
     )
@@ -81,6 +89,7 @@ def test_added_partner_and_domain(tmp_path):
     # Article's scenario + EU at 2: strengths 3, 2, 2, 2, 2, 2, 2 (total 15): HHI = 33/225.
     assert "The article's diversification: HHI = 0.147, Effective number = 6.82" in text
     assert "Total strength = 15" in text
+    assert "ATOP my_atop.csv, 2018:" in text  # the headline names the file it read
 
 
 def test_bad_parameter_is_named(tmp_path):

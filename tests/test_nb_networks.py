@@ -7,9 +7,12 @@ the notebook reports what :mod:`gulfsec.networks` computes.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
 
+import gulfsec
 from gulfsec import networks as nw
 from gulfsec.i18n import join_list, label
 
@@ -64,6 +67,7 @@ def test_parameters_are_documented():
         "mixed_tie_rule",
         "layout_seed",
         "mid_min_disputes",
+        "mid_csv",
         "lang",
     }
     for name, p in params.items():
@@ -108,9 +112,12 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
 
 
 def test_notebook_with_one_issue_and_no_focus(tmp_path, ds):
+    # a user's own published-layout MID file (here a copy of the bundled extract) is read
+    mids = tmp_path / "my_mids.csv"
+    shutil.copy(gulfsec.load_external().path_of("gml_mid_dyad_years"), mids)
     params = {"issue_types": ["water"], "focus": None, "mixed_tie_rule": "drop",
               "layout_seed": 7, "include_external": True}  # fmt: skip
-    nb = execute_notebook(NB, params, tmp_path)
+    nb = execute_notebook(NB, {**params, "mid_csv": str(mids)}, tmp_path)
     assert stderr_outputs(nb) == []
     text = notebook_outputs_text(nb)
     lines, r = expected_lines(ds, "en", **params)
