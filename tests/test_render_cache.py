@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 from conftest import DATA
 from test_render import FIXTURES, cli, manifest
 
-from gulfsec.render import keys
+from gulfsec.render import _kernel, keys
 
 
 def _plan(folder: Path, reports: list[dict]) -> Path:
@@ -127,3 +129,23 @@ def test_dependencies_fresh_compares_digests_at_read_time(tmp_path):
     assert not keys.dependencies_fresh({"modules": {"gulfsec.data": "0" * 64}})
     assert not keys.dependencies_fresh({"files": {str(tmp_path / "gone.csv"): "0" * 64}})
     assert not keys.dependencies_fresh("corrupt")
+
+
+def test_the_import_systems_scans_of_sys_path_are_not_dependencies(tmp_path):
+    # importlib.metadata lists every sys.path entry (the checkout itself in an editable
+    # install): recorded, a new folder at the top of the checkout (site/) made every report stale
+    scanned, mine, log = tmp_path / "on_sys_path", tmp_path / "mine", tmp_path / "log"
+    scanned.mkdir()
+    mine.mkdir()
+    code = (
+        "import os, sys, importlib.metadata as md\n"
+        "from gulfsec.render import _kernel\n"
+        f"sys.path.insert(0, {str(scanned)!r})\n"
+        f"_kernel.install({str(log)!r})\n"
+        "list(md.distributions())\n"  # scans every sys.path entry
+        f"os.listdir({str(mine)!r})\n"  # a listing the notebook's own code makes
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+    dirs = {path for kind, _, path in _kernel.read_log(log) if kind == "dir"}
+    assert str(mine) in dirs
+    assert str(scanned) not in dirs

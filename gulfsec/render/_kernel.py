@@ -117,6 +117,20 @@ def verdict(problems) -> str:
     return hashlib.sha256("\n".join(texts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def _import_system_scan() -> bool:
+    """True when the folder listing in progress is the import system's own scan of ``sys.path``.
+
+    The import system's path finders and ``importlib.metadata`` (which libraries call to read
+    their versions) list every ``sys.path`` entry, among them the project folder of an editable
+    install. Recording those listings made every report stale as soon as any file appeared at
+    the top of the checkout (``site/`` after ``make site``). What a run imports is recorded by
+    module name instead (:func:`_watch_imports`); a listing that a notebook's own code makes is
+    still recorded. Called from :func:`_audit` only: frame 2 is the caller of ``os.listdir``.
+    """
+    name = sys._getframe(2).f_code.co_filename
+    return name.startswith("<frozen importlib") or f"{os.sep}importlib{os.sep}" in name
+
+
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     global _in_hook
     if _in_hook:
@@ -135,6 +149,8 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
     elif event == "os.mkdir":
         path, kind = args[0], "made"
     elif event in ("os.listdir", "os.scandir"):
+        if _import_system_scan():
+            return
         path = args[0]
         if path is None or isinstance(path, int):
             path = "."
