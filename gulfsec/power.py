@@ -656,6 +656,15 @@ def capability_shares(
         index="year", columns="member", values="share", aggfunc="mean", dropna=False
     )
     wide = wide.reindex(columns=list(mem))
+    return _year_table(wide, years)
+
+
+def _year_table(wide: pd.DataFrame, years: Iterable[int] | None) -> pd.DataFrame:
+    """A member-by-year frame as every capability function returns it.
+
+    Rows are the requested ``years`` (sorted; a year without data is a row of NaN) or the years
+    present, an ``int64`` index named ``year``, unnamed columns, ``float64`` values.
+    """
     if years is not None:
         wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
     wide.columns.name = None
@@ -1178,12 +1187,7 @@ def world_cinc(
     sub = nmc[nmc["ccode"].isin(list(by_code))]
     wide = sub.pivot_table(index="year", columns="ccode", values="cinc", aggfunc="first")
     wide = wide.rename(columns=by_code).reindex(columns=list(mem))
-    if years is not None:
-        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
-    wide.columns.name = None
-    wide.index = wide.index.astype("int64")
-    wide.index.name = "year"
-    return wide.astype("float64")
+    return _year_table(wide, years)
 
 
 def system_shares(
@@ -1241,12 +1245,7 @@ def military_shares(
     wide = long.pivot_table(
         index="year", columns="member", values="share", aggfunc="mean", dropna=False
     ).reindex(columns=list(mem))
-    if years is not None:
-        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
-    wide.columns.name = None
-    wide.index = wide.index.astype("int64")
-    wide.index.name = "year"
-    return wide.astype("float64")
+    return _year_table(wide, years)
 
 
 def military_expenditure(
@@ -1281,18 +1280,13 @@ def military_expenditure(
     by_code = {v: k for k, v in mem.items()}
     sub = nmc[nmc["ccode"].isin(list(by_code))]
     wide = sub.pivot_table(index="year", columns="ccode", values="milex", aggfunc="first")
-    wide = wide.rename(columns=by_code).reindex(columns=list(mem))
-    if years is not None:
-        wide = wide.reindex(pd.Index(sorted({int(y) for y in years}), name="year"))
+    wide = _year_table(wide.rename(columns=by_code).reindex(columns=list(mem)), years)
     for name, cols in (groups or {}).items():
         bad = [c for c in cols if c not in wide.columns]
         if bad:
             raise ValueError(f"parameter 'groups': {bad} are not members; allowed: {list(mem)}")
         wide[str(name)] = wide[list(cols)].sum(axis=1, min_count=len(cols))
-    wide.columns.name = None
-    wide.index = wide.index.astype("int64")
-    wide.index.name = "year"
-    return wide.astype("float64")
+    return wide
 
 
 def mutual_buildups(
