@@ -59,6 +59,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTES.finditer(text)]
 
 
+def _unexempted_matches(text: str):
+    """Each (term, match) of a contested term in ``text`` that no exemption covers.
+
+    A match inside one of the term's ``exempt`` phrases (e.g. a book title) does not count,
+    nor does any match where the text names the other party's term too (``pair_pattern``).
+    """
+    for t in contested_terms():
+        for m in t["_pattern"].finditer(text):
+            if t["_exempt"] and any(
+                e.start() <= m.start() and m.end() <= e.end() for e in t["_exempt"].finditer(text)
+            ):
+                continue
+            if t["_pair_pattern"] and t["_pair_pattern"].search(text):
+                continue
+            yield t, m
+
+
 def contested_hits(text: str, cited_lines: list[str] | None = None) -> list[str]:
     """Contested terms that ``text`` uses in the project's own voice.
 
@@ -85,23 +102,16 @@ def contested_hits(text: str, cited_lines: list[str] | None = None) -> list[str]
     """
     hits = []
     spans = None
-    for t in contested_terms():
-        for m in t["_pattern"].finditer(text):
-            if t["_exempt"] and any(
-                e.start() <= m.start() and m.end() <= e.end() for e in t["_exempt"].finditer(text)
-            ):
+    for t, m in _unexempted_matches(text):
+        if cited_lines and t["_article_form"]:
+            in_article = any(t["_article_form"].search(line) for line in cited_lines)
+            if in_article and t["mode"] == "cited":
                 continue
-            if t["_pair_pattern"] and t["_pair_pattern"].search(text):
-                continue
-            if cited_lines and t["_article_form"]:
-                in_article = any(t["_article_form"].search(line) for line in cited_lines)
-                if in_article and t["mode"] == "cited":
+            if in_article and t["mode"] == "quote":
+                spans = quote_spans(text) if spans is None else spans
+                if any(a <= m.start() and m.end() <= b for a, b in spans):
                     continue
-                if in_article and t["mode"] == "quote":
-                    spans = quote_spans(text) if spans is None else spans
-                    if any(a <= m.start() and m.end() <= b for a, b in spans):
-                        continue
-            hits.append(f"{t['term_id']}: {m.group(0)!r}")
+        hits.append(f"{t['term_id']}: {m.group(0)!r}")
     return hits
 
 
@@ -376,28 +386,21 @@ def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
     ):
         units.append(m.span())
     hits = []
-    for t in contested_terms():
-        for m in t["_pattern"].finditer(text):
-            if t["_exempt"] and any(
-                e.start() <= m.start() and m.end() <= e.end() for e in t["_exempt"].finditer(text)
-            ):
+    for t, m in _unexempted_matches(text):
+        form = t["_article_form"]
+        q = next((q for q in quotes if q[0] < m.start() and m.end() < q[1]), None)
+        if q is not None and form is not None:
+            if _ARABIC.search(q[2]) and not _LATIN.search(q[2]):
+                ok = quote_in_article(q[2], q[3], lines)
+            else:  # a translation: the cited line must use the article's word
+                ok = any(form.search(lines[n - 1]) for n in q[3])
+            if ok:
                 continue
-            if t["_pair_pattern"] and t["_pair_pattern"].search(text):
+        if t["mode"] == "cited" and form is not None:
+            unit = next((text[a:b] for a, b in units if a <= m.start() < b), text)
+            if any(form.search(lines[n - 1]) for n in _unit_citations(unit)):
                 continue
-            form = t["_article_form"]
-            q = next((q for q in quotes if q[0] < m.start() and m.end() < q[1]), None)
-            if q is not None and form is not None:
-                if _ARABIC.search(q[2]) and not _LATIN.search(q[2]):
-                    ok = quote_in_article(q[2], q[3], lines)
-                else:  # a translation: the cited line must use the article's word
-                    ok = any(form.search(lines[n - 1]) for n in q[3])
-                if ok:
-                    continue
-            if t["mode"] == "cited" and form is not None:
-                unit = next((text[a:b] for a, b in units if a <= m.start() < b), text)
-                if any(form.search(lines[n - 1]) for n in _unit_citations(unit)):
-                    continue
-            hits.append(f"{t['term_id']}: {m.group(0)!r}")
+        hits.append(f"{t['term_id']}: {m.group(0)!r}")
     return hits
 
 
