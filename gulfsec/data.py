@@ -601,6 +601,22 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                             "basis is 'external' but no external source is named",
                         )
                     )
+    # a text and its Arabic twin come together: an optional English column (date_note,
+    # external_source) and its `_ar` column are both filled or both empty in every row (a
+    # required one left empty is already reported as such)
+    for name, t in T.items():
+        required = {
+            f["name"] for f in t.schema["fields"] if f.get("constraints", {}).get("required")
+        }
+        for ar in (c for c in t.header if c.endswith("_ar")):
+            en = next((c for c in (ar[:-3], ar[:-3] + "_en") if c in t.header), None)
+            if en is None:
+                continue
+            for row in rows(name):
+                has_en, has_ar = bool(row.get(en)), bool(row.get(ar))
+                given, empty = (en, ar) if has_en else (ar, en)
+                if has_en != has_ar and empty not in required:
+                    P.append(Problem(t.file, row["__row__"], empty, f"empty, but {given} is given"))
     # two sides differ
     for name in ("disputes", "ties"):
         for row in rows(name):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -220,15 +221,52 @@ def join_list(items, lang: str = "en") -> str:
     return sep.join(str(x) for x in items)
 
 
-def name_column(base: str, lang: str) -> str:
-    """Column of a data table that holds ``base`` in ``lang`` (``name`` -> ``name_ar``).
+def name_column(base: str, lang: str, columns: Iterable[str] | None = None) -> str:
+    """Column of a data table that holds ``base`` in ``lang``.
+
+    The data name a text's two languages in one of two ways: a suffixed pair (``title_en`` /
+    ``title_ar``), or an English column without a suffix and its Arabic twin (``rationale`` /
+    ``rationale_ar``, ``date_note`` / ``date_note_ar``). Without ``columns`` the suffixed name
+    is returned; given a table's ``columns``, the one of ``{base}_{lang}`` and (in English)
+    ``{base}`` that the table has.
+
+    Parameters
+    ----------
+    base : str
+        The column's name without a language suffix (``"title"``, ``"date_note"``).
+    lang : {"en", "ar"}
+    columns : iterable of str, optional
+        The table's column names (``ds.events.columns``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        If ``columns`` is given and holds no column for ``base`` in ``lang``.
 
     Examples
     --------
     >>> name_column("title", "ar")
     'title_ar'
+    >>> name_column("date_note", "en", ["date_note", "date_note_ar"])
+    'date_note'
+    >>> name_column("date_note", "ar", ["date_note", "date_note_ar"])
+    'date_note_ar'
+    >>> name_column("title", "en", ["title_en", "title_ar"])
+    'title_en'
     """
-    return f"{base}_{check_lang(lang)}"
+    suffixed = f"{base}_{check_lang(lang)}"
+    if columns is None:
+        return suffixed
+    have = set(columns)
+    candidates = [suffixed] + ([base] if lang == "en" else [])
+    for name in candidates:
+        if name in have:
+            return name
+    raise KeyError(f"no column for {base!r} in {lang!r}: expected one of {candidates}")
 
 
 # --- Bidirectional text: left-to-right islands in Arabic ------------------------------------
@@ -379,6 +417,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"basis is 'external' but no external source is named", "msg.data.external_source"),
         (r"side_b equals side_a", "msg.data.same_sides"),
+        (r"empty, but (?P<given>\w+) is given", "msg.data.twin_missing"),
         (r"end (?P<end>\S+) is before start (?P<start>\S+)", "msg.data.end_before_start"),
         (r"column missing from the header", "msg.data.column_missing"),
         (r"file not found", "msg.data.file_not_found"),

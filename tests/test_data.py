@@ -199,6 +199,27 @@ CATALOGUE = [
         4,
         "external_source",
     ),
+    Corruption(
+        "English note without its Arabic twin",
+        _cell("events.csv", 9, "date_note_ar", ""),
+        "events.csv",
+        9,
+        "date_note_ar",
+    ),
+    Corruption(
+        "Arabic twin without the English",
+        _cell("events.csv", 4, "external_source_ar", "مصدر خارجي لا مقابل له بالإنجليزية"),
+        "events.csv",
+        4,
+        "external_source",
+    ),
+    Corruption(
+        "Arabic column written in English",
+        _cell("events.csv", 9, "external_source_ar", "Houthi forces entered Sanaa in 2014."),
+        "events.csv",
+        9,
+        "external_source_ar",
+    ),
     Corruption("eras overlap", _era_overlap, "balance_eras.csv", 2, "start_year"),
     Corruption(
         "GCC member outside the Gulf", _non_littoral_member, "actors.csv", None, "gcc_member"

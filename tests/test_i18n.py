@@ -292,3 +292,35 @@ def test_errors_read_in_the_reports_language(tmp_path, data_copy):
     assert explain(info.value, "en") == str(info.value)
     assert explain(info.value, "ar").startswith("يجب أن تكون قيمة المعامل")
     assert explain(ValueError("something new"), "ar") == "something new"
+
+
+def test_name_column_finds_a_texts_column_in_each_language(ds):
+    # both ways the data name a bilingual text: title_en / title_ar and date_note / date_note_ar
+    from gulfsec.i18n import name_column
+
+    pairs = 0
+    for table in ds.tables:
+        columns = list(ds[table].columns) + list(ds[table].index.names)
+        for ar in (c for c in columns if c and c.endswith("_ar") and c != "key_phrase_ar"):
+            base = ar[:-3]
+            assert name_column(base, "ar", columns) == ar
+            assert name_column(base, "en", columns) in {base, f"{base}_en"} & set(columns)
+            pairs += 1
+    assert pairs >= 25
+    events = ds.events.columns
+    assert name_column("date_note", "en", events) == "date_note"
+    assert name_column("external_source", "ar", events) == "external_source_ar"
+    with pytest.raises(KeyError, match="'cow_code' in 'ar'"):
+        name_column("cow_code", "ar", ds.actors.columns)
+
+
+def test_a_text_without_its_arabic_twin_is_explained_in_arabic():
+    from gulfsec.data import Problem
+    from gulfsec.i18n import explain
+
+    p = Problem("events.csv", 9, "date_note_ar", "empty, but date_note is given")
+    assert explain(p, "en") == str(p)
+    assert explain(p, "ar").startswith(
+        f"events.csv: الصف 9 (السطر 10)، الحقل {LRI}date_note_ar{PDI}: فارغ، في حين ذُكر "
+        f"{LRI}date_note{PDI}"
+    )

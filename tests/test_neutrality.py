@@ -32,7 +32,7 @@ TERMS_CSV = DATA / "contested_terms.csv"
 #: (``key_phrase_ar``), ids, enums and citation lists are not.
 OWN_VOICE = re.compile(
     r"^(?:(?:summary|rationale|title|name|short|label|description|definition|text|term)_(?:en|ar)"
-    r"|rationale|note|date_note|position_a|position_b|external_source)$"
+    r"|rationale|note|position_a|position_b|(?:date_note|external_source)(?:_ar)?)$"
 )
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
