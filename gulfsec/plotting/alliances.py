@@ -583,7 +583,10 @@ def portfolio_table(ds: Dataset, p: pd.DataFrame, lang: str = "en") -> pd.DataFr
                 label(f"alliances.tie.{k}" if k else "alliances.tie.added", lang)
                 for k in p["tie_kind"]
             ],
-            _col("coded_strength", lang): p["coded_strength"].to_numpy(),
+            # a partner the reader added has no coded strength: "—", as in formal_table
+            _col("coded_strength", lang): [
+                "—" if pd.isna(v) else float(v) for v in p["coded_strength"]
+            ],
             _col("strength", lang): p["strength"].round(3).to_numpy(),
             _col("share", lang): (p["share"] * 100).round(1).to_numpy(),
             _col("origin", lang): [label(f"alliances.origin.{o}", lang) for o in p["origin"]],

@@ -44,6 +44,7 @@ __all__ = [
     "CLIMATE_COLORS",
     "POLE_COLORS",
     "agreement_table",
+    "buildups_table",
     "coded_transitions_table",
     "dyad_name",
     "era_table",
@@ -904,9 +905,61 @@ def agreement_table(
                 _verdict(v, d, actors, lang)
                 for v, d in zip(comparison["measured"], comparison["dyad"], strict=True)
             ],
-            label("power.col.ratio", lang): comparison["measured_ratio"].round(2),
+            label("power.col.ratio", lang): [
+                "—" if pd.isna(r) else f"{r:.2f}" for r in comparison["measured_ratio"]
+            ],
             label("power.col.years_with_data", lang): comparison["years_with_data"],
             label("power.col.agree", lang): agree,
+        }
+    )
+
+
+def buildups_table(
+    spells: pd.DataFrame, actors: pd.DataFrame, a: str, b: str, lang: str = "en"
+) -> pd.DataFrame:
+    """:func:`gulfsec.power.mutual_buildups` for display: each spell's years, its length and
+    the lowest annual growth of each side over it, with headers in ``lang``.
+
+    Parameters
+    ----------
+    spells : pandas.DataFrame
+        ``mutual_buildups(milex, a, b, ...)``.
+    actors : pandas.DataFrame
+        The ``actors`` table (for the two sides' names).
+    a, b : str
+        The two sides, as passed to ``mutual_buildups``.
+    lang : {"en", "ar"}
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> import pandas as pd
+    >>> from gulfsec import power
+    >>> ds = gulfsec.load()
+    >>> m = pd.DataFrame({"IRN": [100, 120, 144], "SAU": [10, 12, 15]},
+    ...                  index=pd.Index(range(2000, 2003), name="year"))
+    >>> t = buildups_table(power.mutual_buildups(m, "IRN", "SAU", 0.1, 1), ds.actors, "IRN", "SAU")
+    >>> [str(v) for v in t.iloc[0]]
+    ['2001–2002', '2', '20.0%', '20.0%']
+    >>> list(buildups_table(power.mutual_buildups(m, "IRN", "SAU", 0.1, 1), ds.actors,
+    ...                     "IRN", "SAU", "ar").iloc[0])[2]
+    '20.0٪'
+    """
+    check_lang(lang)
+    years = [
+        str(s) if s == e else f"{s}–{e}"
+        for s, e in zip(spells["start_year"], spells["end_year"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            label("power.col.years", lang): years,
+            label("power.col.spell_years", lang): [int(n) for n in spells["years"]],
+            **{
+                label("power.col.lowest_growth", lang, actor=_short(actors, side, lang)): [
+                    label("power.value.percent", lang, x=float(g)) for g in spells[col]
+                ]
+                for side, col in ((a, "growth_a"), (b, "growth_b"))
+            },
         }
     )
 
