@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
 from pathlib import Path
 
@@ -67,6 +69,70 @@ def notebook_outputs_text(nb) -> str:
             if "text/plain" in data:
                 parts.append(data["text/plain"])
     return "\n".join(parts)
+
+
+# --- English in Arabic outputs ------------------------------------------------------------
+#
+# An English sentence, for this check: two or more Latin words in a row, where a word is a
+# letter then lower-case letters ("the", "Houthi", "dtype"), separated only by spaces and
+# , ; : ( ) –. Acronyms (COW, HHI), identifiers (date_note, ties.csv, SAU), numbers and
+# anything joined to a word by _, a digit, a dot or a quote are not words, so codes, file names
+# and printed parameters pass. Allowed: the glossary's English terms (the key-terms tables show
+# each term in both languages by design) and the names below, which are English in every
+# language (datasets, institutions, published works).
+LATIN_NAMES = ("SIPRI Arms Transfers Database", "Correlates of War")
+_WORD = r"[A-Za-z][a-z]+(?:['’][a-z]+)?"
+_GAP = r"[ \t\n]*[,;:()–]?[ \t\n]*"
+ENGLISH_WORDS = re.compile(rf"(?<![\w'’.\-]){_WORD}(?:{_GAP}(?<=[\s,;:()–]){_WORD})+(?![\w'’\-])")
+
+
+def english_runs(text: str, allowed: tuple[str, ...] = LATIN_NAMES) -> list[str]:
+    """Runs of two or more English words in ``text``, after removing the ``allowed`` phrases.
+
+    >>> english_runs("الفقرة 44 ties.csv SAU (focus = None)")
+    []
+    >>> english_runs("المصدر: As the article dates it (2015)")
+    ['As the article dates it']
+    """
+    for phrase in sorted(allowed, key=len, reverse=True):
+        text = text.replace(phrase, " ")
+    return ENGLISH_WORDS.findall(text)
+
+
+def output_texts(nb):
+    """``(cell index, text)`` of every output a reader sees: streams, errors, and of each
+    display or result its HTML without ``<code>`` (else its plain text; none for images)."""
+    from bs4 import BeautifulSoup
+
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                yield i, out["text"]
+            elif out.get("output_type") == "error":
+                yield i, f"{out.get('ename', '')}: {out.get('evalue', '')}"
+            else:
+                data = out.get("data", {})
+                if "text/html" in data:
+                    soup = BeautifulSoup(data["text/html"], "html.parser")
+                    for tag in soup(["code", "style", "script"]):
+                        tag.decompose()
+                    yield i, soup.get_text(" ")
+                elif "text/plain" in data and not any(k.startswith("image/") for k in data):
+                    yield i, data["text/plain"]
+
+
+@functools.cache
+def _allowed_in_arabic() -> tuple[str, ...]:
+    import gulfsec
+
+    return LATIN_NAMES + tuple(gulfsec.load().glossary["term_en"])
+
+
+def english_in_outputs(nb) -> list[tuple[int, str]]:
+    """``(cell index, run)`` for every English run (see ``english_runs``) in the outputs of an
+    executed notebook; ``[]`` is what an Arabic edition must give."""
+    allowed = _allowed_in_arabic()
+    return [(i, run) for i, text in output_texts(nb) for run in english_runs(text, allowed)]
 
 
 def row_count_line(ds) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT, render_cli
+from conftest import DATA, LATIN_NAMES, ROOT, render_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -163,8 +163,6 @@ DEFAULT_ALT = "No description has been provided for this image"
 NOT_PROSE = ["code", "kbd", "samp", "var", "script", "style", "em", "i", "cite"]
 # A sentence: five or more Latin words in a row, with nothing Arabic (and no digit) between.
 LATIN_SENTENCE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[ ,;:()/–-]+[A-Za-z][A-Za-z'’-]*){4,}")
-# Names that are English in every language (datasets, institutions, published works).
-PROPER_NAMES = ["SIPRI Arms Transfers Database", "Correlates of War"]
 
 
 def english_sentences(html: str) -> list[str]:
@@ -178,7 +176,7 @@ def english_sentences(html: str) -> list[str]:
     for tag in soup.select(".math, .math-display, .jp-InputArea"):
         tag.decompose()
     text = soup.get_text(" ")
-    for name in PROPER_NAMES:
+    for name in LATIN_NAMES:  # English in every language (conftest)
         text = text.replace(name, " ")
     return LATIN_SENTENCE.findall(text)
 
@@ -244,7 +242,8 @@ def test_arabic_reports_have_no_english_sentence_outside_code(site):
 
 def test_arabic_prose_of_every_notebook_has_no_english_sentence():
     # every Arabic edition's prose as the renderer writes it (markdown cells; outputs are
-    # checked on the fixture reports above and in the notebooks' own Arabic tests)
+    # checked on the fixture reports above, and those of every notebook's Arabic run by
+    # conftest.english_in_outputs in tests/test_nb_*.py)
     import nbformat
 
     from gulfsec.render.execute import make_edition, to_html

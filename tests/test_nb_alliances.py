@@ -10,7 +10,13 @@ import shutil
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from conftest import (
+    NOTEBOOKS,
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    stderr_outputs,
+)
 
 import gulfsec
 
@@ -60,6 +66,7 @@ def test_stress_scenario_in_arabic(tmp_path):
         tmp_path,
     )
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     # us_drawdown with the US tie halved again: strengths 0.5, 2, 2, 2, 1, 1 (total 8.5).
     assert "اختبار ضغط: تراجع الالتزام الأمريكي" in text

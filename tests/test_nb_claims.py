@@ -5,7 +5,13 @@ lines are computed by :mod:`gulfsec.evidence` from the same parameters."""
 from __future__ import annotations
 
 import nbformat
-from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from conftest import (
+    NOTEBOOKS,
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    stderr_outputs,
+)
 
 import gulfsec
 from gulfsec import evidence
@@ -36,6 +42,7 @@ def test_ledger_in_arabic_with_the_world_cinc(tmp_path, ds):
     params = {"lang": "ar", "cinc_system": "world", "parity_band": 0.5}
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     led = evidence.ledger(ds, gulfsec.load_external(), parity_band=0.5, cinc_system="world")
     c = evidence.verdict_counts(led)

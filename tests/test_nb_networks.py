@@ -10,7 +10,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from conftest import (
+    NOTEBOOKS,
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    stderr_outputs,
+)
 
 import gulfsec
 from gulfsec import networks as nw
@@ -82,6 +88,7 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
               "focus": "IRN", "mixed_tie_rule": "net_strength", "layout_seed": 3}  # fmt: skip
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     lines, r = expected_lines(ds, "ar", **{k: v for k, v in params.items() if k != "lang"})
     for line in lines:

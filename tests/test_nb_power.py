@@ -8,7 +8,13 @@ layout, labelled SYNTHETIC in its ``version`` column.
 from __future__ import annotations
 
 import pytest
-from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from conftest import (
+    NOTEBOOKS,
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    stderr_outputs,
+)
 from test_power import synthetic_nmc
 
 NB = "01_power_balance.ipynb"
@@ -54,6 +60,7 @@ def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds)
               "end_year": 2010, "focus": ["IRQ", "SAU"]}  # fmt: skip
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     assert "حقب مُرمَّزة من 1980 إلى 2010" in text
     # the expected lines, computed by the package from the same parameters

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, execute_notebook, notebook_outputs_text, stderr_outputs
+from conftest import (
+    NOTEBOOKS,
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    stderr_outputs,
+)
 
 NB = "03_threat_matrix.ipynb"
 PARAMS = {
@@ -85,6 +91,7 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
               "top_k": 1, "n_draws": 2000, "ucdp_start": 2015}  # fmt: skip
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     assert "1. إيران وسياستها المهددة للاستقرار الإقليمي (الشدة 1.000)" in text
     assert "2. التهديدات اللامتماثلة والتطرف والإرهاب الدولي (الشدة 0.800)" in text

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import execute_notebook, notebook_outputs_text, row_count_line, stderr_outputs
+from conftest import (
+    english_in_outputs,
+    execute_notebook,
+    notebook_outputs_text,
+    row_count_line,
+    stderr_outputs,
+)
 
 from gulfsec.i18n import plural
 
@@ -14,6 +20,7 @@ def test_tour_in_arabic_on_a_copy_of_the_data(tmp_path, data_copy, ds):
         NB, {"lang": "ar", "data_path": str(data_copy), "trace_passage": 44}, tmp_path
     )
     assert stderr_outputs(nb) == []
+    assert english_in_outputs(nb) == []  # no English sentence outside code
     text = notebook_outputs_text(nb)
     uses = ds.cited_by(44)
     # the Arabic headline, from the label catalogue, with the numbers the package computes
