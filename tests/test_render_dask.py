@@ -20,6 +20,7 @@ import pytest
 from test_render import FIXTURES, ROOT, cli, manifest, write_plan
 
 from gulfsec import render
+from gulfsec.render import warm
 from gulfsec.render.plan import MAX_GRID, PlanError, load_plan
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
@@ -54,9 +55,9 @@ def _kernels() -> list[int]:
     pids = []
     for env in Path("/proc").glob("[0-9]*/environ"):
         try:
-            if (
-                TAG.encode() in env.read_bytes()
-                and b"ipykernel" in (env.parent / "cmdline").read_bytes()
+            if TAG.encode() in env.read_bytes() and (
+                b"ipykernel" in (env.parent / "cmdline").read_bytes()
+                or (env.parent / "comm").read_text().strip() == warm.KERNEL_NAME
             ):
                 pids.append(int(env.parent.name))
         except OSError:

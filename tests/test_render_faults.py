@@ -23,6 +23,7 @@ from test_render import _printed, _processes_with, cli, leftovers, manifest, run
 from test_render import write_plan as _write_plan
 
 from gulfsec import render
+from gulfsec.render import warm
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the processes"
@@ -107,11 +108,26 @@ def wait_until(cond, seconds: float = 15) -> bool:
     return cond()
 
 
-def connection_files(kernels: list[int]) -> list[Path]:
+def kernels_of(worker: int) -> list[int]:
+    """A worker's kernels: its children, or its zygotes' (:mod:`gulfsec.render.warm`)."""
+    out = []
+    for pid in children(worker):
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        out.extend(children(pid) if name == warm.ZYGOTE_NAME else [pid])
+    return out
+
+
+def connection_files(kernels: list[int], out: Path) -> list[Path]:
+    """The kernels' connection files: on their command line (``-f``), or for a forked kernel
+    (which keeps its zygote's command line) the ones in the render's staging folder."""
     files = []
     for pid in kernels:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        files.append(Path(args[args.index(b"-f") + 1].decode()))
+        if b"-f" in args:
+            files.append(Path(args[args.index(b"-f") + 1].decode()))
+    if len(files) < len(kernels):
+        files = sorted(out.glob(f"{render.STAGING_PREFIX}*/tmp/*.json"))
+    assert len(files) == len(kernels), (kernels, files)
     return files
 
 
@@ -132,15 +148,15 @@ def test_kill_9_of_the_render_takes_its_workers_and_kernels_with_it(good):
     try:
         wait_sleeping(out, 2, proc)
         workers = children(proc.pid)
-        kernels = [k for w in workers for k in children(w)]
+        kernels = [k for w in workers for k in kernels_of(w)]
         assert len(workers) == 2 and len(kernels) == 2, (workers, kernels)
-        conn = connection_files(kernels)
+        conn = connection_files(kernels, out)
         assert all(c.is_file() and c.is_relative_to(out) for c in conn), conn
         # One worker is stopped, so it cannot die yet: it still holds the lock.
         os.kill(workers[0], signal.SIGSTOP)
         proc.kill()
         proc.wait(timeout=10)
-        held = {workers[0], *children(workers[0])}
+        held = {workers[0], *children(workers[0]), *kernels_of(workers[0])}
         assert wait_until(lambda: set(_processes_with(tag)) <= held), _processes_with(tag)
         assert run_inprocess(folder / "plan.yml", out) == render.EXIT_LOCKED
         assert list(out.glob(f"{render.STAGING_PREFIX}*"))  # a live writer's staging stays

@@ -720,7 +720,7 @@ def _worker_init(parent_pid: int, staging: str) -> None:
     from gulfsec.render.pool import die_with_parent
 
     execute.worker_init()  # Ctrl-C ignored; SIGTERM stops this worker's kernels, then exits
-    die_with_parent(parent_pid, execute.stop_kernels)
+    die_with_parent(parent_pid, execute.stop_all)
     # Kernel connection files (and any temporary file) go into the staging folder, which the
     # next render removes if this one is killed.
     tmp = Path(staging) / "tmp"

@@ -62,12 +62,28 @@ def _tracked_kernel_manager_class(
             _KERNELS.append((run, token, self))
             if env:
                 kw["env"] = {**(kw.get("env") or os.environ), **env}
+            if self._launch_warm(kernel_cmd, kw):
+                return
             if log_path is None:
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             with open(log_path, "ab") as fh:  # the kernel process keeps its own copy
                 kw.setdefault("stdout", fh)
                 kw.setdefault("stderr", fh)
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        def _launch_warm(self, kernel_cmd, kw) -> bool:
+            """Fork the kernel from this worker's zygote (:mod:`gulfsec.render.warm`)."""
+            from gulfsec.render import warm
+
+            cwd = kw.get("cwd")
+            proc = warm.launch(kernel_cmd, env=kw.get("env") or os.environ, cwd=cwd, log=log_path)
+            if proc is None:
+                return False
+            prov = self.provisioner
+            prov.process, prov.pid, prov.pgid = proc, proc.pid, proc.pid
+            prov.cwd = cwd or os.getcwd()
+            self._reconcile_connection_info(prov.connection_info)
+            return True
 
     return TrackedKernelManager
 
@@ -265,8 +281,16 @@ def stop_kernels(run: str | None = None, token: str | None = None) -> int:
     return len(mine)
 
 
-def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
+def stop_all() -> None:
+    """Stop every kernel this process started, and its zygotes (:mod:`gulfsec.render.warm`)."""
+    from gulfsec.render import warm
+
     stop_kernels()
+    warm.close_all(kill=True)
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess
+    stop_all()
     os._exit(128 + signum)
 
 
