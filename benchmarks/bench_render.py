@@ -153,6 +153,31 @@ def sizes(out: Path) -> dict[str, float]:
     }
 
 
+def fork_start_seconds(tree: Tree, n: int = 4) -> tuple[float, float]:
+    """``(zygote, kernel)``: the first start of a kernel through the renderer's kernel manager
+    (the zygote starts and imports :data:`gulfsec.render.warm.PRELOAD`: once per worker), and
+    the median of the next ``n - 1`` (a kernel forked from it), each until its first reply."""
+    code = (
+        "import asyncio, time\n"
+        "from gulfsec.render.execute import _tracked_kernel_manager_class\n"
+        "async def main():\n"
+        "    times = []\n"
+        f"    for _ in range({n}):\n"
+        "        km = _tracked_kernel_manager_class(None)(kernel_name='gulfsec')\n"
+        "        t = time.perf_counter()\n"
+        "        await km.start_kernel()\n"
+        "        kc = km.client(); kc.start_channels()\n"
+        "        await kc.wait_for_ready(timeout=60)\n"
+        "        times.append(time.perf_counter() - t)\n"
+        "        kc.stop_channels(); await km.shutdown_kernel(now=True)\n"
+        "    print(' '.join(map(str, times)))\n"
+        "asyncio.run(main())\n"
+    )
+    proc = tree.run([str(tree.bin / "python"), "-c", code])
+    times = [float(x) for x in proc.stdout.strip().splitlines()[-1].split()]
+    return times[0], statistics.median(times[1:])
+
+
 def kernel_start_seconds(tree: Tree, n: int = 3) -> float:
     """Median time to start the project kernel and get its first reply, then stop it."""
     code = (
@@ -301,12 +326,22 @@ def compare(args) -> int:
     elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
-    times: dict[str, list[float]] = {"base": [], "new": [], "alt": []}
+    from gulfsec.render.warm import START_ENV
+
+    # (exec): this tree's renderer with every kernel started by exec, as before the zygotes
+    exe = Tree("exec", Path(sys.prefix), new.root, work / "new-tree")
+    exe.env[START_ENV] = "exec"
+    new.env[START_ENV] = "fork"
+    times: dict[str, list[float]] = {"base": [], "new": [], "exec": [], "alt": []}
     floors: list[float] = []
-    k_start = kernel_start_seconds(new)
+    fork_floors: list[float] = []
+    k_start = kernel_start_seconds(exe)
+    z_start, f_start = fork_start_seconds(new)
     for i in range(args.rounds):
-        for tree in (base, new, "alt"):
+        for tree in (base, new, exe, "alt"):
             if tree is None or (tree == "alt" and args.skip_alternative):
+                continue
+            if tree is exe and args.skip_exec:
                 continue
             if tree == "alt":
                 shutil.rmtree(work / "alternative", ignore_errors=True)
@@ -319,9 +354,13 @@ def compare(args) -> int:
             t = tree.render(out, "--force", *w, *only)
             times[tree.name].append(t)
             print(f"  round {i + 1}: {tree.name:<4} gulfsec render --force  {t:7.1f} s", flush=True)
-            if tree is new:  # the floor of this round: its kernels' own cell times
-                cells = cell_seconds(out, _Sub(plan, reports))
+            cells = cell_seconds(out, _Sub(plan, reports))
+            if tree is exe:  # the floor of a fresh interpreter per run: its cells' own times
                 floors.append((n_groups * k_start + cells) / args.workers)
+            elif tree is new:  # the floor with kernels forked from warm zygotes
+                fork_floors.append(
+                    (args.workers * z_start + n_groups * f_start + cells) / args.workers
+                )
 
     results = {}
     for tree in (base, new):
@@ -344,7 +383,8 @@ def compare(args) -> int:
         }
 
     alt = _med(times["alt"]) if times["alt"] else None
-    floor = _med(floors)
+    floor = _med(floors) if floors else None
+    fork_floor = _med(fork_floors)
 
     r = results["new"]
     print()
@@ -364,18 +404,33 @@ def compare(args) -> int:
         n = r["sizes"][key]
         ratio = f"{b / n:10.2f}" if b and n else f"{'':10}"
         print(f"{'size ' + key + ' (MB)':34}{b if b is not None else '':>10}{n:10.1f}{ratio}")
+    if times["exec"]:
+        ex = _med(times["exec"])
+        print(
+            f"{'  same, kernels started by exec (s)':34}{'':10}{ex:10.1f}"
+            + (f"{results['base']['full'] / ex:10.2f}" if "base" in results else "")
+        )
     print()
+    print(f"per round: {', '.join(f'{k} {v}' for k, v in times.items() if v)}")
+    if floor is not None:
+        print(
+            f"floor, a fresh interpreter per run: ({n_groups} kernel start(s) x {k_start:.2f} s"
+            f" + the cells' own time in the exec runs, imports included) / {args.workers}"
+            f" workers, per round: {', '.join(f'{f:.1f}' for f in floors)} s; median"
+            f" {floor:.1f} s"
+        )
+        print(f"new full / floor = {r['full'] / floor:.2f}", end="")
+        if "base" in results:
+            print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
+        else:
+            print()
     print(
-        f"floor: ({n_groups} kernel start(s) x {k_start:.2f} s + the cells' own time) / "
-        f"{args.workers} workers, per round: {', '.join(f'{f:.1f}' for f in floors)} s; "
-        f"median {floor:.1f} s"
+        f"floor, kernels forked from warm zygotes: ({args.workers} zygote start(s) x"
+        f" {z_start:.2f} s + {n_groups} forked kernel start(s) x {f_start:.2f} s + the cells'"
+        f" own time in the new runs) / {args.workers} workers, per round:"
+        f" {', '.join(f'{f:.1f}' for f in fork_floors)} s; median {fork_floor:.1f} s;"
+        f"  new full / this floor = {r['full'] / fork_floor:.2f}"
     )
-    print(f"per round: base {times['base']}, new {times['new']}, alt {times['alt']}")
-    print(f"new full / floor = {r['full'] / floor:.2f}", end="")
-    if "base" in results:
-        print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
-    else:
-        print()
     print(f"new: one table edited / full = {r['incr'] / r['full']:.2f}")
     if alt is not None:
         print(
@@ -490,6 +545,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved full renders each")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder")
     parser.add_argument("--skip-alternative", action="store_true")
+    parser.add_argument(
+        "--skip-exec", action="store_true", help="no (exec) arm: kernels started by exec"
+    )
     parser.add_argument("--sweep", type=int, default=0, help="measure a sweep of N reports")
     args = parser.parse_args(argv)
     if args.sweep:

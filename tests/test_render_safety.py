@@ -28,6 +28,8 @@ STUDENT_REPORTS = [
     {"id": "ok-ar-report", **OK_AR, "edition": "report", "title": "ت"},
     {"id": "ok-ar-student", **OK_AR, "edition": "student", "title": "ط"},
     {"id": "hostile", "notebook": "hostile.ipynb", "edition": "report", "title": "H"},
+    # the code shown as well: its source holds the same hostile string
+    {"id": "hostile-code", "notebook": "hostile.ipynb", "edition": "student", "title": "H"},
 ]
 INSTRUCTOR = {"id": "ok-en-instructor", **OK_EN, "edition": "instructor", "title": "I"}
 
@@ -89,6 +91,11 @@ def test_what_a_notebook_displays_cannot_run_a_script(published):
     parser.feed(page)
     assert parser.found == []
     assert "&lt;script&gt;alert('FIXTURE-XSS-1')" in page  # shown as text, not run
+    # the code cells are highlighted (escaped by pygments), with no bleach pass after it
+    code = (out / "hostile-code" / "hostile-code.html").read_text(encoding="utf-8")
+    parser = _Unsafe()
+    parser.feed(code)
+    assert parser.found == [] and "FIXTURE-XSS-1" in code and "<script>" not in code
     assert "FIXTURE-XSS-5" not in page  # a javascript output is dropped
     nb = json.loads((out / "hostile" / "hostile.ipynb").read_text(encoding="utf-8"))
     data = [o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])]
