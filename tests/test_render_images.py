@@ -54,3 +54,20 @@ def test_transparency_is_kept():
     raw = _figure_png(transparent=True)
     a, b = _pixels(raw), _pixels(compress_png(raw))
     assert (a[:, :, 3] == 0).any() and np.abs(a[:, :, 3] - b[:, :, 3]).mean() < 2
+
+
+def test_lossless_store_same_pixels_fewer_bytes_than_pillow(monkeypatch):
+    # oxipng stores the palette image losslessly: exactly the pixels of Pillow's own encoding
+    # (the fallback when pyoxipng is missing), in fewer bytes
+    pytest.importorskip("oxipng")
+    import sys
+
+    raw = _figure_png()
+    small = compress_png(raw)
+    monkeypatch.setitem(sys.modules, "oxipng", None)  # import oxipng fails: Pillow's optimiser
+    pillow = compress_png(raw)
+    assert len(small) < len(pillow) < len(raw)
+    assert np.array_equal(_pixels(small), _pixels(pillow))
+    a, b = Image.open(io.BytesIO(small)), Image.open(io.BytesIO(pillow))
+    assert a.mode == b.mode == "P" and a.size == b.size
+    assert a.info.get("dpi") == b.info.get("dpi") == Image.open(io.BytesIO(raw)).info.get("dpi")

@@ -71,6 +71,9 @@ KEY_LIBRARIES: tuple[str, ...] = (
     "nbconvert",
     "nbformat",
     "papermill",
+    "pillow",  # the figure encoders (gulfsec.render.images): the PNGs' bytes
+    "imagequant",
+    "pyoxipng",
 )
 
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
