@@ -317,6 +317,39 @@ def test_rendering_is_deterministic(rendered):
     assert a == b  # two executions, same figure, same table, same page
 
 
+def test_published_notebooks_show_everything_and_carry_no_run_record(rendered):
+    out = rendered["out"]
+    raw = (out / "ok-en-report" / "ok-en-report.ipynb").read_bytes()
+    nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    nbformat.validate(nb)
+    assert b"\n " not in raw and raw.endswith(b"}\n")  # compact JSON, one line
+    for cell in nb.cells:  # papermill's per-cell times and status, nbclient's timestamps
+        assert not {"papermill", "execution"} & set(cell.metadata), cell.metadata
+    assert nb.metadata.papermill.parameters["lang"] == "en"  # when and how it ran stays
+    figures = [
+        o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    assert len(figures) == 1
+    assert figures[0].metadata["image/png"]["alt"]  # the description stays
+    assert "text/plain" not in figures[0].data  # "<Figure size 600x300 with 1 Axes>"
+    tables = [o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert tables and all("text/plain" in o.data for o in tables)  # the table's text stays
+    # same inputs, same bytes: a second execution gives the same cells, parameters aside
+    twin = nbformat.read(out / "ok-en-twin" / "ok-en-twin.ipynb", as_version=4)
+
+    def cells(n):
+        tags = ("parameters", "injected-parameters")
+        return [c for c in n.cells if not set(tags) & set(c.metadata.get("tags", []))]
+
+    assert cells(twin) == cells(nb)
+    # a failed run keeps papermill's record of where it stopped
+    failed = nbformat.read(out / "raises" / "raises.failed.ipynb", as_version=4)
+    assert any(c.metadata.get("papermill", {}).get("exception") for c in failed.cells)
+    # the cells' own time is in the manifest (for the benchmark's floor)
+    entries = {e["id"]: e for e in json.loads((out / "manifest.json").read_text())["reports"]}
+    assert 0 < entries["ok-en-report"]["cell_seconds"] < entries["ok-en-report"]["seconds"]
+
+
 def test_html_pages_are_titled_offline_and_filtered(rendered):
     out = rendered["out"]
     pages = {

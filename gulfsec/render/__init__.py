@@ -624,6 +624,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                 "execution_key": ekey,
                 "error": res.get("error"),
                 "kernel_peak_mb": res.get("kernel_peak_mb"),
+                "cell_seconds": res.get("cell_seconds"),
                 "deps": res.get("deps"),
             }
             if res["status"] == "ok":
