@@ -135,6 +135,24 @@ def english_in_outputs(nb) -> list[tuple[int, str]]:
     return [(i, run) for i, text in output_texts(nb) for run in english_runs(text, allowed)]
 
 
+def cut_cells_in_outputs(nb) -> list[tuple[int, str]]:
+    """``(cell index, text)`` of every table cell in the outputs of an executed notebook whose
+    text ends cut ("…" or "...", as pandas cuts long text); ``[]`` is what a report must give."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html")
+            if not html:
+                continue
+            for td in BeautifulSoup(html, "html.parser").select("td, th"):
+                text = td.get_text().rstrip()
+                if text.endswith(("…", "...")):
+                    found.append((i, text))
+    return found
+
+
 def row_count_line(ds) -> str:
     """The row-count headline that notebook 00 prints (a dict of table -> rows)."""
     return str({name: len(ds[name]) for name in ds.tables})

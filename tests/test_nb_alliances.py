@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from conftest import (
     NOTEBOOKS,
+    cut_cells_in_outputs,
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
@@ -67,6 +68,7 @@ def test_stress_scenario_in_arabic(tmp_path):
     )
     assert stderr_outputs(nb) == []
     assert english_in_outputs(nb) == []  # no English sentence outside code
+    assert cut_cells_in_outputs(nb) == []  # every table cell shows its whole text
     text = notebook_outputs_text(nb)
     # us_drawdown with the US tie halved again: strengths 0.5, 2, 2, 2, 1, 1 (total 8.5).
     assert "اختبار ضغط: تراجع الالتزام الأمريكي" in text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import nbformat
 from conftest import (
     NOTEBOOKS,
+    cut_cells_in_outputs,
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
@@ -43,6 +44,7 @@ def test_ledger_in_arabic_with_the_world_cinc(tmp_path, ds):
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     assert english_in_outputs(nb) == []  # no English sentence outside code
+    assert cut_cells_in_outputs(nb) == []  # every table cell shows its whole text
     text = notebook_outputs_text(nb)
     led = evidence.ledger(ds, gulfsec.load_external(), parity_band=0.5, cinc_system="world")
     c = evidence.verdict_counts(led)

@@ -12,6 +12,7 @@ import shutil
 import pytest
 from conftest import (
     NOTEBOOKS,
+    cut_cells_in_outputs,
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
@@ -89,6 +90,7 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     assert english_in_outputs(nb) == []  # no English sentence outside code
+    assert cut_cells_in_outputs(nb) == []  # every table cell shows its whole text
     text = notebook_outputs_text(nb)
     lines, r = expected_lines(ds, "ar", **{k: v for k, v in params.items() if k != "lang"})
     for line in lines:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import (
     NOTEBOOKS,
+    cut_cells_in_outputs,
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
@@ -61,6 +62,7 @@ def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds)
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     assert english_in_outputs(nb) == []  # no English sentence outside code
+    assert cut_cells_in_outputs(nb) == []  # every table cell shows its whole text
     text = notebook_outputs_text(nb)
     assert "حقب مُرمَّزة من 1980 إلى 2010" in text
     # the expected lines, computed by the package from the same parameters

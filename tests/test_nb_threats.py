@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from conftest import (
     NOTEBOOKS,
+    cut_cells_in_outputs,
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
@@ -92,6 +93,7 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
     nb = execute_notebook(NB, params, tmp_path)
     assert stderr_outputs(nb) == []
     assert english_in_outputs(nb) == []  # no English sentence outside code
+    assert cut_cells_in_outputs(nb) == []  # every table cell shows its whole text
     text = notebook_outputs_text(nb)
     assert "1. إيران وسياستها المهددة للاستقرار الإقليمي (الشدة 1.000)" in text
     assert "2. التهديدات اللامتماثلة والتطرف والإرهاب الدولي (الشدة 0.800)" in text
