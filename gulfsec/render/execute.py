@@ -52,6 +52,10 @@ def _tracked_kernel_manager_class(
     from jupyter_client.manager import AsyncKernelManager
 
     class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.client_factory = _ready_client_class()
+
         async def shutdown_kernel(self, now=False, restart=False):
             proc = getattr(getattr(self, "provisioner", None), "process", None)
             if peak is not None and proc is not None:
@@ -86,6 +90,53 @@ def _tracked_kernel_manager_class(
             return True
 
     return TrackedKernelManager
+
+
+def _ready_client_class():
+    """jupyter_client's AsyncKernelClient, except that :meth:`wait_for_ready` does not wait
+    0.2 s for more IOPub messages once the kernel has answered ``kernel_info`` and IOPub is
+    known to deliver: it takes what has arrived and returns (nbclient reads only the IOPub
+    messages of its own requests, so a late status message of ``kernel_info`` changes nothing).
+    Otherwise the same steps, as in jupyter_client 8.x."""
+    if "client" in _ENGINE:
+        return _ENGINE["client"]
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_core.utils import ensure_async
+
+    class ReadyClient(AsyncKernelClient):
+        async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await ensure_async(self.shell_channel.get_msg(timeout=1))
+                except Empty:
+                    pass
+                else:
+                    if msg["msg_type"] == "kernel_info_reply":
+                        try:  # IOPub delivers: the kernel's status of this request arrives
+                            await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                        except Empty:
+                            pass
+                        else:
+                            self._handle_kernel_info_reply(msg)
+                            break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+            while True:  # what IOPub already holds, without waiting for more
+                try:
+                    await ensure_async(self.iopub_channel.get_msg(timeout=0))
+                except Empty:
+                    break
+
+        wait_for_ready = _async_wait_for_ready  # the base class binds its own function
+
+    _ENGINE["client"] = ReadyClient
+    return ReadyClient
 
 
 #: Seconds between two saves of the partial notebook while it runs (papermill saves before and

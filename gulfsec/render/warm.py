@@ -185,10 +185,18 @@ class ForkedKernel:
         return self.returncode  # type: ignore[return-value]
 
     def send_signal(self, sig: int) -> None:
-        """Send ``sig`` to the kernel, unless it has exited."""
+        """Send ``sig`` to the kernel, unless it has exited.
+
+        After ``SIGKILL``, wait (up to 50 ms) until it is gone, so that the next :meth:`poll`
+        says so: jupyter_client otherwise sleeps 0.1 s before it looks again.
+        """
         if self.poll() is None:
             self._signal = sig
             os.kill(self.pid, sig)
+            if sig == signal.SIGKILL:
+                deadline = time.monotonic() + 0.05
+                while self._alive() and time.monotonic() < deadline:
+                    time.sleep(0.001)
 
     def terminate(self) -> None:
         """``SIGTERM``."""
