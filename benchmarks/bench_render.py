@@ -22,8 +22,9 @@ Everything below is measured in one run, on the same plan and with the same para
         for the report edition), both run ``--workers`` at a time;
 (floor) what no renderer can avoid: for every group, a kernel start (measured here: start a
         kernel, wait until it answers, stop it; median of 3) plus the notebook's own cell
-        times (papermill's per-cell durations recorded in the (new) run's notebooks: the
-        imports and every cell's compute), divided by ``--workers``;
+        times (papermill's per-cell durations in the (new) run, summed per execution into
+        the manifest's ``cell_seconds``: the imports and every cell's compute), divided by
+        ``--workers``;
 (incr)  one table edited (a value in ``threat_scores.csv``) and ``gulfsec render`` without
         ``--force``, for base and new, against their full re-render;
 (noop)  ``gulfsec render`` with nothing changed;
