@@ -258,8 +258,9 @@ class _Zygote:
                 self.close()
                 return None
             reply = self._read(30.0)
-        if not reply or not isinstance(reply.get("pid"), int):
-            return None
+            if not reply or not isinstance(reply.get("pid"), int) or not reply.get("started"):
+                self.close()  # out of step with its worker: the next launch starts a new one
+                return None
         return ForkedKernel(reply["pid"], str(reply["started"]))
 
     def close(self) -> None:
