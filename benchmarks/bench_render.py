@@ -20,11 +20,14 @@ Everything below is measured in one run, on the same plan and with the same para
         (notebook, parameters) group, then one ``jupyter nbconvert --to html`` CLI call per
         report (language cells and solutions removed with TagRemovePreprocessor, ``--no-input``
         for the report edition), both run ``--workers`` at a time;
-(floor) what no renderer can avoid: for every group, a kernel start (measured here: start a
-        kernel, wait until it answers, stop it; median of 3) plus the notebook's own cell
-        times (papermill's per-cell durations in the (new) run, summed per execution into
-        the manifest's ``cell_seconds``: the imports and every cell's compute), divided by
-        ``--workers``;
+(exec)  this tree's renderer with every kernel started by exec (``GULFSEC_KERNEL_START=exec``),
+        as before the zygotes of :mod:`gulfsec.render.warm` (``--skip-exec`` leaves it out);
+(floor) what a renderer cannot avoid, two ways: with a fresh interpreter per run, for every
+        group a kernel start (start a kernel, wait until it answers, stop it; median of 3)
+        plus the cells' own times in the (exec) runs (papermill's per-cell durations, summed
+        per execution into the manifest's ``cell_seconds``: the imports and every cell's
+        compute); with forked kernels, a zygote start per worker plus a forked start per
+        group plus the cells' own times in the (new) runs; each divided by ``--workers``;
 (incr)  one table edited (a value in ``threat_scores.csv``) and ``gulfsec render`` without
         ``--force``, for base and new, against their full re-render;
 (noop)  ``gulfsec render`` with nothing changed;
@@ -44,15 +47,35 @@ chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--
 it prints the wall time, the time per report and the kernels' peak memory per report (from the
 manifest), so that a cluster can be sized from these numbers.
 
-Measured 2026-12-02 01:12-01:20 UTC on a quiet moment of this 2-core machine (load average
-about 2), ``--base-renderer c8fc6f8 --rounds 2 --skip-alternative``, 52 reports / 28 executions:
+Measured 2026-12-02 03:25-03:46 UTC on the quiet 2-core machine (nothing else running), at
+commit e01e58e, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
+
+==============================================  ================  ================  ========
+                                                base              new               base/new
+full render ``--force``, per round (s)          72.1, 68.2        36.9, 36.5
+full render, median (s)                         70.2              36.7              1.91
+  (exec): kernels started by exec (s)                             45.0              1.56
+one table edited, no ``--force`` (s)            68.6              13.2              5.21
+nothing changed (s)                             0.16              0.18
+``reports/`` total / HTML / ipynb / _static MB  86.1/49.7/36.3/0  22.5/4.5/14.5/3.2  3.83
+==============================================  ================  ================  ========
+
+Floor with a fresh interpreter per run (28 kernel starts x 0.58 s + the cells' own time in the
+exec runs, imports included, / 2): 38.8 s; new / floor 0.95 (forked kernels skip part of what
+that floor counts), base / floor 1.81. Floor with forked kernels (2 zygote starts x 0.89 s + 28
+forked starts x 0.20 s + the cells' own time in the new runs, / 2): 26.7 s; new / floor 1.38:
+the rest is the conversion of 52 pages (about 0.3 s of CPU each, figures' compression
+included) and the messages of about 1,300 cells. Alternative (papermill CLI per group, then
+nbconvert CLI per report, 2 at a time): 136.3, 144.7 s, median 140.5 s, 3.82 x the new render.
+
+Measured earlier, 2026-12-02 01:12-01:20 UTC on a quiet moment of this 2-core machine (load
+average about 2), before the kernels were forked from zygotes,
+``--base-renderer c8fc6f8 --rounds 2 --skip-alternative``, 52 reports / 28 executions:
 full render base 82.1, 76.6 s, new 53.0, 50.7 s: medians 79.3 and 51.9 s, **1.53 x**; one table
 edited 75.3 s (base: everything again) and 17.0 s (new: 16 of 52 reports), 4.4 x; nothing
 changed 0.18 and 0.20 s; floor 41.8 s (28 kernel starts x 0.62 s + the cells' own time, / 2):
-new / floor 1.24, base / floor 1.90. With today's notebooks (the evidence sections and
-notebook 05 added since the issue's 91 s) the floor alone is above half of the old renderer's
-time, so the 2 x target cannot be reached by the renderer on a quiet machine; under load, where
-the old renderer's per-cell saves and re-parses compete for the CPU, it is reached (below).
+new / floor 1.24, base / floor 1.90. Under load, where the old renderer's per-cell saves and
+re-parses compete for the CPU, the ratio is larger (below).
 
 Measured earlier the same day on this 2-core machine, shared with six other developers' builds and tests
 (load average 7-17: every number is inflated by the load, ratios less so), default plan of 52

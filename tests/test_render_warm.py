@@ -69,6 +69,8 @@ def execed(tmp_path_factory) -> Path:
 
 def test_runs_in_a_row_share_a_zygote_but_no_state(forked):
     first, second = _states(forked, "mutates"), _states(forked, "next")
+    # a render's kernels keep no input history on disk (render._kernel.kernel_arguments)
+    assert first["before"]["history_on_disk"] is False
     # both kernels were forked, by the same zygote
     assert first["before"]["name"] == second["before"]["name"] == warm.KERNEL_NAME
     assert first["before"]["parent"] == second["before"]["parent"]

@@ -44,14 +44,20 @@ _in_hook = False
 
 
 def kernel_arguments() -> list[str]:
-    """Extra kernel command-line arguments that load this extension.
+    """Extra kernel command-line arguments of a render's kernels: load this extension, and keep
+    no input history on disk.
+
+    IPython's history manager writes every cell to ``~/.ipython/.../history.sqlite``: a
+    scheduled render would fill a user's history with its runs, and each cell would wait for
+    the write (4-5 ms; 30 trivial cells ran in 0.23 s with it, 0.10 s without). ``In``,
+    ``Out`` and execution counts are kept in memory as usual.
 
     Examples
     --------
     >>> kernel_arguments()
-    ['--InteractiveShellApp.extensions=gulfsec.render._kernel']
+    ['--InteractiveShellApp.extensions=gulfsec.render._kernel', '--HistoryManager.enabled=False']
     """
-    return [f"--InteractiveShellApp.extensions={EXTENSION}"]
+    return [f"--InteractiveShellApp.extensions={EXTENSION}", "--HistoryManager.enabled=False"]
 
 
 def _file_sha(path: str) -> str:
