@@ -4,11 +4,11 @@ matplotlib writes 32-bit RGBA PNGs. libimagequant (the library behind pngquant; 
 ``imagequant``) reduces a figure to a 256-colour palette chosen perceptually, dithering only
 where a gradient needs it, and the palette image is then stored as tightly as a lossless PNG
 optimiser can: oxipng (Python binding ``pyoxipng``), with no row filter (the best choice for
-palette images) and libdeflate at :data:`DEFLATE_LEVEL`, writes the same pixels in 9 % fewer
-bytes than Pillow's encoder (3 % fewer than Pillow's ``optimize=True``), for about 0.04 s of CPU
-more per figure; each distinct figure of a run is encoded once (a recap shows a figure again,
-and every edition of a run shows the same figures). Looked at side by side, zoomed in, the figures cannot
-be told apart, colour bars included (Pillow's own median-cut quantiser, tried first, bands the
+palette images) and libdeflate at :data:`DEFLATE_LEVEL`, writes the same pixels in 7 % fewer
+bytes than Pillow's encoder (1 % fewer than Pillow's ``optimize=True``, in half its time);
+each distinct figure of a run is encoded once (a recap shows a figure again, and every
+edition of a run shows the same figures). Looked at side by side, zoomed in, the figures
+cannot be told apart, colour bars included (Pillow's own median-cut quantiser, tried first, bands the
 colour bars visibly; so does a palette of fewer colours chosen by a quality target, which would
 save another 12 %; the renderer's test bounds the largest channel difference). When
 ``imagequant`` is not installed the PNG is only re-encoded losslessly (RGB when fully opaque);
@@ -77,10 +77,10 @@ def compress_png(data: bytes) -> bytes:
 #: the default plan (bytes against Pillow's encoder, CPU seconds per figure): 9: 0.93, 0.01 s;
 #: 10: 0.91, 0.04 s; 11: 0.89, 0.09 s; 12: 0.87, 0.19 s; Pillow's ``optimize=True``: 0.94,
 #: 0.02 s; oxipng's own ``level=4``, which tries every filter: 0.87, 0.6 s. Whole renders of the
-#: default plan (2 workers, 2 runs each, one after the other): level 9 34.4, 33.9 s, 22.8 MB
-#: (no smaller than Pillow's optimiser on some figures); 10 35.6, 35.9 s, 22.5 MB; 11 39.7,
-#: 38.4 s, 22.2 MB: 11 would save 0.3 MB more for 7 s of CPU per full render.
-DEFLATE_LEVEL = 10
+#: default plan (2 workers, one after the other): level 9 34.4, 33.9 s, 22.8 MB; 10 35.6,
+#: 35.9 s, 22.5 MB; 11 39.7, 38.4 s, 22.2 MB. The render's CPU is the limit on 2 cores, and
+#: each level above 9 costs 3-5 s of it per full render for 0.3 MB.
+DEFLATE_LEVEL = 9
 
 
 def _deflate(im: Any, info: dict[str, Any]) -> bytes:
