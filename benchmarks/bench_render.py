@@ -47,26 +47,28 @@ chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--
 it prints the wall time, the time per report and the kernels' peak memory per report (from the
 manifest), so that a cluster can be sized from these numbers.
 
-Measured 2026-12-02 03:25-03:46 UTC on the quiet 2-core machine (nothing else running), at
-commit e01e58e, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
+Measured 2026-12-02 03:44-03:57 UTC on the quiet 2-core machine (nothing else running), at
+commit 4aca481, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
 
 ==============================================  ================  ================  ========
                                                 base              new               base/new
-full render ``--force``, per round (s)          72.1, 68.2        36.9, 36.5
-full render, median (s)                         70.2              36.7              1.91
-  (exec): kernels started by exec (s)                             45.0              1.56
-one table edited, no ``--force`` (s)            68.6              13.2              5.21
-nothing changed (s)                             0.16              0.18
-``reports/`` total / HTML / ipynb / _static MB  86.1/49.7/36.3/0  22.5/4.5/14.5/3.2  3.83
+full render ``--force``, per round (s)          70.2, 67.3        32.1, 32.7
+full render, median (s)                         68.7              32.4              **2.12**
+  (exec): kernels started by exec (s)                             42.3              1.62
+one table edited, no ``--force`` (s)            66.2              11.6              5.69
+nothing changed (s)                             0.17              0.16
+``reports/`` total / HTML / ipynb / _static MB  86.1/49.7/36.3/0  22.8/4.5/14.6/3.2  3.78
 ==============================================  ================  ================  ========
 
 Floor with a fresh interpreter per run (28 kernel starts x 0.58 s + the cells' own time in the
-exec runs, imports included, / 2): 38.8 s; new / floor 0.95 (forked kernels skip part of what
-that floor counts), base / floor 1.81. Floor with forked kernels (2 zygote starts x 0.89 s + 28
-forked starts x 0.20 s + the cells' own time in the new runs, / 2): 26.7 s; new / floor 1.38:
-the rest is the conversion of 52 pages (about 0.3 s of CPU each, figures' compression
+exec runs, imports included, / 2): 37.6 s; new / floor 0.86 (forked kernels skip part of what
+that floor counts), base / floor 1.83. Floor with forked kernels (2 zygote starts x 1.02 s + 28
+forked starts x 0.19 s + the cells' own time in the new runs, / 2): 25.4 s; new / floor 1.28:
+the rest is the conversion of 52 pages (about 0.25 s of CPU each, figures' compression
 included) and the messages of about 1,300 cells. Alternative (papermill CLI per group, then
-nbconvert CLI per report, 2 at a time): 136.3, 144.7 s, median 140.5 s, 3.82 x the new render.
+nbconvert CLI per report, 2 at a time): 141.6, 137.1 s, median 139.3 s, 4.30 x the new render.
+At commit e01e58e (figures at libdeflate level 10, history on disk) the same benchmark gave
+base 70.2, new 36.7 s (1.91 x), 22.5 MB.
 
 Measured earlier, 2026-12-02 01:12-01:20 UTC on a quiet moment of this 2-core machine (load
 average about 2), before the kernels were forked from zygotes,
