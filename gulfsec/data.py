@@ -601,6 +601,8 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                             "basis is 'external' but no external source is named",
                         )
                     )
+    from gulfsec.i18n import name_column
+
     # a text and its Arabic twin come together: an optional English column (date_note,
     # external_source) and its `_ar` column are both filled or both empty in every row (a
     # required one left empty is already reported as such)
@@ -609,8 +611,9 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
             f["name"] for f in t.schema["fields"] if f.get("constraints", {}).get("required")
         }
         for ar in (c for c in t.header if c.endswith("_ar")):
-            en = next((c for c in (ar[:-3], ar[:-3] + "_en") if c in t.header), None)
-            if en is None:
+            try:
+                en = name_column(ar[:-3], "en", t.header)
+            except KeyError:  # an Arabic column without an English one
                 continue
             for row in rows(name):
                 has_en, has_ar = bool(row.get(en)), bool(row.get(ar))
