@@ -61,13 +61,12 @@ def execute_notebook(name: str, parameters: dict | None = None, tmp_path: Path |
 def notebook_outputs_text(nb) -> str:
     """All text outputs of an executed notebook, joined (for assertions)."""
     parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if "text" in out:
-                parts.append(out["text"])
-            data = out.get("data", {})
-            if "text/plain" in data:
-                parts.append(data["text/plain"])
+    for _, out in cell_outputs(nb):
+        if "text" in out:
+            parts.append(out["text"])
+        data = out.get("data", {})
+        if "text/plain" in data:
+            parts.append(data["text/plain"])
     return "\n".join(parts)
 
 
@@ -99,26 +98,32 @@ def english_runs(text: str, allowed: tuple[str, ...] = LATIN_NAMES) -> list[str]
     return ENGLISH_WORDS.findall(text)
 
 
+def cell_outputs(nb):
+    """``(cell index, output)`` of every output of an executed notebook."""
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            yield i, out
+
+
 def output_texts(nb):
     """``(cell index, text)`` of every output a reader sees: streams, errors, and of each
     display or result its HTML without ``<code>`` (else its plain text; none for images)."""
     from bs4 import BeautifulSoup
 
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream":
-                yield i, out["text"]
-            elif out.get("output_type") == "error":
-                yield i, f"{out.get('ename', '')}: {out.get('evalue', '')}"
-            else:
-                data = out.get("data", {})
-                if "text/html" in data:
-                    soup = BeautifulSoup(data["text/html"], "html.parser")
-                    for tag in soup(["code", "style", "script"]):
-                        tag.decompose()
-                    yield i, soup.get_text(" ")
-                elif "text/plain" in data and not any(k.startswith("image/") for k in data):
-                    yield i, data["text/plain"]
+    for i, out in cell_outputs(nb):
+        if out.get("output_type") == "stream":
+            yield i, out["text"]
+        elif out.get("output_type") == "error":
+            yield i, f"{out.get('ename', '')}: {out.get('evalue', '')}"
+        else:
+            data = out.get("data", {})
+            if "text/html" in data:
+                soup = BeautifulSoup(data["text/html"], "html.parser")
+                for tag in soup(["code", "style", "script"]):
+                    tag.decompose()
+                yield i, soup.get_text(" ")
+            elif "text/plain" in data and not any(k.startswith("image/") for k in data):
+                yield i, data["text/plain"]
 
 
 @functools.cache
@@ -141,15 +146,14 @@ def cut_cells_in_outputs(nb) -> list[tuple[int, str]]:
     from bs4 import BeautifulSoup
 
     found = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            html = out.get("data", {}).get("text/html")
-            if not html:
-                continue
-            for td in BeautifulSoup(html, "html.parser").select("td, th"):
-                text = td.get_text().rstrip()
-                if text.endswith(("…", "...")):
-                    found.append((i, text))
+    for i, out in cell_outputs(nb):
+        html = out.get("data", {}).get("text/html")
+        if not html:
+            continue
+        for td in BeautifulSoup(html, "html.parser").select("td, th"):
+            text = td.get_text().rstrip()
+            if text.endswith(("…", "...")):
+                found.append((i, text))
     return found
 
 
