@@ -425,9 +425,10 @@ def _refile_warning_filters() -> None:  # pragma: no cover - runs in the kernel
 
 
 def _child(
-    request: dict, reply_fd: int, zygote: int
+    request: dict, reply_fd: int, zygote: int, launcher: str
 ) -> None:  # pragma: no cover - runs in the kernel
-    """In the forked child: become the run's kernel (never returns)."""
+    """In the forked child: become the run's kernel (never returns); ``launcher`` is the path
+    of ``ipykernel_launcher`` (its ``sys.argv[0]``)."""
     code = 1
     try:
         _die_with_parent(zygote)
@@ -449,18 +450,13 @@ def _child(
         cwd = request["cwd"]
         os.chdir(cwd)
         env = {str(k): str(v) for k, v in request["env"].items()}
-        env["JPY_PARENT_PID"] = str(os.getppid())  # the zygote: the kernel ends when it does
+        env["JPY_PARENT_PID"] = str(zygote)  # the kernel ends when the zygote does
         os.environ.clear()
         os.environ.update(env)
         if "numpy" in sys.modules:  # a fresh process seeds numpy's global generator itself
             sys.modules["numpy"].random.seed()
-        import importlib.util
-
-        spec = importlib.util.find_spec("ipykernel_launcher")
         # ipykernel reads JPY_PARENT_PID when it is imported (in the zygote): say it again
-        parent = f"--IPKernelApp.parent_handle={os.getppid()}"
-        launcher = spec.origin if spec and spec.origin else "ipykernel_launcher"
-        sys.argv = [launcher, *request["args"], parent]
+        sys.argv = [launcher, *request["args"], f"--IPKernelApp.parent_handle={zygote}"]
         _set_name(KERNEL_NAME)
         from ipykernel.kernelapp import IPKernelApp
 
@@ -522,8 +518,12 @@ def serve(worker: int | None = None) -> None:  # pragma: no cover - runs in the 
         del builtins.get_ipython  # type: ignore[attr-defined]
         sys.stdout, sys.stderr = streams
     _PRELOAD_FILTERS[:] = [f for f in warnings.filters if f not in before]
+    import importlib.util
+
+    spec = importlib.util.find_spec("ipykernel_launcher")
+    launcher = spec.origin if spec and spec.origin else "ipykernel_launcher"
     signal.signal(signal.SIGCHLD, _reap)
-    reply.write(json.dumps({"ready": True, "pid": os.getpid(), "preloaded": preloaded}) + "\n")
+    reply.write(json.dumps({"ready": True, "pid": zygote, "preloaded": preloaded}) + "\n")
     reply.flush()
     for line in sys.stdin.buffer:
         try:
@@ -538,7 +538,7 @@ def serve(worker: int | None = None) -> None:  # pragma: no cover - runs in the 
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            _child(request, reply_fd, zygote)
+            _child(request, reply_fd, zygote, launcher)
         started = None
         for _ in range(100):
             st = _stat(pid)
