@@ -45,6 +45,7 @@ from pathlib import Path
 __all__ = [
     "TERMS_FILE",
     "Term",
+    "TermsError",
     "compile_pattern",
     "contested_hits",
     "load_terms",
@@ -67,12 +68,19 @@ COLUMNS = (
     "why",
 )
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-# The proclitics: a conjunction, then a preposition, then the article; after لِـ the article's
-# alef drops (ل + ال = لل). The article is optional or required, as the pattern says.
-_CLITICS_ARTICLE_OPTIONAL = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
-_CLITICS_ARTICLE_REQUIRED = "(?:[وف]?(?:[بك]?ال|لل))"
+# alef with hamza above / below, with madda, wasla -> bare alef; alef maqsura -> ya
+_LETTERS = str.maketrans(dict.fromkeys("\u0623\u0625\u0622\u0671", "\u0627") | {"\u0649": "\u064a"})
+# (Arabic letters are written as escapes: user-visible Arabic lives in the data and the labels.)
+_ARTICLE = "\u0627\u0644"  # the article al-
+# The proclitics: a conjunction (wa, fa), then a preposition (bi, ka, li), then the article; after
+# li- the article's alef drops (li + al = lil). The article is optional or required, as the
+# pattern says.
+_CONJ, _PREP, _LIL = "[\u0648\u0641]", "[\u0628\u0643\u0644]", "\u0644\u0644"
+_CLITICS_ARTICLE_OPTIONAL = f"(?:{_CONJ}?(?:[\u0628\u0643]?{_ARTICLE}|{_LIL}|{_PREP})?)"
+_CLITICS_ARTICLE_REQUIRED = f"(?:{_CONJ}?(?:[\u0628\u0643]?{_ARTICLE}|{_LIL}))"
 # Quotations: «...», “...”, "..." and '...' (an apostrophe inside a word, as in Iran's,
 # neither opens nor closes one).
 _QUOTES = re.compile(
@@ -140,14 +148,28 @@ def compile_pattern(pattern: str, lang: str) -> re.Pattern[str]:
     parts = []
     for alt in _alternatives(normalise_arabic(pattern)):
         alt = alt.removeprefix(r"\b")
-        if alt.startswith("ال?"):
+        if alt.startswith(_ARTICLE + "?"):
             clitics, alt = _CLITICS_ARTICLE_OPTIONAL, alt[3:]
-        elif alt.startswith("ال"):
+        elif alt.startswith(_ARTICLE):
             clitics, alt = _CLITICS_ARTICLE_REQUIRED, alt[2:]
         else:
             clitics = _CLITICS_ARTICLE_OPTIONAL
         parts.append(f"(?<!\\w){clitics}(?:{alt})")
     return re.compile("|".join(parts))
+
+
+class TermsError(ValueError):
+    """A row of the terms list that cannot be used; names the file, row and field.
+
+    Examples
+    --------
+    >>> str(TermsError("contested_terms.csv", 3, "lang", "expected 'en' or 'ar', got 'fr'"))
+    "contested_terms.csv: row 3 (line 4), field 'lang': expected 'en' or 'ar', got 'fr'"
+    """
+
+    def __init__(self, file: str, row: int, field: str, reason: str):
+        self.file, self.row, self.field, self.reason = file, row, field, reason
+        super().__init__(f"{file}: row {row} (line {row + 1}), field {field!r}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -189,7 +211,7 @@ def load_terms(path: str | os.PathLike | None = None) -> tuple[Term, ...]:
 
     Raises
     ------
-    ValueError
+    TermsError
         Naming the file, row and field of a row that cannot be used (an unknown language or
         mode, an invalid regular expression).
 
@@ -210,12 +232,11 @@ def load_terms(path: str | os.PathLike | None = None) -> tuple[Term, ...]:
 
 
 def _term(r: dict[str, str], row: int, file: str) -> Term:
-    where = f"{file}: row {row} (line {row + 1})"
     lang, mode = r.get("lang") or "", r.get("mode") or ""
     if lang not in ("en", "ar"):
-        raise ValueError(f"{where}, field 'lang': expected 'en' or 'ar', got {lang!r}")
+        raise TermsError(file, row, "lang", f"expected 'en' or 'ar', got {lang!r}")
     if mode not in ("quote", "cited"):
-        raise ValueError(f"{where}, field 'mode': expected 'quote' or 'cited', got {mode!r}")
+        raise TermsError(file, row, "mode", f"expected 'quote' or 'cited', got {mode!r}")
 
     def comp(field: str, as_lang: str) -> re.Pattern[str] | None:
         value = r.get(field) or ""
@@ -224,13 +245,11 @@ def _term(r: dict[str, str], row: int, file: str) -> Term:
         try:
             return compile_pattern(value, as_lang)
         except re.error as exc:
-            raise ValueError(
-                f"{where}, field {field!r}: not a regular expression ({exc})"
-            ) from None
+            raise TermsError(file, row, field, f"not a regular expression ({exc})") from None
 
     pattern = comp("pattern", lang)
     if pattern is None:
-        raise ValueError(f"{where}, field 'pattern': required but empty")
+        raise TermsError(file, row, "pattern", "required but empty")
     return Term(
         term_id=r.get("term_id") or "",
         lang=lang,
@@ -263,7 +282,10 @@ def unexempted_matches(text: str, terms: Sequence[Term]) -> Iterator[tuple[Term,
     term's exempt phrases (a book title) does not count, nor does any match where the text
     names the other party's term too (``pair_pattern``).
     """
+    scripts = {"ar": bool(_ARABIC_LETTER.search(text)), "en": bool(_LATIN_LETTER.search(text))}
     for t in terms:
+        if not scripts[t.lang]:  # a term cannot occur in a text without its script
+            continue
         for m in t.pattern.finditer(text):
             if t.exempt and any(
                 e.start() <= m.start() and m.end() <= e.end() for e in t.exempt.finditer(text)
@@ -306,10 +328,12 @@ def contested_hits(
     """
     terms = load_terms() if terms is None else terms
     text = normalise_arabic(text)
-    lines = [normalise_arabic(x) for x in cited_lines or ()]
+    lines: list[str] | None = None  # normalised only when a term is found
     hits = []
     spans = None
     for t, m in unexempted_matches(text, terms):
+        if lines is None:
+            lines = [normalise_arabic(x) for x in cited_lines or ()]
         if lines and t.article_form is not None:
             in_article = any(t.article_form.search(line) for line in lines)
             if in_article and t.mode == "cited":

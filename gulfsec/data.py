@@ -753,6 +753,11 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                             f"main threat {r.get('threat_id')!r} has no exposure for {a!r}",
                         )
                     )
+    # the codebook's machine-checked rules (exposure, low confidence, quotations, outside
+    # records, contested terms): gulfsec.codebook
+    from gulfsec import codebook
+
+    P.extend(codebook.check(V, {n: t.file for n, t in T.items()}, root, article_lines(article)))
     # coverage: every content line cited outside passages, or listed as not coded
     cited: set[int] = set()
     for name, t in T.items():

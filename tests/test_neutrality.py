@@ -485,3 +485,29 @@ def test_no_contested_term_in_the_labels():
                         f"{path.name} {row['key']} ({lang}): {h}" for h in contested_hits(row[lang])
                     ]
     assert not problems, "\n".join(problems)
+
+
+def test_quotations_in_the_labels_are_the_articles_words():
+    """Every «…» of every label, both languages: verbatim (as a reader compares Arabic) in the
+    line it cites, or, where a label cites no line, in some content line of the article.
+    A quotation that is not the article's (a threat's name in a template) takes “…”, not «…».
+    ``evidence.csv`` (the claims ledger's labels) is checked by the ledger's own tests."""
+    lines = _need_article()
+    content = [lines[n - 1] for n in range(7, 55)]
+    bad = []
+    for path in sorted(p for p in LABELS_DIR.glob("*.csv") if p.name != "evidence.csv"):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for lang in ("en", "ar"):
+                    text = row[lang]
+                    cited = {q: c for _, _, q, c in cited_quotes(text)}
+                    for q in re.findall(r"«([^»]*)»", text):
+                        if q in cited:
+                            ok = quote_in_article(q, cited[q], lines)
+                        else:
+                            ok = quote_in_article(q, set(range(7, 55)), lines) or any(
+                                _normalise_ar(q) in _normalise_ar(x) for x in content
+                            )
+                        if not ok:
+                            bad.append(f"{path.name} {row['key']} ({lang}): «{q}»")
+    assert not bad, "quotations not found in the article:\n" + "\n".join(bad)
