@@ -99,7 +99,7 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
     assert "2. التهديدات اللامتماثلة والتطرف والإرهاب الدولي (الشدة 0.800)" in text
     # Yemen (4, 3) and the regional conflicts (3, 4) tie at 0.7 and share rank 3
     assert (
-        "حرب اليمن وأثرها على الأمن الإقليمي للخليج العربي: الموضع 3 في قائمة المقال، والرتبة المُرمَّزة 3"
+        "حرب اليمن وأثرها على الأمن الإقليمي للخليج: الموضع 3 في قائمة المقال، والرتبة المُرمَّزة 3"
         in text
     )
     assert "رتبة ثابتة" in text
