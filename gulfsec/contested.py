@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "QUOTATIONS",
     "TERMS_FILE",
     "Term",
     "TermsError",
@@ -51,6 +52,7 @@ __all__ = [
     "load_terms",
     "normalise_arabic",
     "quote_spans",
+    "unexempted_matches",
 ]
 
 #: File name of the terms list, beside ``datapackage.json``.
@@ -81,9 +83,9 @@ _ARTICLE = "\u0627\u0644"  # the article al-
 _CONJ, _PREP, _LIL = "[\u0648\u0641]", "[\u0628\u0643\u0644]", "\u0644\u0644"
 _CLITICS_ARTICLE_OPTIONAL = f"(?:{_CONJ}?(?:[\u0628\u0643]?{_ARTICLE}|{_LIL}|{_PREP})?)"
 _CLITICS_ARTICLE_REQUIRED = f"(?:{_CONJ}?(?:[\u0628\u0643]?{_ARTICLE}|{_LIL}))"
-# Quotations: «...», “...”, "..." and '...' (an apostrophe inside a word, as in Iran's,
-# neither opens nor closes one).
-_QUOTES = re.compile(
+#: Quotations: «...», “...”, "..." and '...' (an apostrophe inside a word, as in Iran's,
+#: neither opens nor closes one).
+QUOTATIONS = re.compile(
     r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?:(?<=^)|(?<=[\s(\[/]))'[^']+?'(?=$|[\s,.;:)\]/?!])"
 )
 
@@ -272,7 +274,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> quote_spans("the article's word 'occupation' (27)")
     [(19, 31)]
     """
-    return [m.span() for m in _QUOTES.finditer(text)]
+    return [m.span() for m in QUOTATIONS.finditer(text)]
 
 
 def unexempted_matches(text: str, terms: Sequence[Term]) -> Iterator[tuple[Term, re.Match]]:

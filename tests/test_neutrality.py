@@ -26,21 +26,18 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, DATA
 
-from gulfsec.contested import Term, load_terms, normalise_arabic, unexempted_matches
+from gulfsec.codebook import OWN_VOICE
+from gulfsec.contested import (
+    QUOTATIONS,
+    Term,
+    load_terms,
+    normalise_arabic,
+    unexempted_matches,
+)
 from gulfsec.contested import contested_hits as _contested_hits
 
-#: Columns in which the data speak in the project's own voice (names, titles, summaries,
-#: rationales, notes, positions, sources named in words). Verbatim evidence
-#: (``key_phrase_ar``), ids, enums and citation lists are not.
-OWN_VOICE = re.compile(
-    r"^(?:(?:summary|rationale|title|name|short|label|description|definition|text|term)_(?:en|ar)"
-    r"|rationale|note|position_a|position_b|(?:date_note|external_source)(?:_ar)?)$"
-)
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
-_QUOTES = re.compile(
-    r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?:(?<=^)|(?<=[\s(\[/]))'[^']+?'(?=$|[\s,.;:)\]/?!])"
-)
 
 
 @cache
@@ -347,7 +344,7 @@ def _unit_citations(unit: str) -> set[int]:
 def cited_quotes(text: str) -> list[tuple[int, int, str, set[int]]]:
     """Quotations followed by a line citation: (start, end, quoted text, cited lines)."""
     out = []
-    for m in _QUOTES.finditer(text):
+    for m in QUOTATIONS.finditer(text):
         c = _CITE_AFTER.match(text, m.end())
         if not c:
             continue
