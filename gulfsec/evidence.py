@@ -101,6 +101,7 @@ __all__ = [
     "geometric_mean",
     "grid_summary",
     "ledger",
+    "prepare_inputs",
     "specification_grids",
     "verdict_changes",
     "verdict_counts",
@@ -1179,11 +1180,7 @@ def assess_continuing_tensions(
 
     numbers = {
         "years": _spans(both["year"].unique()),
-        "intensity": "war"
-        if (both["intensity_level"] == 2).any()
-        else "minor"
-        if len(both)
-        else "—",
+        "intensity": int(both["intensity_level"].max()) if len(both) else "—",
         "us_years": _spans(us_in["year"].unique()),
         "israel_rivalry": rivalry(israel),
         "us_rivalry": rivalry(us),
@@ -1550,8 +1547,20 @@ def claim(claim_id: str) -> Claim:
     )
 
 
-def _inputs(ds: Dataset, ext: External, nmc: pd.DataFrame) -> dict[str, Any]:
-    """Everything the assessments read, computed once from the data package and the extracts."""
+def prepare_inputs(ds: Dataset, ext: External, nmc: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the assessments read, computed once from the data package and the extracts.
+
+    Pass the result to :func:`ledger` and :func:`specification_grids` (``inputs=``) to compute
+    it once for both.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> inputs = prepare_inputs(gulfsec.load(), gulfsec.load_external())   # doctest: +SKIP
+    >>> inputs["atop_year"]                                                 # doctest: +SKIP
+    2018
+    """
+    nmc = ext.cow_nmc if nmc is None else nmc
     actors = ds.actors
     system = power.gulf_system(actors)
     last = int(nmc["year"].max())
@@ -1643,6 +1652,7 @@ def ledger(
     nmc: pd.DataFrame | None = None,
     parity_band: float = 0.25,
     cinc_system: str = "world",
+    inputs: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Run every claim's test: the ledger of the article's claims against the published data.
 
@@ -1664,6 +1674,8 @@ def ledger(
     cinc_system : {"world", "gulf"}
         COW's published world CINC (the convention, as peacesciencer's ``add_nmc``), or CINC
         recomputed among the eight littoral states.
+    inputs : mapping, optional
+        :func:`prepare_inputs` of the same data (computed here when not given).
 
     Returns
     -------
@@ -1679,7 +1691,8 @@ def ledger(
     'supported'
     """
     opts = check_ledger_options(parity_band, cinc_system)
-    inputs = _inputs(ds, ext, ext.cow_nmc if nmc is None else nmc)
+    if inputs is None:
+        inputs = prepare_inputs(ds, ext, nmc)
     rows = []
     for c in CLAIMS:
         spec = _spec(c, opts)
@@ -1698,7 +1711,11 @@ def ledger(
 
 
 def specification_grids(
-    ds: Dataset, ext: External, *, nmc: pd.DataFrame | None = None
+    ds: Dataset,
+    ext: External,
+    *,
+    nmc: pd.DataFrame | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every tested claim under every combination of its defensible alternatives.
 
@@ -1719,7 +1736,8 @@ def specification_grids(
     >>> len(grids["iraq_counterweight"])                                      # doctest: +SKIP
     24
     """
-    inputs = _inputs(ds, ext, ext.cow_nmc if nmc is None else nmc)
+    if inputs is None:
+        inputs = prepare_inputs(ds, ext, nmc)
     out = {}
     for c in CLAIMS:
         if c.assess is None:

@@ -298,3 +298,69 @@ def test_04_portfolio_numbers(ds):
         ["three fifths of the strength"],
         ["ثلاثة أخماس قوة شبكة"],
     )
+
+
+def test_05_claims_ledger_and_grid(ds):
+    """Notebook 05's closing note: the ledger on the field's conventions, the grid, and the
+    fragile claims with what flips them."""
+    import pandas as pd
+
+    import gulfsec
+    from gulfsec import evidence
+
+    ext = gulfsec.load_external()
+    inputs = evidence.prepare_inputs(ds, ext)
+    led = evidence.ledger(ds, ext, inputs=inputs)
+    tested = sum(c.assess is not None for c in evidence.CLAIMS)
+    assert (len(led), tested) == (28, 22)
+    assert evidence.verdict_counts(led) == {
+        "supported": 12, "partly_supported": 7, "contradicted": 1, "not_testable": 8,
+    }  # fmt: skip
+    grids = evidence.specification_grids(ds, ext, inputs=inputs)
+    every = evidence.verdict_counts(pd.concat(grids.values()))
+    assert every == {"supported": 53, "partly_supported": 38, "contradicted": 18, "not_testable": 4}
+    summary = evidence.grid_summary(grids)
+    assert int(summary["n"].sum()) == 113 and int(summary["robust"].sum()) == 17
+    assert summary[~summary["robust"]]["flips"].to_dict() == {
+        "iraq_counterweight": (("band=0.1",), ("band=3:1",), ("measure=gulf_cinc",)),
+        "historical_disputes": (("gcc_states=1",), ("reading=any",)),
+        "principal_challenge": (("since=1992",),),
+        "tilt_to_iran": (("band=0.1",), ("band=0.5",), ("measure=gulf_cinc",)),
+        "us_greatest_power": (("measure=milex",),),
+    }
+    states(
+        "05_claims_and_evidence.ipynb",
+        [
+            "22 tested against published data and 6 that these data cannot reach",
+            "12 supported, 7 partly supported, 1 contradicted and 8 not testable",
+            "113 specifications: 53 give *supported*, 38 *partly supported*, 18 *contradicted* "
+            "and 4 *not testable*",
+            "17 claims are robust; 5 are fragile",
+            "(flipped by the band, ±10 % or a 3 : 1 line, or by CINC recomputed among the eight)",
+            '(by reading "a number of" GCC states as one, or any MID and rivalry as a dispute)',
+            "(by counting from 1992)",
+            "(by the band, or by the composite CINC among the eight)",
+            "(by military expenditure instead of the CINC)",
+        ],
+        [
+            "22 منها مختبرة ببيانات منشورة، و6 لا تطالها هذه البيانات",
+            "12 مدعومة، و7 مدعومة جزئيًا، وواحدة تناقضها البيانات، و8 لا تختبرها هذه البيانات",
+            "بـ113 مواصفة: 53 منها تعطي *مدعوم*، و38 *مدعوم جزئيًا*، و18 *تناقضه البيانات*، و4",
+            "و17 دعوى متينة، و5 هشّة",
+            "(يقلبها العدّ منذ 1992)",
+            "(يقلبها الإنفاق العسكري بدل مؤشر CINC)",
+        ],
+    )
+    # section 3: on the world CINC Iraq balanced Iran in the 1980s, ahead in two years, not in
+    # the 1970s (more than twice); the issue record is the UAE's alone
+    cw = led.loc["iraq_counterweight", "numbers"]
+    assert cw["n_lead"] == 2 and float(cw["ratio_1"]) > 2 and float(cw["ratio_2"]) < 1.25
+    assert led.loc["historical_disputes", "numbers"]["gcc_issue_states"] == "ARE"
+    assert led.loc["iran_intervention", "numbers"]["first_syria"] == 2015
+    states(
+        "05_claims_and_evidence.ipynb",
+        ["(it was even ahead in two years)", "more than twice Iraq's", "one GCC state only (the UAE)",
+         "a warring party in Syria from 2015"],
+        ["(بل تقدّم عليها في سنتين)", "على ضعف قدرات العراق", "ودولة واحدة من دول المجلس (الإمارات)",
+         "طرفًا محاربًا في سوريا منذ 2015"],
+    )  # fmt: skip
