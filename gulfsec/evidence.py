@@ -571,36 +571,43 @@ def assess_named_disputes(
     """
     check_choice("reading", reading, ("issues", "any"))
     d = _participants(dyad_years, participants)
-    terr = _territorial(d)
+    lo = np.minimum(d["ccode1"].to_numpy(), d["ccode2"].to_numpy())
+    hi = np.maximum(d["ccode1"].to_numpy(), d["ccode2"].to_numpy())
+    terr = _territorial(d).to_numpy()
+    disputes: dict[tuple[int, int], set[int]] = {}
+    over_territory: dict[tuple[int, int], set[int]] = {}
+    for a, b, n, t in zip(lo, hi, d["dispnum"].to_numpy(), terr, strict=True):
+        disputes.setdefault((int(a), int(b)), set()).add(int(n))
+        if t:
+            over_territory.setdefault((int(a), int(b)), set()).add(int(n))
+    rivals: dict[tuple[int, int], bool] = {}  # pair -> has a spatial rivalry
+    for a, b, types in zip(
+        rivalries["ccode1"], rivalries["ccode2"], rivalries["types"], strict=True
+    ):
+        key = (min(int(a), int(b)), max(int(a), int(b)))
+        rivals[key] = rivals.get(key, False) or "spatial" in types
     gcc_codes = {int(c) for c in gcc.values()}
-
-    def spatial(a: int, b: int) -> tuple[bool, bool]:
-        r = rivalries[_pair_mask(rivalries, a, b)]
-        return bool(len(r)), any("spatial" in t for t in r["types"])
-
     rels = {
-        "iran_iraq": ({630}, {645}),
-        "iran_gcc": ({630}, gcc_codes),
-        "iraq_kuwait": ({645}, {690}),
+        "iran_iraq": (630, {645}),
+        "iran_gcc": (630, gcc_codes),
+        "iraq_kuwait": (645, {690}),
     }
     numbers: dict[str, Any] = {}
     passed = []
     for key, (a, b) in rels.items():
-        sub = _relation(d, a, b)
-        numbers[key] = int(sub["dispnum"].nunique())
-        numbers[f"{key}_terr"] = int(sub.loc[terr.loc[sub.index], "dispnum"].nunique())
+        pairs = [(min(a, x), max(a, x)) for x in b]
+        numbers[key] = len(set().union(*(disputes.get(p, set()) for p in pairs)))
+        numbers[f"{key}_terr"] = len(set().union(*(over_territory.get(p, set()) for p in pairs)))
         states = []
-        for x in sorted(b, key=lambda c: _name(c)):
-            for y in a:
-                pair = _relation(d, {y}, {x})
-                has_riv, has_spatial = spatial(y, x)
-                issue = bool(terr.loc[pair.index].any()) or has_spatial
-                record = issue if reading == "issues" else (len(pair) > 0 and has_riv)
-                if record:
-                    states.append(_name(x))
+        for x, p in sorted(zip(b, pairs, strict=True), key=lambda xp: _name(xp[0])):
+            if reading == "issues":
+                record = p in over_territory or rivals.get(p, False)
+            else:
+                record = p in disputes and p in rivals
+            if record:
+                states.append(_name(x))
         if key == "iran_gcc":
-            in_mids = set(sub["ccode1"]) | set(sub["ccode2"])
-            numbers["iran_gcc_states"] = len(in_mids & b)
+            numbers["iran_gcc_states"] = sum(p in disputes for p in pairs)
             numbers["gcc_issue_states"] = ", ".join(states) or "—"
             passed.append(len(states) >= min_gcc)
         else:
