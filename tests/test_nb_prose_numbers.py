@@ -364,3 +364,69 @@ def test_05_claims_ledger_and_grid(ds):
         ["(بل تقدّم عليها في سنتين)", "على ضعف قدرات العراق", "ودولة واحدة من دول المجلس (الإمارات)",
          "طرفًا محاربًا في سوريا منذ 2015"],
     )  # fmt: skip
+
+
+def test_01_to_04_evidence_sections_agree_with_the_ledger(ds):
+    """The evidence prose of notebooks 01-04, pinned to the package (issue 19)."""
+    import numpy as np
+
+    import gulfsec
+    from gulfsec import alliances, evidence, power, threats
+
+    ext = gulfsec.load_external()
+    # 01: Iraq ahead in no year on the Gulf-8 composite, in 1986, 1987 and 1990 on the world
+    # CINC, every year 1980-89 on the military components; the 1970s more than twice on each
+    system = power.gulf_system(ds.actors)
+    years = range(1971, 2023)
+    ratio = {
+        "gulf": power.system_shares(ext.cow_nmc, system, years, "gulf"),
+        "world": power.system_shares(ext.cow_nmc, system, years, "world"),
+        "military": power.military_shares(ext.cow_nmc, system, years),
+    }
+    ratio = {
+        k: power.gulf_ratios(v.dropna(how="all"), ds.actors)["IRN/IRQ"] for k, v in ratio.items()
+    }
+    assert not (ratio["gulf"] < 1).any()
+    assert ratio["world"].index[ratio["world"] < 1].tolist() == [1986, 1987, 1990]
+    assert (ratio["military"].loc[1980:1989] < 1).all()
+    assert all(evidence.geometric_mean(r, 1971, 1979)[0] > 2 for r in ratio.values())
+    states(
+        "01_power_balance.ipynb",
+        ["Iraq leads in 1986, 1987 and 1990", "Iraq leads Iran in every year 1980–89",
+         "more than twice Iraq's on each", "*partly supported*"],
+        ["ويتقدّم العراق في 1986 و1987 و1990", "يتقدّم العراق على إيران في كل سنة من 1980 إلى 1989",
+         "زادت قدرات إيران على ضعف قدرات العراق في كلٍّ منها", "*مدعومة جزئيًا*"],
+    )  # fmt: skip
+    # 03: calendar years at war 2011-2024; Syria minor in 2021-22, war in 2023; Libya quiet
+    # from 2021; the intervals of the first seven overlap, Bahrain's stands apart
+    ws = {s: threats.gw_code(ds.actors.loc[s, "cow_code"]) for s in ("YEM", "SYR", "LBY", "IRQ")}
+    i = threats.conflict_intensity(ext.ucdp_acd, ws, 2011, 2024)
+    assert ((i["SYR"] == 2).sum(), (i["YEM"] == 2).sum()) == (12, 11)
+    assert i.loc[2021:2023, "SYR"].tolist() == [1, 1, 2] and (i.loc[2021:, "LBY"] == 0).all()
+    lit = {s: int(ds.actors.loc[s, "cow_code"]) for s in threats.littoral_states(ds)}
+    t = threats.territorial_threat(ext.terrthreat, lit)
+    seven = t.drop(index="BHR")
+    assert seven["lwr"].max() < seven["upr"].min()  # one point common to all seven intervals
+    assert t.loc["BHR", "upr"] < seven["lwr"].min() and not np.isnan(t.loc["ARE", "upr"])
+    states(
+        "03_threat_matrix.ipynb",
+        ["Syria was at war in 12 years of 2011–2024 and Yemen in 11", "minor intensity in 2021–22",
+         "only Bahrain stands apart"],
+        ["فكانت سوريا في حالة حرب في 12 سنة من 2011–2024 واليمن في 11", "في 2021–2022",
+         "ولا تنفرد إلا البحرين"],
+    )  # fmt: skip
+    # 04: on defence obligations the GCC states' formal portfolio with outside powers is empty
+    codes = {
+        a: int(ds.actors.loc[a, "cow_code"])
+        for a in [*evidence.GCC_CODES, *evidence.OUTSIDE_POWERS]
+    }
+    ob = alliances.atop_obligations(ext.atop_ddyr, codes, 2018)
+    outside = ob[
+        ob["side_a"].isin(evidence.OUTSIDE_POWERS) | ob["side_b"].isin(evidence.OUTSIDE_POWERS)
+    ]
+    assert len(outside) and (outside["defense"] == 0).all()
+    states(
+        "04_alliance_diversification.ipynb",
+        ["formal portfolio with outside powers is empty"],
+        ["فمحفظة دول المجلس الرسمية مع القوى الخارجية فارغة"],
+    )
