@@ -14,8 +14,8 @@ Verdicts (:data:`VERDICTS`)
     ``supported`` (the data show what the claim says), ``partly_supported`` (some of it, or
     under one reading), ``contradicted`` (the data show otherwise, under the test's stated
     assumptions), ``not_testable`` (these data cannot reach the claim). A part of a test whose
-    data cannot reach the claim (a list of arms races that ends in 1984, alliance data that do
-    not code basing) is *out of reach*: it is reported, never scored against the claim. A
+    data cannot reach the claim (a list of arms races that ends in the 1980s, alliance data
+    that do not code basing) is *out of reach*: it is reported, never scored against the claim. A
     recommendation cannot be supported by data; only its premise can be refuted.
 
 Conventions
@@ -1532,6 +1532,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("iran_nonconventional_arms", (26, 28), (), None),
     Claim("sectarian_mobilisation", (25, 27), (), None),
     Claim("iran_hegemonic_intent", (27, 28), (), None),
+    Claim("terrorism_trend", (34, 38), (), None),
     Claim("online_radicalisation", (39,), (), None),
 )  # fmt: skip
 
@@ -1730,6 +1731,13 @@ def specification_grids(
     :attr:`Claim.alternatives` (a claim without alternatives has a grid of one specification).
     The first row of each grid is the field's convention, the headline of the ledger's
     defaults.
+
+    Parameters
+    ----------
+    ds, ext, nmc
+        As for :func:`ledger`.
+    inputs : mapping, optional
+        :func:`prepare_inputs` of the same data (computed here when not given).
 
     Returns
     -------
