@@ -802,10 +802,11 @@ def assess_single_ally(
     >>> assess_single_ally(ob, reading="any").numbers["others"]
     'GBR: 2'
     """
-    held = _partners_of(obligations, gcc, outside, reading)
-    n_ally = len(held.get(ally, set()))
-    others = {p: len(s) for p, s in held.items() if p != ally and s}
-    top = max(held, key=lambda p: len(held[p])) if any(held.values()) else None
+    check_choice("obligations", reading, OBLIGATION_READINGS)
+    held = alliances.formal_portfolio(obligations, list(gcc), list(outside), reading)
+    n_ally = int(held.get(ally, 0))
+    others = {p: int(n) for p, n in held.items() if p != ally and n > 0}
+    top = held.idxmax() if held.max() > 0 else None
     numbers = {
         "year": year,
         "ally_members": n_ally,
