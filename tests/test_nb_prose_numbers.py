@@ -298,3 +298,135 @@ def test_04_portfolio_numbers(ds):
         ["three fifths of the strength"],
         ["ثلاثة أخماس قوة شبكة"],
     )
+
+
+def test_05_claims_ledger_and_grid(ds):
+    """Notebook 05's closing note: the ledger on the field's conventions, the grid, and the
+    fragile claims with what flips them."""
+    import pandas as pd
+
+    import gulfsec
+    from gulfsec import evidence
+
+    ext = gulfsec.load_external()
+    inputs = evidence.prepare_inputs(ds, ext)
+    led = evidence.ledger(ds, ext, inputs=inputs)
+    tested = sum(c.assess is not None for c in evidence.CLAIMS)
+    assert (len(led), tested) == (29, 22)
+    assert evidence.verdict_counts(led) == {
+        "supported": 12, "partly_supported": 7, "contradicted": 1, "not_testable": 9,
+    }  # fmt: skip
+    grids = evidence.specification_grids(ds, ext, inputs=inputs)
+    every = evidence.verdict_counts(pd.concat(grids.values()))
+    assert every == {"supported": 53, "partly_supported": 38, "contradicted": 18, "not_testable": 4}
+    summary = evidence.grid_summary(grids)
+    assert int(summary["n"].sum()) == 113 and int(summary["robust"].sum()) == 17
+    assert summary[~summary["robust"]]["flips"].to_dict() == {
+        "iraq_counterweight": (("band=0.1",), ("band=3:1",), ("measure=gulf_cinc",)),
+        "historical_disputes": (("gcc_states=1",), ("reading=any",)),
+        "principal_challenge": (("since=1992",),),
+        "tilt_to_iran": (("band=0.1",), ("band=0.5",), ("measure=gulf_cinc",)),
+        "us_greatest_power": (("measure=milex",),),
+    }
+    states(
+        "05_claims_and_evidence.ipynb",
+        [
+            "22 tested against published data and 7 that these data cannot reach",
+            "12 supported, 7 partly supported, 1 contradicted and 9 not testable",
+            "113 specifications: 53 give *supported*, 38 *partly supported*, 18 *contradicted* "
+            "and 4 *not testable*",
+            "17 claims are robust; 5 are fragile",
+            "(flipped by the band, ±10 % or a 3 : 1 line, or by CINC recomputed among the eight)",
+            '(by reading "a number of" GCC states as one, or any MID and rivalry as a dispute)',
+            "(by counting from 1992)",
+            "(by the band, or by the composite CINC among the eight)",
+            "(by military expenditure instead of the CINC)",
+        ],
+        [
+            "22 منها مختبرة ببيانات منشورة، و7 لا تطالها هذه البيانات",
+            "12 مدعومة، و7 مدعومة جزئيًا، وواحدة تناقضها البيانات، و9 لا تختبرها هذه البيانات",
+            "بـ113 مواصفة: 53 منها تعطي *مدعوم*، و38 *مدعوم جزئيًا*، و18 *تناقضه البيانات*، و4",
+            "و17 دعوى متينة، و5 هشّة",
+            "(يقلبها العدّ منذ 1992)",
+            "(يقلبها الإنفاق العسكري بدل مؤشر CINC)",
+        ],
+    )
+    # section 3: on the world CINC Iraq balanced Iran in the 1980s, ahead in two years, not in
+    # the 1970s (more than twice); the issue record is the UAE's alone
+    cw = led.loc["iraq_counterweight", "numbers"]
+    assert cw["n_lead"] == 2 and float(cw["ratio_1"]) > 2 and float(cw["ratio_2"]) < 1.25
+    assert led.loc["historical_disputes", "numbers"]["gcc_issue_states"] == "ARE"
+    assert led.loc["iran_intervention", "numbers"]["first_syria"] == 2015
+    states(
+        "05_claims_and_evidence.ipynb",
+        ["(it was even ahead in two years)", "more than twice Iraq's", "one GCC state only (the UAE)",
+         "a warring party in Syria from 2015"],
+        ["(بل تقدّم عليها في سنتين)", "على ضعف قدرات العراق", "ودولة واحدة من دول المجلس (الإمارات)",
+         "طرفًا محاربًا في سوريا منذ 2015"],
+    )  # fmt: skip
+
+
+def test_01_to_04_evidence_sections_agree_with_the_ledger(ds):
+    """The evidence prose of notebooks 01-04, pinned to the package (issue 19)."""
+    import numpy as np
+
+    import gulfsec
+    from gulfsec import alliances, evidence, power, threats
+
+    ext = gulfsec.load_external()
+    # 01: Iraq ahead in no year on the Gulf-8 composite, in 1986, 1987 and 1990 on the world
+    # CINC, every year 1980-89 on the military components; the 1970s more than twice on each
+    system = power.gulf_system(ds.actors)
+    years = range(1971, 2023)
+    ratio = {
+        "gulf": power.system_shares(ext.cow_nmc, system, years, "gulf"),
+        "world": power.system_shares(ext.cow_nmc, system, years, "world"),
+        "military": power.military_shares(ext.cow_nmc, system, years),
+    }
+    ratio = {
+        k: power.gulf_ratios(v.dropna(how="all"), ds.actors)["IRN/IRQ"] for k, v in ratio.items()
+    }
+    assert not (ratio["gulf"] < 1).any()
+    assert ratio["world"].index[ratio["world"] < 1].tolist() == [1986, 1987, 1990]
+    assert (ratio["military"].loc[1980:1989] < 1).all()
+    assert all(evidence.geometric_mean(r, 1971, 1979)[0] > 2 for r in ratio.values())
+    states(
+        "01_power_balance.ipynb",
+        ["Iraq leads in 1986, 1987 and 1990", "Iraq leads Iran in every year 1980–89",
+         "more than twice Iraq's on each", "*partly supported*"],
+        ["ويتقدّم العراق في 1986 و1987 و1990", "يتقدّم العراق على إيران في كل سنة من 1980 إلى 1989",
+         "زادت قدرات إيران على ضعف قدرات العراق في كلٍّ منها", "*مدعومة جزئيًا*"],
+    )  # fmt: skip
+    # 03: calendar years at war 2011-2024; Syria minor in 2021-22, war in 2023; Libya quiet
+    # from 2021; the intervals of the first seven overlap, Bahrain's stands apart
+    ws = {s: threats.gw_code(ds.actors.loc[s, "cow_code"]) for s in ("YEM", "SYR", "LBY", "IRQ")}
+    i = threats.conflict_intensity(ext.ucdp_acd, ws, 2011, 2024)
+    assert ((i["SYR"] == 2).sum(), (i["YEM"] == 2).sum()) == (12, 11)
+    assert i.loc[2021:2023, "SYR"].tolist() == [1, 1, 2] and (i.loc[2021:, "LBY"] == 0).all()
+    lit = {s: int(ds.actors.loc[s, "cow_code"]) for s in threats.littoral_states(ds)}
+    t = threats.territorial_threat(ext.terrthreat, lit)
+    seven = t.drop(index="BHR")
+    assert seven["lwr"].max() < seven["upr"].min()  # one point common to all seven intervals
+    assert t.loc["BHR", "upr"] < seven["lwr"].min() and not np.isnan(t.loc["ARE", "upr"])
+    states(
+        "03_threat_matrix.ipynb",
+        ["Syria was at war in 12 years of 2011–2024 and Yemen in 11", "minor intensity in 2021–22",
+         "only Bahrain stands apart"],
+        ["فكانت سوريا في حالة حرب في 12 سنة من 2011–2024 واليمن في 11", "في 2021–2022",
+         "ولا تنفرد إلا البحرين"],
+    )  # fmt: skip
+    # 04: on defence obligations the GCC states' formal portfolio with outside powers is empty
+    codes = {
+        a: int(ds.actors.loc[a, "cow_code"])
+        for a in [*evidence.GCC_CODES, *evidence.OUTSIDE_POWERS]
+    }
+    ob = alliances.atop_obligations(ext.atop_ddyr, codes, 2018)
+    outside = ob[
+        ob["side_a"].isin(evidence.OUTSIDE_POWERS) | ob["side_b"].isin(evidence.OUTSIDE_POWERS)
+    ]
+    assert len(outside) and (outside["defense"] == 0).all()
+    states(
+        "04_alliance_diversification.ipynb",
+        ["formal portfolio with outside powers is empty"],
+        ["فمحفظة دول المجلس الرسمية مع القوى الخارجية فارغة"],
+    )
