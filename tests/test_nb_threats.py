@@ -53,7 +53,7 @@ def test_notebook_structure():
     assert nb.metadata["kernelspec"]["name"] == "gulfsec"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "parameters" in code[0].metadata.get("tags", [])
-    assert "validate_parameters" in code[1].source
+    assert "check_params" in code[1].source
     for c in code:
         assert c.get("outputs") == [] and c.get("execution_count") is None
     md = [c for c in nb.cells if c.cell_type == "markdown"]

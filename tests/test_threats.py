@@ -422,14 +422,14 @@ def test_robustness_groups_on_data(ds):
 def test_validate_parameters(ds):
     good = {"weights": None, "method": "arithmetic", "target": "all", "n_draws": 5, "seed": 0,
             "top_k": 1, "lang": "en"}  # fmt: skip
-    p = T.validate_parameters(
+    p = T.check_params(
         ds, **{**good, "weights": {"impact": 2}, "method": "geometric", "top_k": 2, "lang": "ar"}
     )
     assert p["weights"]["impact"] == 1.0
     with pytest.raises(ValueError, match="'top_k'"):
-        T.validate_parameters(ds, **{**good, "top_k": 5})
+        T.check_params(ds, **{**good, "top_k": 5})
     with pytest.raises(ValueError, match="'lang'"):
-        T.validate_parameters(ds, **{**good, "lang": "fr"})
+        T.check_params(ds, **{**good, "lang": "fr"})
 
 
 def test_ten_thousand_draws_are_one_array_and_reproducible(ds):

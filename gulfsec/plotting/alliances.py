@@ -359,7 +359,9 @@ def plot_commitment_curve(
         finish(
             ax,
             title=label(f"alliances.panel.{key}", lang),
-            xlabel=label("alliances.axis.us_commitment", lang),
+            # Two panels side by side: the long axis label in two lines, so that the two
+            # labels do not run into each other.
+            xlabel=textwrap.fill(label("alliances.axis.us_commitment", lang), 44),
             ylabel=label(f"alliances.axis.{key}", lang),
             lang=lang,
         )

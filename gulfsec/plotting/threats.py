@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.lines import Line2D
 
 from gulfsec import threats as T
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 _WRAP = 34
+_SLOPE_WRAP = 38  # characters per line of a slope-chart label (9-inch figure)
 
 
 def _wrap(text: str, width: int = _WRAP) -> str:
@@ -93,7 +95,7 @@ def _caption(fig: Figure, lang: str, text: str) -> None:
 
 def _annotated_heatmap(
     ax: Axes,
-    values: np.ndarray,
+    values: pd.DataFrame,
     texts: list[list[str]],
     vmin: float,
     vmax: float,
@@ -102,32 +104,30 @@ def _annotated_heatmap(
     yticklabels: list[str],
     lang: str,
 ) -> None:
-    """Heatmap with a text per cell, column labels on top and row labels on the reading side."""
-    cmap = plt.get_cmap(SEQUENTIAL_CMAP)
-    im = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            frac = (values[i, j] - vmin) / (vmax - vmin) if vmax > vmin else 0.0
-            ax.text(
-                j,
-                i,
-                texts[i][j],
-                ha="center",
-                va="center",
-                fontsize=10,
-                color="black" if frac > 0.55 else "white",
-            )
-    cb = ax.figure.colorbar(
-        im, ax=ax, location="left" if lang == "ar" else "right", shrink=0.85, pad=0.02
+    """:func:`seaborn.heatmap` with a text per cell, column labels on top, rows on the reading side.
+
+    The colour bar is on the side away from the row labels (left in Arabic); seaborn picks a
+    dark or light text for each cell from the cell's colour.
+    """
+    sns.heatmap(
+        values.astype(float),
+        vmin=vmin,
+        vmax=vmax,
+        cmap=SEQUENTIAL_CMAP,
+        annot=np.array(texts, dtype=object),
+        fmt="",
+        annot_kws={"fontsize": 10},
+        cbar_kws={
+            "label": cbar_label,
+            "location": "left" if lang == "ar" else "right",
+            "shrink": 0.85,
+            "pad": 0.02,
+        },
+        xticklabels=xticklabels,
+        yticklabels=yticklabels,
+        ax=ax,
     )
-    cb.set_label(cbar_label)
-    ax.set_xticks(range(values.shape[1]))
-    ax.set_yticks(range(values.shape[0]))
-    ax.tick_params(length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_xticklabels(xticklabels)
-    ax.set_yticklabels(yticklabels)
+    ax.tick_params(length=0, labelrotation=0)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _y_side(ax, lang)
@@ -163,7 +163,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     crit = _criterion_names(ds, lang)
     _annotated_heatmap(
         ax,
-        sc.to_numpy(float),
+        sc,
         texts,
         0,
         T.SCALE_MAX,
@@ -174,7 +174,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     )
     n_main = int((ds.threats.loc[ids, "parent_id"] == "").sum())
     if 0 < n_main < len(ids):  # separate the main threats from the sub-threats
-        ax.axhline(n_main - 0.5, color="white", lw=4)
+        ax.axhline(n_main, color="white", lw=4)  # row i spans [i, i + 1] in a heatmap
     finish(
         ax,
         title=label("threats.title.scores", lang),
@@ -220,7 +220,7 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
     ]
     _annotated_heatmap(
         ax,
-        wide.to_numpy(float),
+        wide,
         texts,
         0,
         max(vmax, 1.0),
@@ -359,8 +359,16 @@ def plot_methods(
 
     pos_a = rows("rank_arithmetic", "rank_geometric")
     pos_g = rows("rank_geometric", "rank_arithmetic")
-    fig, ax = plt.subplots(figsize=(9.0, max(4.0, 0.34 * n + 1.6)))
     names = T.threat_names(ds, lang)
+    # Long titles in two lines: every label stays inside the axes, so the layout never
+    # squeezes the two columns (and their headers) together.
+    texts = {
+        (t, col): _wrap(f"{int(cmp.loc[t, col])}. {names[t]}", _SLOPE_WRAP)
+        for t in ids
+        for col in ("rank_arithmetic", "rank_geometric")
+    }
+    two_lines = any("\n" in v for v in texts.values())
+    fig, ax = plt.subplots(figsize=(9.0, max(4.0, (0.4 if two_lines else 0.34) * n + 1.6)))
     xa, xg = (1, 0) if lang == "ar" else (0, 1)
     for t in ids:
         shift = int(cmp.loc[t, "rank_shift"])
@@ -373,13 +381,13 @@ def plot_methods(
             ax.text(
                 x + (0.03 if right else -0.03),
                 pos[t],
-                f"{int(cmp.loc[t, col])}. {names[t]}",
+                texts[t, col],
                 ha="left" if right else "right",
                 va="center",
                 fontsize=8.5,
                 color="black" if shift == 0 else color,
             )
-    ax.set_xlim(-1.3, 2.3)
+    ax.set_xlim(-1.45, 2.45)
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xticks([xa, xg])
     ax.set_xticklabels(
