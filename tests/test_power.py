@@ -437,7 +437,7 @@ def test_synthetic_fixture_end_to_end(ds, tmp_path):
     assert tilt["years_with_data"] == 14 and tilt["agree"] == False  # noqa: E712
 
 
-def test_validate_parameters(ds, tmp_path):
+def test_check_params(ds, tmp_path):
     kw = dict(start_year=1971, end_year=2024, focus=["IRN", "IRQ", "GCC"], nmc_csv=None,
               min_persistence=3, lang="en", eras=ds.balance_eras, actors=ds.actors)  # fmt: skip
     assert power.check_params(**kw)["focus"] == ("IRN", "IRQ", "GCC")

@@ -419,7 +419,7 @@ def test_robustness_groups_on_data(ds):
     assert loose["robust"] == list(sens.index)
 
 
-def test_validate_parameters(ds):
+def test_check_params(ds):
     good = {"weights": None, "method": "arithmetic", "target": "all", "n_draws": 5, "seed": 0,
             "top_k": 1, "lang": "en"}  # fmt: skip
     p = T.check_params(
