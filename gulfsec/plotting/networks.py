@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import (
@@ -499,8 +500,6 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     >>> G.add_edge("A", "B", issue_salience={"water": 3})
     >>> fig = plot_issue_heatmap(G, "en")
     """
-    import matplotlib as mpl
-
     check_lang(lang)
     use_style(lang)
     M = issue_dyad_matrix(G)
@@ -511,35 +510,35 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     cols = list(M.columns)
     if lang == "ar":  # read right to left
         cols = cols[::-1]
-    values = M[cols].to_numpy(dtype=float) if len(M) else np.zeros((0, len(cols)))
-    masked = np.ma.masked_equal(values, 0)
-    cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad="white")
-    im = ax.imshow(masked, cmap=cmap, vmin=0.5, vmax=3.5, aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        if v:
-            ax.text(
-                j, i, f"{int(v)}", ha="center", va="center", color="white" if v < 2.5 else "black"
-            )
-    ax.set_xticks(
-        range(len(cols)), [textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols]
-    )
     external = [_external(G, a, b) for a, b in M.index]
     rows = [
         f"{_short(G, a, lang)} – {_short(G, b, lang)}" + (" †" if ext else "")
         for (a, b), ext in zip(M.index, external, strict=True)
     ]
-    ax.set_yticks(range(len(rows)), rows)
-    rtl_y_axis(ax, lang)  # spines are hidden below
-    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
-    ax.grid(which="minor", color="#DDDDDD", lw=0.8)
-    ax.tick_params(which="minor", length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cb = fig.colorbar(
-        im, ax=ax, ticks=[1, 2, 3], location="left" if lang == "ar" else "right", shrink=0.9
+    values = M[cols].astype(float)
+    sns.heatmap(
+        values,
+        mask=values.to_numpy() == 0,  # no dispute on that issue: a white cell
+        vmin=0.5,
+        vmax=3.5,
+        cmap=SEQUENTIAL_CMAP,
+        annot=True,
+        fmt=".0f",
+        linewidths=0.8,
+        linecolor="#DDDDDD",
+        cbar_kws={
+            "ticks": [1, 2, 3],
+            "label": label("networks.axis.salience", lang),
+            "location": "left" if lang == "ar" else "right",
+            "shrink": 0.9,
+        },
+        xticklabels=[textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols],
+        yticklabels=rows,
+        ax=ax,
     )
-    cb.set_label(label("networks.axis.salience", lang))
+    ax.tick_params(length=0, labelrotation=0)
+    rtl_y_axis(ax, lang)
+    ax.spines[:].set_visible(False)  # the cell lines frame the table
     finish(
         ax,
         title=label("networks.title.heatmap", lang),
