@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -31,9 +31,12 @@ from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import (
     ISSUE_TYPES,
     Frustration,
-    _check_seed,
+    balance_summary,
+    check_seed,
+    dispute_centrality,
     issue_degree,
     issue_dyad_matrix,
+    signed_degree,
 )
 from gulfsec.plotting._style import (
     CB_PALETTE,
@@ -52,6 +55,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "rules_table",
+    "frustrated_table",
+    "dispute_table",
+    "centrality_table",
+    "camp_table",
+    "balance_table",
     "ISSUE_COLORS",
     "SIGN_COLORS",
     "gulf_layout",
@@ -160,7 +169,7 @@ def gulf_layout(G: nx.Graph, seed: int = 0, *, ring: float = 1.9) -> dict[Hashab
     >>> bool(pos["IRQ"][1] > pos["IRN"][1] and pos["IRN"][0] > pos["IRQ"][0])
     True
     """
-    _check_seed(seed, "seed")
+    check_seed(seed, "seed")
     groups: dict[str, list[Hashable]] = {"north": [], "east": [], "west": []}
     outer: list[Hashable] = []
     inner: list[Hashable] = []
@@ -701,7 +710,7 @@ def plot_signed_network(
 
     check_lang(lang)
     use_style(lang)
-    _check_seed(seed, "seed")
+    check_seed(seed, "seed")
     if set(result.side) != set(G):
         raise ValueError("parameter 'result' must come from frustration_index on the same graph")
     if ax is None:
@@ -891,3 +900,219 @@ def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.Data
             }
         )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- display tables
+
+
+def centrality_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """:func:`dispute_centrality` with actor names and headers in ``lang``, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                            # doctest: +SKIP
+    >>> from gulfsec.networks import dispute_graph
+    >>> centrality_table(dispute_graph(ds), ds, "ar").columns[0]        # doctest: +SKIP
+    'الفاعل'
+    """
+    check_lang(lang)
+    df = dispute_centrality(G).reset_index()
+    df.insert(0, "actor", [str(ds.actors.loc[a, f"name_{lang}"]) for a in df["actor_id"]])
+    df = df.drop(columns="actor_id")
+    df["betweenness"] = df["betweenness"].round(3)
+    for col in ("n_disputes", "degree", "strength", "n_issues"):
+        df[col] = df[col].astype("int64")
+    df.columns = [label("common.actor", lang)] + [
+        label(f"networks.col.{c}", lang) for c in df.columns[1:]
+    ]
+    return df.set_index(df.columns[0])
+
+
+def _name(ds: Any, actor: Hashable, lang: str, short: bool = True) -> str:
+    col = f"{'short' if short else 'name'}_{lang}"
+    if actor in ds.actors.index:
+        return str(ds.actors.loc[actor, col])
+    return str(actor)
+
+
+def balance_table(G: nx.Graph, result: Frustration | None = None, lang: str = "en") -> pd.DataFrame:
+    """:func:`balance_summary` as a two-column table (measure, value) in ``lang``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, 1, "sign")
+    >>> balance_table(G, lang="en").iloc[-1, 0]
+    'yes'
+    """
+    check_lang(lang)
+    s = balance_summary(G, result)
+    rows = [
+        ("nodes", s["nodes"]),
+        ("edges", s["edges"]),
+        ("positive", s["positive"]),
+        ("negative", s["negative"]),
+        ("mixed", s["mixed"]),
+        ("triangles", s["triangles"]),
+        ("triangle_balance", f"{s['triangle_balance']:.3f}"),
+        ("frustration", s["frustration"]),
+        ("normalised", f"{s['normalised']:.3f}"),
+        ("balanced", label("common.yes" if s["balanced"] else "common.no", lang)),
+    ]
+    df = pd.DataFrame(
+        {label("networks.col.value", lang): [str(v) for _, v in rows]},
+        index=pd.Index(
+            [label(f"networks.measure.{k}", lang) for k, _ in rows],
+            name=label("networks.col.measure", lang),
+        ),
+    )
+    return df
+
+
+def camp_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """Actors by camp, with subregion and friendly / hostile degree, in ``lang``.
+
+    Rows are sorted by camp, then Gulf states first (north, west, east), then by name.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> camp_table(S, frustration_index(S), ds, "ar").columns[0]        # doctest: +SKIP
+    'المعسكر'
+    """
+    check_lang(lang)
+    deg = signed_degree(G)
+    order = {"north": 0, "west": 1, "east": 2}
+    recs = []
+    for n in G:
+        sub = G.nodes[n].get("gulf_subregion")
+        recs.append(
+            {
+                "_camp": result.side[n],
+                "_sub": order.get(sub, 3),
+                "actor": _name(ds, n, lang, short=False),
+                "camp": label("networks.camp.name", lang, n=result.side[n] + 1),
+                "subregion": label(f"subregion.{sub}", lang)
+                if sub in order
+                else label("networks.legend.external", lang),
+                "positive": int(deg.loc[n, "positive"]),
+                "negative": int(deg.loc[n, "negative"]),
+            }
+        )
+    df = pd.DataFrame(recs).sort_values(["_camp", "_sub", "actor"]).drop(columns=["_camp", "_sub"])
+    df = df.set_index("actor")
+    df.index.name = label("common.actor", lang)
+    df.columns = [
+        label("networks.col.camp", lang),
+        label("networks.col.subregion", lang),
+        label("networks.col.positive", lang),
+        label("networks.col.negative", lang),
+    ]
+    return df
+
+
+def _kinds_text(kinds: Iterable[str], lang: str) -> str:
+    return "; ".join(label(f"networks.kind.{k}", lang) for k in kinds)
+
+
+def frustrated_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The edges that frustrate the camps of ``result``: pair, sign, rows behind it, passages.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> len(frustrated_table(S, frustration_index(S), ds))              # doctest: +SKIP
+    2
+    """
+    check_lang(lang)
+    recs = []
+    for u, v in result.frustrated_edges:
+        d = G.edges[u, v]
+        recs.append(
+            {
+                label("networks.col.edge", lang): f"{_name(ds, u, lang)} – {_name(ds, v, lang)}",
+                label("networks.col.sign", lang): label(
+                    "networks.sign.positive" if d["sign"] == 1 else "networks.sign.negative", lang
+                ),
+                label("networks.col.camp", lang): " / ".join(
+                    label("networks.camp.name", lang, n=result.side[x] + 1) for x in (u, v)
+                ),
+                label("networks.col.kinds", lang): _kinds_text(d.get("kinds", ()), lang),
+                label("networks.col.sources", lang): ", ".join(
+                    str(s) for s in d.get("sources", ())
+                ),
+            }
+        )
+    cols = [label(f"networks.col.{c}", lang) for c in ("edge", "sign", "camp", "kinds", "sources")]
+    return pd.DataFrame(recs, columns=cols).set_index(cols[0])
+
+
+def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The disputing pairs of a dispute graph: issues, salience, status, basis, passages, in ``lang``.
+
+    Sorted by salience (descending), then number of issues. The *basis* column says whether a
+    pair rests on the article or was named from outside it (``basis = external``), so that a
+    reader sees which rows a result depends on.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> dispute_table(dispute_graph(ds), ds, "en").index[0]             # doctest: +SKIP
+    'Iran – Iraq'
+    """
+    check_lang(lang)
+    recs = []
+    for u, v, d in G.edges(data=True):
+        a, b = d.get("sides", (u, v))
+        recs.append(
+            {
+                "_s": d["salience"],
+                "_n": d["n_issues"],
+                "dyad": f"{_name(ds, a, lang)} – {_name(ds, b, lang)}",
+                "issues": join_list(
+                    (label(f"networks.issue.{i}", lang) for i in d["issues"]), lang
+                ),
+                "salience": int(d["salience"]),
+                "status": join_list(
+                    (label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])), lang
+                ),
+                "basis": join_list(
+                    (label(f"networks.basis.{b}", lang) for b in sorted(set(d["basis"]))), lang
+                ),
+                "sources": ", ".join(str(s) for s in d["sources"]),
+            }
+        )
+    cols = ["dyad", "issues", "salience", "status", "basis", "sources"]
+    df = pd.DataFrame(recs, columns=["_s", "_n", *cols])
+    df = df.sort_values(["_s", "_n", "dyad"], ascending=[False, False, True]).drop(
+        columns=["_s", "_n"]
+    )
+    df.columns = [label(f"networks.col.{c}", lang) for c in cols]
+    return df.set_index(df.columns[0])
+
+
+def rules_table(cmp: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.networks.compare_rules` with the rules and headers in ``lang``, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec.networks import compare_rules
+    >>> rules_table(compare_rules(gulfsec.load(), rules=["drop"]), "ar").index.name
+    'قاعدة الأزواج المختلطة'
+    """
+    check_lang(lang)
+    df = cmp.copy()
+    df.index = pd.Index(
+        [label(f"networks.rule.{r}", lang) for r in df.index],
+        name=label("networks.col.rule", lang),
+    )
+    df.columns = [label(f"networks.col.{c}", lang) for c in df.columns]
+    return df
