@@ -49,6 +49,7 @@ from gulfsec.plotting._style import (
     use_style,
 )
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -916,17 +917,16 @@ def centrality_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
     >>> centrality_table(dispute_graph(ds), ds, "ar").columns[0]        # doctest: +SKIP
     'الفاعل'
     """
-    check_lang(lang)
-    df = dispute_centrality(G).reset_index()
-    df.insert(0, "actor", [str(ds.actors.loc[a, f"name_{lang}"]) for a in df["actor_id"]])
-    df = df.drop(columns="actor_id")
-    df["betweenness"] = df["betweenness"].round(3)
-    for col in ("n_disputes", "degree", "strength", "n_issues"):
-        df[col] = df[col].astype("int64")
-    df.columns = [label("common.actor", lang)] + [
-        label(f"networks.col.{c}", lang) for c in df.columns[1:]
-    ]
-    return df.set_index(df.columns[0])
+    ints = ("n_disputes", "degree", "strength", "n_issues")
+    df = localise(
+        dispute_centrality(G).astype(dict.fromkeys(ints, "int64")),
+        lang,
+        headers="networks.col",
+        decimals=3,
+        index=lambda a: str(ds.actors.loc[a, f"name_{lang}"]),
+    )
+    df.index.name = label("common.actor", lang)
+    return df
 
 
 def _name(ds: Any, actor: Hashable, lang: str, short: bool = True) -> str:

@@ -32,6 +32,7 @@ from gulfsec import threats as T
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, SEQUENTIAL_CMAP, caption, finish, use_style
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -489,18 +490,15 @@ def ranking_table(
     lang: str = "en",
 ) -> pd.DataFrame:
     """The ranking with the article's order, localised headers and threat titles."""
-    check_lang(lang)
     r = T.threat_ranking(ds, weights, method, level)
-    names = T.threat_names(ds, lang)
-    out = pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in r.index],
-            label("threats.col.severity", lang): r["severity"].round(3).to_numpy(),
-            label("threats.col.rank", lang): r["rank"].to_numpy(),
-            label("threats.col.article_order", lang): r["article_order"].to_numpy(),
-        }
+    return localise(
+        r.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=["threat", "severity", "rank", "article_order"],
+        decimals=3,
+        values={"threat": T.threat_names(ds, lang)},
     )
-    return out
 
 
 def criteria_table(
@@ -555,17 +553,19 @@ def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") 
 
 def sensitivity_table(sens: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """Rank-interval width under each source of uncertainty, localised."""
-    check_lang(lang)
-    names = T.threat_names(ds, lang)
-    return pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in sens.index],
-            label("threats.col.base_rank", lang): sens["base_rank"].to_numpy(),
-            label("threats.col.width_weights", lang): sens["width_weights"].to_numpy(),
-            label("threats.col.width_scores", lang): sens["width_scores"].to_numpy(),
-            label("threats.col.width_method", lang): sens["width_method"].to_numpy(),
-            label("threats.col.width_all", lang): sens["width_all"].to_numpy(),
-        }
+    return localise(
+        sens.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=[
+            "threat",
+            "base_rank",
+            "width_weights",
+            "width_scores",
+            "width_method",
+            "width_all",
+        ],
+        values={"threat": T.threat_names(ds, lang)},
     )
 
 
