@@ -340,3 +340,23 @@ def test_slope_chart_draws_one_line_and_two_labels_per_threat(ds, figures, lang)
     from gulfsec.i18n import label
 
     assert arithmetic == label("threats.method.arithmetic", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rank_intervals_are_the_summary_quantiles(ds, lang):
+    """seaborn draws the median and 5-95 % interval from the draws with the table's rule."""
+    from gulfsec import threats
+    from gulfsec.plotting import threats as threats_plots
+
+    unc = threats.rank_uncertainty(ds, 500, 7, top_k=2)
+    fig = threats_plots.plot_rank_uncertainty(unc, ds, lang)
+    ax = fig.axes[1] if lang == "ar" else fig.axes[0]
+    s = unc.summary
+    intervals = [ln.get_xdata() for ln in ax.lines if len(ln.get_xdata()) == 2]
+    assert [tuple(map(float, x)) for x in intervals] == list(
+        zip(s["rank_p05"].astype(float), s["rank_p95"].astype(float), strict=True)
+    )
+    medians = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert len(medians) == 1
+    assert list(medians[0].get_xdata()) == list(s["median_rank"].astype(float))
+    plt.close(fig)

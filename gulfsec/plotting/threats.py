@@ -242,8 +242,22 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
     return fig
 
 
+def _median_rank(ranks: np.ndarray) -> float:
+    """The median rank of the draws, by the rule of :func:`gulfsec.threats.simulate_ranks`."""
+    return float(np.quantile(ranks, 0.5, method="inverted_cdf"))
+
+
+def _rank_interval(ranks: np.ndarray) -> tuple[float, float]:
+    """The 5-95 % rank interval of the draws, by the rule of the summary table."""
+    lo, hi = np.quantile(ranks, [0.05, 0.95], method="inverted_cdf")
+    return float(lo), float(hi)
+
+
 def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
     """Median rank (dot), 5-95 % interval (bar) and default rank (diamond) per threat.
+
+    The dots and bars are :func:`seaborn.pointplot` of the Monte-Carlo draws themselves
+    (median and 5-95 % quantiles, the rule of the summary table).
 
     A narrow side panel shows each threat's probability of being in the top ``k``. In Arabic
     the figure is mirrored (rank 1 and the threat names on the right).
@@ -272,13 +286,29 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
     )
     ax, axp = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
     y = np.arange(n)
-    ax.hlines(y, s["rank_p05"], s["rank_p95"], color=CB_PALETTE[0], lw=7, alpha=0.45)
-    ax.plot(s["median_rank"], y, "o", color=CB_PALETTE[0], ms=9)
+    names = _threat_labels(ds, ids, lang, 40 if n > 6 else 30)
+    # The draws themselves, one row per (draw, threat): seaborn takes the median and the
+    # 5-95 % interval with the same quantile rule as the summary table.
+    draws = pd.DataFrame(result.ranks, columns=result.threat_ids)[ids]
+    draws.columns = names
+    sns.pointplot(
+        data=draws.melt(var_name="threat", value_name="rank"),
+        x="rank",
+        y="threat",
+        order=names,
+        estimator=_median_rank,
+        errorbar=_rank_interval,
+        color=CB_PALETTE[0],
+        marker="o",
+        markersize=9,
+        linestyle="none",
+        err_kws={"linewidth": 7, "alpha": 0.45},
+        ax=ax,
+    )
     ax.plot(s["base_rank"], y, "D", color=CB_PALETTE[1], ms=6, mec="black", mew=0.6)
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(range(1, n + 1, 1 if n <= 12 else 2))
-    ax.set_yticks(y)
-    ax.set_yticklabels(_threat_labels(ds, ids, lang, 40 if n > 6 else 30))
+    ax.set_ylabel("")
     ax.set_ylim(n - 0.5, -0.5)
     ax.grid(axis="x", color="#DDDDDD", lw=0.6)
     ax.set_axisbelow(True)
@@ -384,6 +414,8 @@ def plot_methods(
                 pos[t],
                 texts[t, col],
                 ha="left" if right else "right",
+                # a wrapped label's lines align where its script starts reading
+                multialignment="right" if lang == "ar" else "left" if right else "right",
                 va="center",
                 fontsize=8.5,
                 color="black" if shift == 0 else color,
