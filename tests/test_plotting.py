@@ -360,3 +360,46 @@ def test_rank_intervals_are_the_summary_quantiles(ds, lang):
     assert len(medians) == 1
     assert list(medians[0].get_xdata()) == list(s["median_rank"].astype(float))
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- marks and direction
+
+
+@pytest.mark.parametrize("name", ["power.shares", "power.ratios", "power.milex"])
+def test_arabic_value_axis_is_on_the_right(figures, name):
+    for lang in LANGS:
+        ax = figures[name, lang][0].axes[0]
+        side = "right" if lang == "ar" else "left"
+        assert ax.yaxis.get_label_position() == side, (name, lang)
+        assert ax.get_title(loc=side), (name, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_expenditure_draws_one_line_per_series(figures, lang):
+    fig, _ = figures["power.milex", lang]
+    ax = fig.axes[0]
+    series = [ln for ln in ax.lines if len(ln.get_xdata()) > 2]
+    assert len(series) == 4  # Iran, Iraq, Saudi Arabia, the GCC states together
+    assert all(ln.get_label() and not ln.get_label().startswith("_") for ln in series)
+    names = {ln.get_label() for ln in series}
+    assert bool(ARABIC.search(" ".join(names))) == (lang == "ar")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scenario_shares_draw_one_bar_per_scenario_and_partner(ds, figures, lang):
+    from gulfsec import alliances
+
+    fig, _ = figures["alliances.shares", lang]
+    shares = alliances.scenario_shares(ds, "GCC", list(ds.scenarios.index))
+    bars = [p for ax in fig.axes for p in ax.patches if p.get_width() > 0 and p.get_height() > 0]
+    assert len(bars) == int((shares.to_numpy() > 0).sum())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_issue_strength_stacks_one_bar_per_actor_and_issue(ds, figures, lang):
+    from gulfsec import networks
+
+    fig, _ = figures["networks.strength", lang]
+    deg = networks.issue_degree(networks.dispute_graph(ds), weighted=True)
+    bars = [p for p in fig.axes[0].patches if p.get_width() > 0]
+    assert len(bars) == int((deg.to_numpy() > 0).sum())
