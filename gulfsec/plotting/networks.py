@@ -1108,11 +1108,10 @@ def rules_table(cmp: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     >>> rules_table(compare_rules(gulfsec.load(), rules=["drop"]), "ar").index.name
     'قاعدة الأزواج المختلطة'
     """
-    check_lang(lang)
-    df = cmp.copy()
-    df.index = pd.Index(
-        [label(f"networks.rule.{r}", lang) for r in df.index],
-        name=label("networks.col.rule", lang),
+    return localise(
+        cmp,
+        lang,
+        headers="networks.col",
+        index=lambda rule: label(f"networks.rule.{rule}", lang),
+        index_name="rule",
     )
-    df.columns = [label(f"networks.col.{c}", lang) for c in df.columns]
-    return df

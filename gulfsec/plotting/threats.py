@@ -553,13 +553,15 @@ def criteria_table(
 
 def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """The risk matrix with threat titles as rows and state names as columns."""
-    check_lang(lang)
-    names = T.threat_names(ds, lang)
-    wide = matrix.wide.round(2)
-    out = wide.copy()
-    out.index = pd.Index([names[t] for t in wide.index], name=label("threats.col.threat", lang))
-    out.columns = _state_names(ds, list(wide.columns), lang)
-    return out
+    return localise(
+        matrix.wide,
+        lang,
+        headers="threats.col",
+        decimals=2,
+        column_names=lambda a: str(ds.actors.loc[a, f"short_{lang}"]),
+        index=T.threat_names(ds, lang),
+        index_name="threat",
+    )
 
 
 def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> pd.DataFrame:
