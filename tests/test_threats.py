@@ -514,3 +514,6 @@ def test_sliders_redraw_and_explain(ds, monkeypatch, capsys):
     sliders["Intractability"].value = 1.0
     out = capsys.readouterr().out
     assert "Asymmetric threats, extremism and international terrorism now ranks above" in out
+    # the sliders need not sum to one: the reader is told the weights are normalised
+    assert "the weights used are normalised to sum to 1" in out
+    assert "Impact 0.00" in out

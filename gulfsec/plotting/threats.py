@@ -687,6 +687,8 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
             step=0.05,
             description=crit[c],
             continuous_update=False,
+            style={"description_width": "initial"},  # the whole criterion name, never cut
+            layout=widgets.Layout(width="34em"),
         )
         for c in defaults.index
     }
@@ -705,6 +707,9 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
             if sum(w.values()) <= 0:
                 print(label("threats.widget.all_zero", lang))
                 return
+            total = sum(w.values())
+            used = "; ".join(f"{crit[c]} {v / total:.2f}" for c, v in w.items())
+            print(label("threats.widget.normalised", lang, total=f"{total:.2f}", weights=used))
             ch = T.weight_change(T.score_matrix(ds, "main"), defaults, w, menu.value)
             print(T.describe_weight_change(ch, names, crit, lang))
             fig = plot_contributions(ds, w, menu.value, "main", lang)
