@@ -549,3 +549,29 @@ def test_time_limit_gives_a_bound_and_a_feasible_partition():
     assert len(r.frustrated_edges) == r.index == len(networks.frustrated_edges(G, r.side))
     assert 0 <= r.lower_bound <= r.index
     assert r.exact or r.lower_bound < r.index
+
+
+# --------------------------------------------------------------------------------------------
+# the package: one job per module, every public name at gulfsec.networks, no plotting
+# --------------------------------------------------------------------------------------------
+
+
+def test_package_reexports_every_public_name_and_stays_light():
+    import subprocess
+    import sys
+
+    from gulfsec.networks import balance, centrality, graphs, record
+
+    for mod in (balance, centrality, graphs, record):
+        assert mod.__doc__.splitlines()[0].strip(), mod.__name__  # first line states the job
+    public = set(networks.__all__)
+    assert {"frustration_index", "dispute_graph", "dispute_centrality", "mid_dyads"} <= public
+    assert all(hasattr(networks, n) for n in public)
+    # display tables live in the plotting twin, not in the analysis package
+    assert not any(n.endswith("_table") for n in public)
+    code = (
+        "import sys, gulfsec.networks; "
+        "print(any(m in sys.modules for m in ('matplotlib', 'seaborn', 'gulfsec.plotting')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
