@@ -51,6 +51,7 @@ def localise(
     decimals: int | None = None,
     values: Mapping[str, Names] | None = None,
     column_names: Names | None = None,
+    titles: Mapping[str, str] | None = None,
     index: Names | None = None,
     index_name: str | None = None,
 ) -> pd.DataFrame:
@@ -59,8 +60,8 @@ def localise(
     Steps, in this order: pick ``columns``; round to ``decimals``; turn the ``percent``
     columns (shares from 0 to 1) into percentages with one decimal; replace the values of the
     ``values`` columns through their mapping (ids to names); relabel the headers
-    ``label(f"{headers}.{column}")`` (or, with ``column_names``, map the columns themselves,
-    e.g. partner ids to names); map the index through ``index`` and name it
+    ``label(f"{headers}.{column}")`` (or take them from ``titles``; or, with ``column_names``,
+    map the columns themselves, e.g. partner ids to names); map the index through ``index`` and name it
     ``label(f"{headers}.{index_name}")``.
 
     Parameters
@@ -80,6 +81,9 @@ def localise(
         ``{column: mapping or function}`` applied to each value of the column.
     column_names : mapping or function, optional
         Applied to the column names instead of the label catalogue (columns that are ids).
+    titles : dict, optional
+        ``{column: header}``: headers already translated (e.g. a label with a parameter),
+        used instead of the catalogue's for those columns.
     index : mapping or function, optional
         Applied to each index value (a MultiIndex keeps its values).
     index_name : str or sequence of str, optional
@@ -103,7 +107,8 @@ def localise(
     if column_names is not None:
         t.columns = [_mapper(column_names)(c) for c in t.columns]
     else:
-        t.columns = [label(f"{headers}.{c}", lang) for c in t.columns]
+        titles = titles or {}
+        t.columns = [titles.get(c) or label(f"{headers}.{c}", lang) for c in t.columns]
     if index is not None:
         t.index = pd.Index([_mapper(index)(v) for v in t.index])
     if index_name is not None:

@@ -537,17 +537,22 @@ def criteria_table(
     ds: Dataset, weights: Mapping[str, float] | None = None, lang: str = "en"
 ) -> pd.DataFrame:
     """Criteria with their definition, default weight and the weight in use."""
-    check_lang(lang)
     c = ds.threat_criteria
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    return pd.DataFrame(
+    t = pd.DataFrame(
         {
-            label("threats.col.criterion", lang): c[f"name_{lang}"].to_numpy(),
-            label("threats.col.definition", lang): c[f"definition_{lang}"].to_numpy(),
-            label("threats.col.default_weight", lang): T.default_weights(ds).round(3).to_numpy(),
-            label("threats.col.weight", lang): w.round(3).to_numpy(),
-            label("common.sources", lang): [", ".join(map(str, s)) for s in c["sources"]],
+            "criterion": c[f"name_{lang}"].to_numpy(),
+            "definition": c[f"definition_{lang}"].to_numpy(),
+            "default_weight": T.default_weights(ds).to_numpy(),
+            "weight": T._weights(ds, weights).to_numpy(),  # None = the codebook's defaults
+            "sources": [", ".join(map(str, s)) for s in c["sources"]],
         }
+    )
+    return localise(
+        t,
+        lang,
+        headers="threats.col",
+        decimals=3,
+        titles={"sources": label("common.sources", lang)},
     )
 
 
@@ -566,22 +571,20 @@ def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.Da
 
 def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """Median rank, interval, P(top k) and robustness with localised headers."""
-    check_lang(lang)
     s = result.summary
-    names = T.threat_names(ds, lang)
     k = result.settings.get("top_k", 1)
-    yes, no = label("common.yes", lang), label("common.no", lang)
-    return pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in s.index],
-            label("threats.col.base_rank", lang): s["base_rank"].to_numpy(),
-            label("threats.col.median_rank", lang): s["median_rank"].to_numpy(),
-            label("threats.col.interval", lang): [
-                f"{a}–{b}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)
-            ],
-            label("threats.col.p_top", lang, k=k): s["p_top_k"].round(3).to_numpy(),
-            label("threats.col.robust", lang): [yes if v else no for v in s["robust"]],
-        }
+    s = s.assign(interval=[f"{a}–{b}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)])
+    return localise(
+        s.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=["threat", "base_rank", "median_rank", "interval", "p_top_k", "robust"],
+        decimals=3,
+        values={
+            "threat": T.threat_names(ds, lang),
+            "robust": lambda v: label("common.yes" if v else "common.no", lang),
+        },
+        titles={"p_top_k": label("threats.col.p_top", lang, k=k)},
     )
 
 
