@@ -28,7 +28,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.lines import Line2D
 
-from gulfsec import threats as T
+from gulfsec import threats
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, SEQUENTIAL_CMAP, caption, finish, use_style
 from gulfsec.plotting.display import describe
@@ -68,7 +68,7 @@ def _wrap(text: str, width: int = _WRAP) -> str:
 
 
 def _threat_labels(ds: Dataset, ids: list[str], lang: str, width: int = _WRAP) -> list[str]:
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
     return [_wrap(names[t], width) for t in ids]
 
 
@@ -147,7 +147,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     """
     check_lang(lang)
     use_style(lang)
-    sc, conf = T.score_matrix(ds, level), T.confidence_matrix(ds, level)
+    sc, conf = threats.score_matrix(ds, level), threats.confidence_matrix(ds, level)
     if lang == "ar":  # first criterion on the right
         sc, conf = sc[sc.columns[::-1]], conf[conf.columns[::-1]]
     ids = list(sc.index)
@@ -156,7 +156,11 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     texts = [
         [
             f"{sc.iloc[i, j]}"
-            + (f" ±{T.CONFIDENCE_SPREAD[conf.iloc[i, j]]}" if conf.iloc[i, j] != "high" else "")
+            + (
+                f" ±{threats.CONFIDENCE_SPREAD[conf.iloc[i, j]]}"
+                if conf.iloc[i, j] != "high"
+                else ""
+            )
             for j in range(sc.shape[1])
         ]
         for i in range(sc.shape[0])
@@ -167,7 +171,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
         sc,
         texts,
         0,
-        T.SCALE_MAX,
+        threats.SCALE_MAX,
         label("threats.cbar.score", lang),
         [crit[c] for c in sc.columns],
         _threat_labels(ds, ids, lang, 40),
@@ -188,7 +192,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     return fig
 
 
-def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure:
+def plot_matrix(matrix: threats.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure:
     """Risk heatmap, main threats (by severity) x littoral states (by mean risk).
 
     Cells show ``risk`` (``severity x exposure / 5``) and, small, the coded exposure.
@@ -253,7 +257,7 @@ def _rank_interval(ranks: np.ndarray) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
+def plot_rank_uncertainty(result: threats.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
     """Median rank (dot), 5-95 % interval (bar) and default rank (diamond) per threat.
 
     The dots and bars are :func:`seaborn.pointplot` of the Monte-Carlo draws themselves
@@ -379,8 +383,8 @@ def plot_methods(
     """
     check_lang(lang)
     use_style(lang)
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    cmp = T.compare_methods(T.score_matrix(ds, level), w)
+    w = threats._weights(ds, weights)  # None = the codebook's defaults
+    cmp = threats.compare_methods(threats.score_matrix(ds, level), w)
     n = len(cmp)
     ids = list(cmp.index)
 
@@ -390,7 +394,7 @@ def plot_methods(
 
     pos_a = rows("rank_arithmetic", "rank_geometric")
     pos_g = rows("rank_geometric", "rank_arithmetic")
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
     # Long titles in two lines: every label stays inside the axes, so the layout never
     # squeezes the two columns (and their headers) together.
     texts = {
@@ -459,10 +463,10 @@ def plot_contributions(
     """
     check_lang(lang)
     use_style(lang)
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    sc = T.score_matrix(ds, level)
-    order = list(T.rank(T.severity(sc, w, method)).sort_values(kind="stable").index)
-    c = T.contributions(sc, w, method).loc[order]
+    w = threats._weights(ds, weights)  # None = the codebook's defaults
+    sc = threats.score_matrix(ds, level)
+    order = list(threats.rank(threats.severity(sc, w, method)).sort_values(kind="stable").index)
+    c = threats.contributions(sc, w, method).loc[order]
     n = len(order)
     fig, ax = plt.subplots(figsize=(9.0, max(3.6, 0.42 * n + 1.8)))
     left = np.zeros(n)
@@ -522,14 +526,14 @@ def ranking_table(
     lang: str = "en",
 ) -> pd.DataFrame:
     """The ranking with the article's order, localised headers and threat titles."""
-    r = T.threat_ranking(ds, weights, method, level)
+    r = threats.threat_ranking(ds, weights, method, level)
     return localise(
         r.rename_axis("threat").reset_index(),
         lang,
         headers="threats.col",
         columns=["threat", "severity", "rank", "article_order"],
         decimals=3,
-        values={"threat": T.threat_names(ds, lang)},
+        values={"threat": threats.threat_names(ds, lang)},
     )
 
 
@@ -542,8 +546,8 @@ def criteria_table(
         {
             "criterion": c[f"name_{lang}"].to_numpy(),
             "definition": c[f"definition_{lang}"].to_numpy(),
-            "default_weight": T.default_weights(ds).to_numpy(),
-            "weight": T._weights(ds, weights).to_numpy(),  # None = the codebook's defaults
+            "default_weight": threats.default_weights(ds).to_numpy(),
+            "weight": threats._weights(ds, weights).to_numpy(),  # None = the codebook's defaults
             "sources": [", ".join(map(str, s)) for s in c["sources"]],
         }
     )
@@ -556,7 +560,7 @@ def criteria_table(
     )
 
 
-def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+def matrix_table(matrix: threats.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """The risk matrix with threat titles as rows and state names as columns."""
     return localise(
         matrix.wide,
@@ -564,12 +568,14 @@ def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.Da
         headers="threats.col",
         decimals=2,
         column_names=lambda a: str(ds.actors.loc[a, f"short_{lang}"]),
-        index=T.threat_names(ds, lang),
+        index=threats.threat_names(ds, lang),
         index_name="threat",
     )
 
 
-def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+def uncertainty_table(
+    result: threats.RankUncertainty, ds: Dataset, lang: str = "en"
+) -> pd.DataFrame:
     """Median rank, interval, P(top k) and robustness with localised headers."""
     s = result.summary
     k = result.settings.get("top_k", 1)
@@ -581,7 +587,7 @@ def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") 
         columns=["threat", "base_rank", "median_rank", "interval", "p_top_k", "robust"],
         decimals=3,
         values={
-            "threat": T.threat_names(ds, lang),
+            "threat": threats.threat_names(ds, lang),
             "robust": lambda v: label("common.yes" if v else "common.no", lang),
         },
         titles={"p_top_k": label("threats.col.p_top", lang, k=k)},
@@ -602,7 +608,7 @@ def sensitivity_table(sens: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.D
             "width_method",
             "width_all",
         ],
-        values={"threat": T.threat_names(ds, lang)},
+        values={"threat": threats.threat_names(ds, lang)},
     )
 
 
@@ -674,13 +680,13 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
     True
     """
     check_lang(lang)
-    T.check_method(method)
+    threats.check_method(method)
     if not live_widgets():
         return None
     import ipywidgets as widgets
     from IPython.display import display
 
-    defaults = T.default_weights(ds)
+    defaults = threats.default_weights(ds)
     crit = _criterion_names(ds, lang)
     sliders = {
         c: widgets.FloatSlider(
@@ -696,12 +702,12 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
         for c in defaults.index
     }
     menu = widgets.Dropdown(
-        options=[(label(f"threats.method.{m}", lang), m) for m in T.METHODS],
+        options=[(label(f"threats.method.{m}", lang), m) for m in threats.METHODS],
         value=method,
         description=label("threats.widget.method", lang),
     )
     out = widgets.Output()
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
 
     def redraw(*_: Any) -> None:
         w = {c: s.value for c, s in sliders.items()}
@@ -713,8 +719,8 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
             total = sum(w.values())
             used = "; ".join(f"{crit[c]} {v / total:.2f}" for c, v in w.items())
             print(label("threats.widget.normalised", lang, total=f"{total:.2f}", weights=used))
-            ch = T.weight_change(T.score_matrix(ds, "main"), defaults, w, menu.value)
-            print(T.describe_weight_change(ch, names, crit, lang))
+            ch = threats.weight_change(threats.score_matrix(ds, "main"), defaults, w, menu.value)
+            print(threats.describe_weight_change(ch, names, crit, lang))
             fig = plot_contributions(ds, w, menu.value, "main", lang)
             display(fig)
             plt.close(fig)
@@ -733,8 +739,8 @@ INTENSITY_COLORS: tuple[str, ...] = ("#F2F2F2", "#E69F00", "#D55E00")
 
 def _threats_of(ds: Dataset, actor: str, lang: str) -> list[str]:
     """The threats (main or sub) whose actors include ``actor``, as '<name> (likelihood, persistence)'."""
-    scores = T.score_matrix(ds, level="all")
-    names = T.threat_names(ds, lang)
+    scores = threats.score_matrix(ds, level="all")
+    names = threats.threat_names(ds, lang)
     out = []
     for tid, actors in ds.threats["actors"].items():
         if actor in tuple(actors) and tid in scores.index:
@@ -809,8 +815,8 @@ def territorial_table(tt: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.Dat
     '0.12 (0.07 to 0.18)'
     """
     check_lang(lang)
-    expo, _ = T.exposure_matrix(ds)
-    names = T.threat_names(ds, lang)
+    expo, _ = threats.exposure_matrix(ds)
+    names = threats.threat_names(ds, lang)
     rows = []
     for state, r in tt.iterrows():
         value = (
