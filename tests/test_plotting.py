@@ -3,7 +3,7 @@
 As seaborn's own tests do, a figure is checked through the matplotlib objects it is made of
 (``ax.texts``, ``ax.collections``, tick labels, window extents after a draw on the Agg
 canvas), not through its pixels. :data:`FIGURES` builds every figure of the default reports of
-notebooks 01 to 04 the way the notebooks do, with the default parameters.
+notebooks 00 to 04 the way the notebooks do, with the default parameters.
 """
 
 from __future__ import annotations
@@ -123,8 +123,16 @@ def _alliances(ds, lang, which):
     return alliances_plots.plot_networks(ds, contrast, alliances.network_summary(contrast), lang)
 
 
-#: Every figure of the default reports of notebooks 01-04: name -> factory(ds, lang).
+def _coverage(ds, lang):
+    from gulfsec.plotting import article
+
+    return article.citation_coverage(ds, lang)
+
+
+#: Every figure of the default reports of notebooks 00-04 (05's ledger is
+#: gulfsec.plotting.evidence's): name -> factory(ds, lang).
 FIGURES: dict[str, Callable] = {
+    "article.coverage": _coverage,
     "power.history": _history,
     "power.shares": lambda ds, lang: _shares_and_ratios(ds, lang, "shares"),
     "power.ratios": lambda ds, lang: _shares_and_ratios(ds, lang, "ratios"),
@@ -365,7 +373,9 @@ def test_rank_intervals_are_the_summary_quantiles(ds, lang):
 # --------------------------------------------------------------------------- marks and direction
 
 
-@pytest.mark.parametrize("name", ["power.shares", "power.ratios", "power.milex"])
+@pytest.mark.parametrize(
+    "name", ["article.coverage", "power.shares", "power.ratios", "power.milex"]
+)
 def test_arabic_value_axis_is_on_the_right(figures, name):
     for lang in LANGS:
         ax = figures[name, lang][0].axes[0]
