@@ -53,7 +53,7 @@ def test_notebook_structure():
     assert nb.metadata["kernelspec"]["name"] == "gulfsec"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "parameters" in code[0].metadata.get("tags", [])
-    assert "validate_parameters" in code[1].source
+    assert "check_params" in code[1].source
     for c in code:
         assert c.get("outputs") == [] and c.get("execution_count") is None
     md = [c for c in nb.cells if c.cell_type == "markdown"]
@@ -114,3 +114,23 @@ def test_bad_parameter_fails_with_a_clear_message(tmp_path):
 
     with pytest.raises(PapermillExecutionError, match=r"parameter 'target'.*SAU"):
         execute_notebook(NB, {"target": "YEM"}, tmp_path)
+
+
+def test_n_draws_range_is_stated_as_enforced(ds):
+    """The parameter's help states the range that ``threats.check_params`` enforces."""
+    import re
+
+    import papermill as pm
+
+    from gulfsec import threats
+    from gulfsec._validate import SIZE_LIMITS
+
+    low, high = SIZE_LIMITS["n_draws"]
+    help_ = pm.inspect_notebook(str(NOTEBOOKS / NB))["n_draws"]["help"]
+    assert re.search(rf"\b{low} to {high}\b", help_), help_
+    good = {"weights": None, "method": "arithmetic", "target": "all", "seed": 0, "top_k": 1}
+    for n in (low, high):
+        assert threats.check_params(ds, n_draws=n, lang="en", **good)["n_draws"] == n
+    for n in (low - 1, high + 1):
+        with pytest.raises(ValueError, match=rf"'n_draws' must be an integer from {low} to {high}"):
+            threats.check_params(ds, n_draws=n, lang="en", **good)

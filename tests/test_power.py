@@ -437,10 +437,10 @@ def test_synthetic_fixture_end_to_end(ds, tmp_path):
     assert tilt["years_with_data"] == 14 and tilt["agree"] == False  # noqa: E712
 
 
-def test_validate_parameters(ds, tmp_path):
+def test_check_params(ds, tmp_path):
     kw = dict(start_year=1971, end_year=2024, focus=["IRN", "IRQ", "GCC"], nmc_csv=None,
               min_persistence=3, lang="en", eras=ds.balance_eras, actors=ds.actors)  # fmt: skip
-    assert power.validate_parameters(**kw)["focus"] == ("IRN", "IRQ", "GCC")
+    assert power.check_params(**kw)["focus"] == ("IRN", "IRQ", "GCC")
     for bad, pattern in [
         ({"focus": ["USA"]}, "'focus'.*allowed"),
         ({"focus": "IRN"}, "'focus'"),
@@ -451,7 +451,7 @@ def test_validate_parameters(ds, tmp_path):
         ({"lang": "fr"}, "'lang'"),
     ]:
         with pytest.raises(ValueError, match=pattern):
-            power.validate_parameters(**{**kw, **bad})
+            power.check_params(**{**kw, **bad})
 
 
 # --------------------------------------------------------------------------- figures and tables
