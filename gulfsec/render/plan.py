@@ -143,8 +143,10 @@ class _PlanLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read_plan_yaml(text: str) -> Any:
+def read_plan_yaml(text: str, name: str = "<plan>") -> Any:
     """Parse a plan's YAML: safe tags only, no aliases, at most MAX_YAML_DEPTH levels.
+
+    ``name`` (the file's path) is what error messages give with the line and column.
 
     Raises
     ------
@@ -161,6 +163,7 @@ def read_plan_yaml(text: str) -> Any:
     yaml.composer.ComposerError: YAML aliases are not allowed in a render plan (found *x)...
     """
     loader = _PlanLoader(text)
+    loader.name = name  # yaml.reader.Reader's name for the marks in its messages
     try:
         return loader.get_single_data()
     finally:
@@ -567,7 +570,7 @@ def load_plan(
             path, [f"the plan file is larger than {MAX_PLAN_BYTES} bytes (MAX_PLAN_BYTES)"]
         )
     try:
-        raw = read_plan_yaml(data_bytes.decode("utf-8"))
+        raw = read_plan_yaml(data_bytes.decode("utf-8"), str(path))
     except UnicodeDecodeError as exc:
         raise PlanError(path, [f"not valid UTF-8 at byte {exc.start}"]) from None
     except yaml.YAMLError as exc:
