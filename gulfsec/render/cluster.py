@@ -91,7 +91,7 @@ _HOST_PORT = re.compile(
     r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)"
     r":(?P<port>[0-9]{1,5})"
 )
-_STATIC_FILE = re.compile(r"_static/(?:img/)?[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9]+")
+_STATIC_FILE = re.compile(r"_static/(?:img/)?[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+")
 
 
 class SchedulerError(RuntimeError):
