@@ -23,7 +23,15 @@ import pytest
 from test_render import FIXTURES, ROOT, cli, manifest, run_inprocess, write_plan
 
 from gulfsec import render
-from gulfsec.render.plan import MAX_ID_LENGTH, MAX_REPORTS, MAX_YAML_DEPTH, PlanError, load_plan
+from gulfsec.render.plan import (
+    MAX_GRID_VALUE_NODES,
+    MAX_ID_LENGTH,
+    MAX_REPORTS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    PlanError,
+    load_plan,
+)
 
 OK = {"notebook": "ok.ipynb", "edition": "report"}
 
@@ -83,7 +91,7 @@ def test_n17_a_yaml_bomb_is_refused_at_once(tmp_path, where):
     assert proc.returncode == render.EXIT_USAGE, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and seconds < 20
     assert f"invalid render plan {plan}" in proc.stderr
-    assert "YAML aliases are not allowed in a render plan (found *a)" in proc.stderr
+    assert f"holds more than {MAX_YAML_NODES} values, aliases expanded" in proc.stderr
     assert f'in "{plan}", line' in proc.stderr
     assert not (tmp_path / "out").exists()
 
@@ -98,7 +106,7 @@ def test_n22_deep_nesting_is_a_clear_error(tmp_path, capsys):
         )
         assert run_inprocess(plan, tmp_path / "out") == render.EXIT_USAGE
         err = capsys.readouterr().err
-        assert f"nested more than {MAX_YAML_DEPTH} levels deep (MAX_YAML_DEPTH)" in err
+        assert f"nested more than {MAX_YAML_DEPTH} levels deep, aliases expanded" in err
         assert len(err) < 2000 and not (tmp_path / "out").exists()
 
 
@@ -117,7 +125,7 @@ def test_n19_a_plan_wide_ceiling_counted_before_expanding(tmp_path, capsys):
     assert run_inprocess(plan, tmp_path / "out", "--only", "zzznomatch") == render.EXIT_USAGE
     err = capsys.readouterr().err
     assert time.perf_counter() - t0 < 10 and len(err) < 2000
-    assert "YAML aliases are not allowed" in err
+    assert f"holds more than {MAX_YAML_NODES} values, aliases expanded" in err
     # without aliases: 3 grids of 1000 values are 3000 reports, refused before expanding
     entries = [
         {"id": f"s{i}", **OK, "title": "S", "grid": {"scale": [v / 10 for v in range(1000)]}}
@@ -129,6 +137,10 @@ def test_n19_a_plan_wide_ceiling_counted_before_expanding(tmp_path, capsys):
     assert exc.value.problems == [
         f"the plan expands into 3000 reports; at most {MAX_REPORTS} in one plan (MAX_REPORTS)"
     ]
+    # a grid value is copied into every combination: its size is bounded too
+    big = {"id": "b", **OK, "title": "B", "grid": {"label_suffix": [["IRN"] * 2000, "x"]}}
+    with pytest.raises(PlanError, match=f"holds more than {MAX_GRID_VALUE_NODES} values"):
+        load_plan(write_plan(tmp_path, [big]))
     # at the ceiling the plan is valid, and `--only` lists a bounded number of its ids
     plan = write_plan(tmp_path, entries[:2])
     assert len(load_plan(plan).reports) == 2000

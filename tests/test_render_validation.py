@@ -130,17 +130,31 @@ def test_every_notebook_parameter_has_a_known_type_and_help():
 # --- hostile plans: the YAML, the ids, the paths (issue 23; probes in test_render_probes.py) ---
 
 
-def test_the_plan_loader_refuses_aliases_and_bounds_depth_but_keeps_plain_yaml():
-    from gulfsec.render.plan import MAX_YAML_DEPTH, read_plan_yaml
+def test_the_plan_loader_bounds_the_plan_with_its_aliases_expanded():
+    from gulfsec.render.plan import MAX_YAML_DEPTH, MAX_YAML_NODES, read_plan_yaml
 
-    assert read_plan_yaml("a: &x [1, 2]\nb: [3]") == {"a": [1, 2], "b": [3]}  # an anchor alone
-    with pytest.raises(yaml.YAMLError, match=r"aliases are not allowed.*\*x"):
-        read_plan_yaml("a: &x [1, 2]\nb: *x")
-    # MAX_YAML_DEPTH levels are read, one more is refused
+    # yaml.dump writes shared values as aliases: such plans still load
+    shared = {"lang": "en"}
+    text = yaml.safe_dump({"reports": [{"parameters": shared}, {"parameters": shared}]})
+    assert "*id001" in text
+    assert read_plan_yaml(text) == {"reports": [{"parameters": shared}] * 2}
+    # MAX_YAML_DEPTH levels are read, one more is refused; an alias counts at its full height
     ok = "[" * MAX_YAML_DEPTH + "]" * MAX_YAML_DEPTH
     assert read_plan_yaml(ok) is not None
     with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_DEPTH} levels"):
         read_plan_yaml("[" + ok + "]")
+    half = MAX_YAML_DEPTH // 2 + 1
+    with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_DEPTH} levels"):
+        read_plan_yaml(f"a: &x {'[' * half}1{']' * half}\nb: {'[' * half}*x{']' * half}")
+    # values, aliases expanded: the mapping, 2 keys and b's list are 4, *x (a list of 999) 1000
+    n = (MAX_YAML_NODES - 4) // 1000 - 1  # a and n copies of it fit, one more copy does not
+    items = ", ".join(["0"] * 999)
+    fits = f"a: &x [{items}]\nb: [" + ", ".join(["*x"] * n) + "]"
+    assert len(read_plan_yaml(fits)["b"]) == n
+    with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_NODES} values"):
+        read_plan_yaml(fits.replace("[*x", "[*x, *x"))
+    with pytest.raises(yaml.YAMLError, match=r"alias \*a is inside the value it names"):
+        read_plan_yaml("a: &a [1, *a]")
     assert yaml.safe_load("a: &x [1]\nb: *x") == {"a": [1], "b": [1]}  # yaml itself untouched
 
 

@@ -12,12 +12,13 @@ A plan is a YAML mapping::
         edition: report                   # report | student | instructor
         title: The power balance in the Gulf
 
-The file is read with a YAML loader that refuses aliases (``*name``: a 500-byte "billion
-laughs" plan would otherwise expand to gigabytes) and nesting deeper than :data:`MAX_YAML_DEPTH`
-(deeper input overflowed the composer's recursion), from a file of at most
-:data:`MAX_PLAN_BYTES`; both are :class:`yaml.SafeLoader` subclassed at its public
-``compose_node`` step, nothing patched. A plan expands (``grid``) into at most
-:data:`MAX_REPORTS` reports, counted before any is built.
+The file (at most :data:`MAX_PLAN_BYTES`) is read with :class:`yaml.SafeLoader` subclassed at
+its public ``compose_node`` step, nothing patched, which bounds the plan as if its aliases
+(``*name``) were expanded: at most :data:`MAX_YAML_NODES` values (a 500-byte "billion laughs"
+plan would otherwise become gigabytes in the first ``repr``) and :data:`MAX_YAML_DEPTH` levels
+(deeper input overflowed the composer's recursion). A plan expands (``grid``) into at most
+:data:`MAX_REPORTS` reports, counted before any is built, and a grid value has at most
+:data:`MAX_GRID_VALUE_NODES` values (each is copied into every combination).
 
 Validation checks the whole plan before anything runs: unknown keys, missing fields, duplicate
 or unsafe ids (one pattern, :data:`ID_PATTERN`, at most :data:`MAX_ID_LENGTH` characters, so
@@ -74,9 +75,14 @@ MAX_GRID = 1000
 MAX_REPORTS = 2000
 #: Ceiling on the plan file's size in bytes (the default plan has 16 kB).
 MAX_PLAN_BYTES = 1_000_000
-#: Ceiling on the nesting of the plan's YAML (plan, reports, report, parameters: 4 levels;
-#: the rest is for parameter values).
+#: Ceiling on the nesting of the plan's YAML, aliases expanded (plan, reports, report,
+#: parameters: 4 levels; the rest is for parameter values).
 MAX_YAML_DEPTH = 20
+#: Ceiling on the values (scalars, lists, mappings) of the plan's YAML, aliases expanded
+#: (the default plan has about 600; MAX_REPORTS reports of 20 values are 40,000).
+MAX_YAML_NODES = 200_000
+#: Ceiling on the values inside one grid value (a list of countries is a few).
+MAX_GRID_VALUE_NODES = 1000
 #: Ceiling on a path given in the plan, in bytes (Linux's PATH_MAX), and on each of its parts.
 MAX_PATH_BYTES = 4096
 MAX_NAME_BYTES = 255
@@ -109,58 +115,95 @@ FILE_PARAMETER_SUFFIXES = ("_csv", "_path")
 
 
 class _PlanLoader(yaml.SafeLoader):
-    """:class:`yaml.SafeLoader` that refuses aliases and nesting deeper than MAX_YAML_DEPTH.
+    """:class:`yaml.SafeLoader` that bounds the plan as it would be with its aliases expanded.
 
     ``compose_node`` is the composer's step for one node, the step where PyYAML itself
-    resolves an alias; an override there sees every alias and every level before it is built.
+    resolves an alias (to the node already built: ``*a`` costs nothing to parse, but every
+    later ``repr``, ``json.dumps`` or grid walks it in full). The override counts each node,
+    and each alias as the size and height of the node it names, so that the document as a
+    program would see it has at most :data:`MAX_YAML_NODES` values and
+    :data:`MAX_YAML_DEPTH` levels; past either, it stops with the line and column, before
+    anything deeper is read. Plans written by ``yaml.dump`` use aliases for shared values,
+    so aliases are bounded, not refused.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._depth = 0
+        self._level = 0  # level of the node being composed (the document's root is 1)
+        self._nodes = 0  # values so far, aliases expanded
+        self._deepest = 0  # deepest level so far, aliases expanded
+        self._anchored: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
+
+    def _grow(self, nodes: int, level: int, mark: Any) -> None:
+        self._nodes += nodes
+        self._deepest = max(self._deepest, level)
+        if level > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the plan is nested more than {MAX_YAML_DEPTH} levels deep, aliases expanded "
+                "(MAX_YAML_DEPTH)",
+                mark,
+            )
+        if self._nodes > MAX_YAML_NODES:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the plan holds more than {MAX_YAML_NODES} values, aliases expanded "
+                "(MAX_YAML_NODES)",
+                mark,
+            )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"YAML aliases are not allowed in a render plan (found *{event.anchor}); "
-                "write the value out",
-                event.start_mark,
-            )
-        if self._depth >= MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"the plan is nested more than {MAX_YAML_DEPTH} levels deep (MAX_YAML_DEPTH)",
-                self.peek_event().start_mark,
-            )
-        self._depth += 1
-        try:
+        level = self._level + 1
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self.anchors and event.anchor not in self._anchored:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the alias *{event.anchor} is inside the value it names (a cycle)",
+                    event.start_mark,
+                )
+            nodes, height = self._anchored.get(event.anchor, (1, 1))  # unknown: yaml's error
+            self._grow(nodes, level + height - 1, event.start_mark)
             return super().compose_node(parent, index)
+        start, outer = self._nodes, self._deepest
+        self._deepest = 0
+        self._grow(1, level, event.start_mark)
+        self._level = level
+        try:
+            node = super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            self._level = level - 1
+        if event.anchor is not None:
+            self._anchored[event.anchor] = (self._nodes - start, self._deepest - level + 1)
+        self._deepest = max(outer, self._deepest)
+        return node
 
 
 def read_plan_yaml(text: str, name: str = "<plan>") -> Any:
-    """Parse a plan's YAML: safe tags only, no aliases, at most MAX_YAML_DEPTH levels.
+    """Parse a plan's YAML: safe tags only, bounded as if its aliases were expanded.
 
-    ``name`` (the file's path) is what error messages give with the line and column.
+    At most :data:`MAX_YAML_NODES` values and :data:`MAX_YAML_DEPTH` levels, counting each
+    alias as the value it names. ``name`` (the file's path) is what error messages give with
+    the line and column.
 
     Raises
     ------
     yaml.YAMLError
-        On invalid YAML, an alias or too deep a nesting (the message gives line and column).
+        On invalid YAML or past a bound (the message gives line and column).
 
     Examples
     --------
-    >>> read_plan_yaml("reports: [{id: a}]")
-    {'reports': [{'id': 'a'}]}
-    >>> read_plan_yaml("a: &x [1]\\nb: *x")  # doctest: +ELLIPSIS
+    >>> read_plan_yaml("a: &x [1, 2]\\nb: *x")
+    {'a': [1, 2], 'b': [1, 2]}
+    >>> bomb = "a: &a [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\\n" + "".join(
+    ...     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\\n" for p, n in zip("abcdef", "bcdefg"))
+    >>> read_plan_yaml(bomb)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    yaml.composer.ComposerError: YAML aliases are not allowed in a render plan (found *x)...
+    yaml.composer.ComposerError: the plan holds more than 200000 values, aliases expanded...
     """
     loader = _PlanLoader(text)
     loader.name = name  # yaml.reader.Reader's name for the marks in its messages
@@ -791,6 +834,26 @@ def _id_part(value: Any) -> str:
     return text or "_"
 
 
+def _values(value: Any, limit: int) -> int:
+    """The values in ``value`` (itself, list items, mapping keys and values), up to ``limit + 1``.
+
+    Examples
+    --------
+    >>> _values(["IRN", "SAU"], 100), _values({"a": [1, 2]}, 100), _values(list(range(50)), 9)
+    (3, 5, 10)
+    """
+    count, todo = 0, [value]
+    while todo and count <= limit:
+        v = todo.pop()
+        count += 1
+        if isinstance(v, list):
+            todo.extend(v)
+        elif isinstance(v, dict):
+            todo.extend(v)
+            todo.extend(v.values())
+    return count
+
+
 def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
     """Expand every report entry that declares a ``grid`` into one entry per combination.
 
@@ -842,6 +905,12 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
                 bad = True
             elif isinstance(fixed, dict) and name in fixed:
                 problems.append(f"{where}: {shown(name)} is in both 'parameters' and 'grid'")
+                bad = True
+            elif any(_values(v, MAX_GRID_VALUE_NODES) > MAX_GRID_VALUE_NODES for v in values):
+                problems.append(
+                    f"{where}: a value of grid parameter {shown(name)} holds more than "
+                    f"{MAX_GRID_VALUE_NODES} values (MAX_GRID_VALUE_NODES)"
+                )
                 bad = True
         if bad:
             continue
