@@ -264,7 +264,7 @@ def test_n38_wrong_scheme_or_no_address_is_usage(tmp_path):
     ]:
         proc, seconds = cli(plan, tmp_path / "out", "--scheduler", address, timeout=60)
         assert proc.returncode == render.EXIT_USAGE, proc.stderr
-        assert f"--scheduler {address!r}: {says}" in proc.stderr
+        assert f"error: argument --scheduler: {address!r}: {says}" in proc.stderr
         assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
 
 

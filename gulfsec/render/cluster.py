@@ -46,7 +46,7 @@ Examples
 >>> check_scheduler_address("http://127.0.0.1:8787")
 Traceback (most recent call last):
 ...
-ValueError: --scheduler 'http://127.0.0.1:8787': parameter 'protocol' must be one of ['tcp', 'tls'], got 'http'
+ValueError: 'http://127.0.0.1:8787': parameter 'protocol' must be one of ['tcp', 'tls'], got 'http'
 """
 
 from __future__ import annotations
@@ -114,9 +114,9 @@ def check_scheduler_address(address: str) -> str:
     >>> check_scheduler_address("not an address")
     Traceback (most recent call last):
     ...
-    ValueError: --scheduler 'not an address': must be PROTOCOL://HOST:PORT, e.g. tcp://127.0.0.1:8786 or tls://10.0.0.5:8786
+    ValueError: 'not an address': must be PROTOCOL://HOST:PORT, e.g. tcp://127.0.0.1:8786 or tls://10.0.0.5:8786
     """
-    where = f"--scheduler {address!r}"
+    where = repr(address)
     scheme, sep, loc = address.rpartition("://")
     if sep:
         try:
@@ -225,7 +225,7 @@ def connect(address: str):
     try:
         check_scheduler_address(address)
     except ValueError as exc:
-        raise SchedulerError(str(exc)) from None
+        raise SchedulerError(f"--scheduler {exc}") from None
     timeout = connect_timeout()
     security = _security(address)
     try:

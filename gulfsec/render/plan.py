@@ -673,7 +673,9 @@ def load_plan(
             continue
         why = report_id_problem(rid)
         if why:
-            problems.append(f"{where}: {why}; reserved names: {sorted(RESERVED_NAMES)}")
+            if rid.lower() in RESERVED_NAMES:
+                why += f"; reserved names: {sorted(RESERVED_NAMES)}"
+            problems.append(f"{where}: {why}")
             continue
         if rid in seen:
             problems.append(f"{where}: duplicate id {rid!r}")
