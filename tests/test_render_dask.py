@@ -228,10 +228,11 @@ def _tls_env(files: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
-def test_tls_scheduler_renders_for_certified_clients_only(tmp_path):
+def test_tls_scheduler_renders_for_certified_clients_only(tmp_path, monkeypatch):
     """N41: `tls://` gave `TypeError: TLS expects a ssl_context…`; it worked only through
     undocumented environment variables. Now: Dask's TLS settings (reports/README.md), a clear
     error without them, and no render for a client without a certificate of the cluster's CA."""
+    monkeypatch.setenv("GULFSEC_TEST_TAG", TAG)  # the cluster's kernels inherit it: _kernels()
     files = _certificates(tmp_path / "tls", "gulfsec-test")
     other = _certificates(tmp_path / "other", "stranger")
     security = distributed.Security(

@@ -601,12 +601,12 @@ def load_plan(
 
     path = Path(path)
     problems: list[str] = []
-    if not path.is_file():
-        raise PlanError(path, [f"plan file {path} does not exist"])
     try:
         with open(path, "rb") as fh:
             data_bytes = fh.read(MAX_PLAN_BYTES + 1)
-    except OSError as exc:
+    except FileNotFoundError:
+        raise PlanError(path, [f"plan file {path} does not exist"]) from None
+    except OSError as exc:  # a folder, no permission, a name too long
         raise PlanError(path, [f"cannot read the plan: {exc.strerror or exc}"]) from None
     if len(data_bytes) > MAX_PLAN_BYTES:
         raise PlanError(
