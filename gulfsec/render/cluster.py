@@ -306,6 +306,15 @@ def stop_render_kernels(run: str) -> int:
     return execute.stop_kernels(run)
 
 
+def _cancel(client: Any, futures: list[Any], run: str) -> None:
+    """Cancel this render's tasks and stop its kernels on every worker (best effort)."""
+    try:
+        client.cancel(futures, force=True)
+        client.run(stop_render_kernels, run)
+    except Exception:  # pragma: no cover - a worker gone is a worker without kernels
+        pass
+
+
 def execute_on_cluster(
     address: str,
     tasks: list[dict[str, Any]],
@@ -367,13 +376,12 @@ def execute_on_cluster(
         old_term = signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM
-        client.cancel(futures, force=True)
-        try:
-            client.run(stop_render_kernels, run)
-        except Exception:  # pragma: no cover - a worker gone is a worker without kernels
-            pass
+        _cancel(client, futures, run)
         signal.signal(signal.SIGTERM, old_term)
         return signum
+    except BaseException:  # e.g. a closed stdout (BrokenPipeError): stop the kernels too
+        _cancel(client, futures, run)
+        raise
     finally:
         client.close()
         shutil.rmtree(staging, ignore_errors=True)
