@@ -236,7 +236,9 @@ def connect(address: str):
         ) from None
 
     async def probe() -> None:
-        comm = await comm_connect(address, timeout=timeout, **args)
+        # connect() retries a refused connection until its own deadline, then raises OSError;
+        # ending that before the outer deadline tells "nothing listens" from "no handshake"
+        comm = await comm_connect(address, timeout=0.8 * timeout, **args)
         await comm.close()
 
     hint = (
