@@ -35,7 +35,9 @@ Exit codes
 0 every selected report is up to date; 1 at least one report failed; 2 invalid plan or usage
 (or the project kernel is not registered); 3 another render holds the lock on the output
 folder; 4 the output folder cannot be written (read-only, disk full, no permission): the last
-good reports are kept; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): kernels are
+good reports are kept; 5 the ``--scheduler`` cannot be used (nothing answers, no Dask scheduler,
+TLS missing or refused, time-out; :mod:`gulfsec.render.cluster`): nothing was submitted and the
+last good reports are kept; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): kernels are
 stopped and no partial file is left.
 
 Examples
@@ -64,6 +66,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_OUTPUT = 4
+EXIT_SCHEDULER = 5
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
@@ -80,6 +83,7 @@ __all__ = [
     "EXIT_LOCKED",
     "EXIT_OK",
     "EXIT_OUTPUT",
+    "EXIT_SCHEDULER",
     "EXIT_TERMINATED",
     "EXIT_USAGE",
     "add_arguments",
@@ -103,7 +107,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Render the reports of a plan: validate it, skip unchanged reports, execute each "
         "notebook/parameters group once in parallel, write HTML and notebooks, an index and a "
         "manifest. Exit codes: 0 ok, 1 a report failed, 2 invalid plan or usage, 3 another "
-        "render holds the lock, 4 the output folder cannot be written, 130/143 interrupted."
+        "render holds the lock, 4 the output folder cannot be written, 5 the scheduler cannot be "
+        "used, 130/143 interrupted."
     )
     parser.add_argument(
         "--plan", type=Path, default=None, help=f"render plan (YAML); default: {DEFAULT_PLAN}"
@@ -132,12 +137,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="pages embed their stylesheet and images (default: they link the site's one "
         "stylesheet and image files under _static/)",
     )
+    from gulfsec.render.cluster import scheduler_argument
+
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
+        type=scheduler_argument,
         default=None,
-        help="submit each execution to this dask.distributed scheduler (e.g. "
-        "tcp://10.0.0.5:8786) instead of local worker processes; needs gulfsec[cluster]",
+        help="submit each execution to this dask.distributed scheduler (tcp://127.0.0.1:8786, "
+        "or tls://HOST:PORT with Dask's TLS settings) instead of local worker processes; "
+        "anyone who reaches an open scheduler runs code on its workers; needs gulfsec[cluster]",
     )
 
 
@@ -420,8 +429,17 @@ def run(args: argparse.Namespace) -> int:
     # job of a non-interactive shell, a CI runner or a pytest-xdist worker start it: the
     # render then ignored Ctrl-C entirely (the flaky Ctrl-C test, issue 13 item 7).
     old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    from gulfsec.render.cluster import SchedulerError
+
     try:
         return _run_locked(args, plan, selected, out, old, param_cache, t_start)
+    except SchedulerError as exc:  # before anything was submitted
+        print(
+            f"gulfsec render: {exc}; nothing was rendered, the last good reports are kept "
+            f"(exit {EXIT_SCHEDULER})",
+            file=sys.stderr,
+        )
+        return EXIT_SCHEDULER
     except OSError as exc:  # writing the outputs: read-only, full, no permission
         return _output_error(out, exc, "the last good reports are kept")
     except (KeyboardInterrupt, _Terminated) as exc:  # outside the pool: nothing to stop
