@@ -34,6 +34,11 @@ SOLUTION_MARKERS = ["FIXTURE-SOLUTION-OUTPUT", "fixture solution says", "حل ا
 LONG_LINE = '"intractability": 0.10, "note": "FIXTURE_LONG_LINE_END"}'
 
 
+def _book(site: Path, lang: str, audience: str) -> Path:
+    """Where a book is published: students' under ``public/``, teachers' under ``instructor/``."""
+    return site / ("public" if audience == "student" else "instructor") / lang
+
+
 def _need(tool: str) -> None:
     if shutil.which(tool) is None and not Path(tool).exists():
         msg = f"{tool} not found: install it (make browser installs chromium and poppler-utils)"
@@ -70,6 +75,17 @@ def built(tmp_path_factory):
                         "title": f"{nb} {lang} {edition}",
                     }
                 )
+    # the Arabic chapter as a report page too (the same execution: no extra kernel), for the
+    # report / book / PDF reading-order test
+    reports.append(
+        {
+            "id": "01_balance-ar-report",
+            "notebook": "01_balance.ipynb",
+            "parameters": {"lang": "ar"},
+            "edition": "report",
+            "title": "01 ar report",
+        }
+    )
     plan = {"notebooks": str(COURSE), "data": str(DATA), "timeout": 120, "reports": reports}
     (folder / "plan.yml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     out = folder / "reports"
@@ -106,7 +122,7 @@ def built(tmp_path_factory):
 def test_four_books_with_chapters_glossary_and_downloads(built):
     site = built["site"]
     for lang, aud in BOOKS:
-        book = site / lang / aud
+        book = _book(site, lang, aud)
         for page in ("index.html", "00_intro.html", "01_balance.html", "glossary.html"):
             assert (book / page).is_file(), f"{lang}/{aud}/{page} missing"
         dl = book / "downloads"
@@ -128,23 +144,24 @@ def test_four_books_with_chapters_glossary_and_downloads(built):
         tags = {t for c in nb["cells"] for t in c["metadata"].get("tags", [])}
         assert f"lang-{'ar' if lang == 'en' else 'en'}" not in tags  # language-filtered
         assert ("solution" in tags) == (aud == "instructor")
-    index = (site / "index.html").read_text(encoding="utf-8")
-    assert "en/student/index.html" in index and "ar/student/index.html" in index
-    assert "instructor" not in index  # the root page links students' books only
+    index = (site / "public" / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in index and 'href="ar/index.html"' in index
+    assert "instructor" not in index.lower()  # the student root links students' books only
+    assert sorted(p.name for p in (site / "public").iterdir()) == ["ar", "en", "index.html"]
 
 
 def test_course_order_and_landing_page(built):
-    page = (built["site"] / "en" / "student" / "index.html").read_text(encoding="utf-8")
+    page = (built["site"] / "public" / "en" / "index.html").read_text(encoding="utf-8")
     assert page.index("00_intro.html") < page.index("01_balance.html")
     for text in ("Who it is for", "How to run it", "al-Shammari", "CITATION.cff", "5 minutes"):
         assert text in page, text
-    ar = (built["site"] / "ar" / "student" / "index.html").read_text(encoding="utf-8")
+    ar = (built["site"] / "public" / "ar" / "index.html").read_text(encoding="utf-8")
     assert "لمن هذا المقرر" in ar and "نحو خمس دقائق" in ar
 
 
 def test_glossary_in_both_languages_links_the_chapter(built):
-    en = (built["site"] / "en" / "student" / "glossary.html").read_text(encoding="utf-8")
-    ar = (built["site"] / "ar" / "student" / "glossary.html").read_text(encoding="utf-8")
+    en = (built["site"] / "public" / "en" / "glossary.html").read_text(encoding="utf-8")
+    ar = (built["site"] / "public" / "ar" / "glossary.html").read_text(encoding="utf-8")
     assert "balance of power" in en and "توازن القوى" in en
     assert "توازن القوى" in ar and "الأمن الإقليمي" in ar
     assert re.search(r'href="01_balance.html"', ar)
@@ -190,7 +207,7 @@ def test_student_books_contain_no_solution_anywhere(built):
     snippets = solution_snippets([COURSE / "00_intro.ipynb", COURSE / "01_balance.ipynb"])
     assert snippets
     for lang in ("en", "ar"):
-        student = built["site"] / lang / "student"
+        student = built["site"] / "public" / lang
         assert find_leaks(student, snippets, skip=("_static",)) == []
         for f in student.rglob("*"):
             if f.is_file() and f.suffix != ".pdf":
@@ -203,7 +220,7 @@ def test_student_books_contain_no_solution_anywhere(built):
                 for marker in SOLUTION_MARKERS:
                     assert marker not in text, f"{marker!r} in {pdf}"
         # the instructor book of the same language does have them (the check can fail)
-        instructor = built["site"] / lang / "instructor"
+        instructor = built["site"] / "instructor" / lang
         assert find_leaks(instructor, snippets, skip=("_static",))
         assert "FIXTURE-SOLUTION-OUTPUT" in (instructor / "00_intro.html").read_text("utf-8")
 
@@ -282,7 +299,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def served(built):
-    """The site over HTTP on localhost, as it is published (search fetches pages: no file://)."""
+    """The student site over HTTP on localhost, as it is published: ``public/`` (search fetches
+    pages: no file://)."""
     import functools
     import http.server
     import threading
@@ -291,7 +309,7 @@ def served(built):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(built["site"]))
+    handler = functools.partial(Quiet, directory=str(built["site"] / "public"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -330,7 +348,7 @@ def test_student_books_in_the_browser(served, browser, tmp_path):
     for lang in ("en", "ar"):
         # a landing page, a chapter, the glossary (search and 01 are opened by the tests below)
         for name in ("index", "00_intro", "glossary"):
-            url = f"{served}/{lang}/student/{name}.html"
+            url = f"{served}/{lang}/{name}.html"
             ctx, page = _page(browser, url, outside, errors)
             page.wait_for_timeout(150)
             d = page.evaluate("document.documentElement.getAttribute('dir')")
@@ -353,7 +371,7 @@ def test_student_books_in_the_browser(served, browser, tmp_path):
 def test_arabic_search_finds_the_chapter(served, browser):
     outside: list[str] = []
     errors: list[str] = []
-    search = f"{served}/ar/student/search.html"
+    search = f"{served}/ar/search.html"
     for query in ("توازن القوى", "بتوازنِ القوى"):  # a prefix and a diacritic do not matter
         ctx, page = _page(browser, f"{search}?q={query}", outside, errors)
         page.wait_for_selector("#search-results ul.search li", timeout=20_000)
@@ -372,11 +390,11 @@ def test_language_switch_goes_to_the_same_chapter(built, browser):
     site = built["site"]
     for lang, other in (("en", "ar"), ("ar", "en")):
         ctx, page = _page(
-            browser, (site / lang / "student" / "01_balance.html").as_uri(), outside, errors
+            browser, (site / "public" / lang / "01_balance.html").as_uri(), outside, errors
         )
         page.click("a.gulfsec-lang-switch")
         page.wait_for_load_state("load")
-        assert page.url.endswith(f"/{other}/student/01_balance.html"), page.url
+        assert page.url.endswith(f"/public/{other}/01_balance.html"), page.url
         ctx.close()
     assert outside == [] and errors == [], (outside, errors)
 
@@ -397,7 +415,7 @@ def _pages(pdf: Path) -> int:
 
 def test_pdfs_pages_arabic_text_and_unclipped_code(built, tmp_path):
     _need("pdftoppm")
-    dl = built["site"] / "ar" / "student" / "downloads"
+    dl = built["site"] / "public" / "ar" / "downloads"
     chapter = dl / "00_intro-ar-student.pdf"
     course = dl / "gulfsec-course-ar-student.pdf"
     n_chapter, n_course = _pages(chapter), _pages(course)
@@ -411,7 +429,7 @@ def test_pdfs_pages_arabic_text_and_unclipped_code(built, tmp_path):
     # English one for the whole line
     ar = re.sub("[\u200e\u200f\u202a-\u202e]", "", text)
     assert '"intractability": 0.10, "note": "FIXTURE_LONG_LINE_END' in ar, "code clipped"
-    en = _pdftotext(built["site"] / "en" / "student" / "downloads" / "00_intro-en-student.pdf")
+    en = _pdftotext(built["site"] / "public" / "en" / "downloads" / "00_intro-en-student.pdf")
     assert re.sub(r"\s+", "", LONG_LINE) in re.sub(r"\s+", "", en)
     assert "1" in _pdftotext(chapter).split("\f")[0].strip().splitlines()[-1]  # page number
     subprocess.run(
