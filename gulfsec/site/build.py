@@ -179,14 +179,16 @@ def _check_sources(chapters: list[Chapter], notebooks: Path) -> list[Path]:
     return paths
 
 
-def _audit(book: Book, sources: list[Path], data: Path) -> None:
-    """Fail if the staged student book holds what students may not see (nothing published)."""
+def _audit(book: Book, sources: list[Path], data: Path, executed: list[Path]) -> None:
+    """Fail if the staged student book holds what students may not see (nothing published):
+    text of the ``sources``' solutions, their figures in the ``executed`` instructor editions,
+    the instructor's notice, the data's review record."""
     from gulfsec.site.audit import find_leaks, private_snippets, solution_images, solution_snippets
     from gulfsec.site.publish import data_files
 
     public = [data / rel for rel in data_files(data)] + sources
     snippets = solution_snippets(sources) + private_snippets(data / "REVIEW.md", public)
-    images = solution_images(sources)
+    images = solution_images(executed)
     leaks = find_leaks(book.html, snippets, skip=("_static",), images=images)
     if leaks:
         shown = "\n".join(f"  {f}: ...{s}..." for f, s in leaks[:10])
@@ -353,6 +355,12 @@ def _build(reports, out, langs, audiences, force, pdf, jobs, dry_run, say) -> Si
             if miss:
                 missing[b.name] = miss
 
+    executed = [  # the instructor editions: the figures their solutions show
+        e.ipynb
+        for lang in LANGS
+        for e in find_editions(manifest, reports, chapters, lang, "instructor")[0]
+    ]
+
     def book_key(b: Book) -> str:
         parts = (f"{e.report_id}={e.key}" for e in b.editions)
         return sha(shared, b.name, f"pdf={pdf}", *parts)
@@ -435,7 +443,7 @@ def _build(reports, out, langs, audiences, force, pdf, jobs, dry_run, say) -> Si
         for name in entries[b.name]["pdfs"]:
             write(b.html / "downloads" / name, (b.work / "pdf" / name).read_bytes())
         if b.audience == "student":
-            _audit(b, sources, plan.data)
+            _audit(b, sources, plan.data, executed)
         entries[b.name]["files"] = publish_tree(b.html, b.out)
         new_cache[b.name] = entries[b.name]
         write(cache_path, json.dumps(new_cache, indent=1, sort_keys=True) + "\n")

@@ -103,7 +103,7 @@ def _print_playwright(jobs_list: list[tuple[Path, Path, str]], exe: str) -> list
             for page_path, pdf, _lang in jobs_list:
                 page = ctx.new_page()
                 page.goto(page_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_S * 1000)
-                page.evaluate(_MATH_READY)
+                page.evaluate(MATH_READY)
                 page.emulate_media(media="print")
                 data = page.pdf(prefer_css_page_size=True, print_background=True)
                 page.close()
@@ -118,7 +118,7 @@ def _print_playwright(jobs_list: list[tuple[Path, Path, str]], exe: str) -> list
 
 
 # Wait until MathJax (if the page loads it) has typeset the page.
-_MATH_READY = """() => new Promise(resolve => {
+MATH_READY = """() => new Promise(resolve => {
   const t0 = Date.now();
   const tick = () => {
     const mj = window.MathJax;
