@@ -147,10 +147,17 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         say(f"gulfsec site: {len(res.built)} book(s) out of date, {len(res.cached)} unchanged")
         return 1 if res.missing else 0
+    where = []
+    if "student" in args.audience:
+        public = Path(args.out) / "public"
+        where.append(
+            f"students' site {public} (publish it whole; to look at it: "
+            f"python -m http.server --bind 127.0.0.1 -d {public})"
+        )
+    if "instructor" in args.audience:
+        where.append(f"instructor books {Path(args.out) / 'instructor'} (never for students)")
     say(
         f"gulfsec site: {len(res.built)} book(s) built, {len(res.cached)} unchanged, "
-        f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; students' site: "
-        f"{Path(args.out) / 'public'} (python -m http.server --bind 127.0.0.1 -d "
-        f"{Path(args.out) / 'public'})"
+        f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; " + "; ".join(where)
     )
     return 1 if res.missing else 0

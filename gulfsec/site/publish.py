@@ -279,9 +279,11 @@ def run_sphinx(books: list[dict[str, Any]], spec_path: Path) -> None:
         with _CHILDREN_LOCK:
             _CHILDREN.discard(proc)
     if proc.returncode != 0:
-        tail = "\n".join((output or "").strip().splitlines()[-15:])
+        lines = (output or "").strip().splitlines()
+        said = [ln for ln in lines if ln.startswith(("Sphinx cannot write", "Sphinx failed for"))]
+        tail = said[-1] if said else "\n".join(lines[-15:])
         logs = ", ".join(b["warnings"] for b in books)
-        raise CourseError(f"Sphinx failed (warnings in {logs}):\n{tail}")
+        raise CourseError(f"{tail} (warnings in {logs}); nothing of it was published")
 
 
 def mathjax_assets(dest: Path) -> Path:
