@@ -980,3 +980,21 @@ def test_the_arabic_chapter_reads_in_logical_order_as_report_book_and_pdf(built,
     ctx.close()
     scrambled = _pdf_words(tmp_path / "control.pdf")
     assert not any(text in w for w in scrambled for text in ORDERED), scrambled
+
+
+def test_the_old_layout_is_removed(tmp_path):
+    """What older builds wrote beside the books (``<lang>/jupyter_execute``: the executed
+    instructor notebooks) goes; a folder holding anything else is left alone."""
+    from gulfsec.site.build import _remove_old_layout
+
+    for name in ("student", "instructor", "jupyter_execute"):
+        (tmp_path / "en" / name).mkdir(parents=True)
+    (tmp_path / "en" / "jupyter_execute" / "00.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "ar" / "student").mkdir(parents=True)
+    (tmp_path / "ar" / "mine.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="en/student/index.html">', encoding="utf-8")
+    said: list[str] = []
+    _remove_old_layout(tmp_path, said.append)
+    assert not (tmp_path / "en").exists() and not (tmp_path / "index.html").exists()
+    assert (tmp_path / "ar" / "mine.txt").is_file() and (tmp_path / "ar" / "student").is_dir()
+    assert len(said) == 1

@@ -106,7 +106,7 @@ def _code_digest() -> str:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist}=none")
-    code = [f"{k}={v}" for k, v in tree_digest(HERE).items()]
+    code = [f"{k}={v}" for k, v in tree_digest(HERE).items() if "__pycache__" not in k]
     return sha(*code, *versions)
 
 
@@ -155,6 +155,23 @@ def _prepare(
                 shutil.rmtree(stale)
             else:
                 stale.unlink()
+
+
+def _remove_old_layout(out: Path, say: Callable[[str], None]) -> None:
+    """Remove what an older ``gulfsec site`` wrote straight under ``out`` (``<lang>/student``,
+    ``<lang>/instructor``, ``<lang>/jupyter_execute`` and the index linking them): the student
+    site is ``public/`` now, and those folders held the executed instructor notebooks."""
+    old = {"student", "instructor", "jupyter_execute"}
+    for lang in LANGS:
+        d = out / lang
+        if d.is_dir() and not d.is_symlink():
+            names = {p.name for p in d.iterdir()}
+            if names and names <= old:
+                shutil.rmtree(d)
+                say(f"removed {d} (the old layout; the student site is {out / 'public'})")
+    index = out / "index.html"
+    if index.is_file() and b'/student/index.html"' in index.read_bytes():
+        index.unlink()
 
 
 def _check_sources(chapters: list[Chapter], notebooks: Path) -> list[Path]:
@@ -329,6 +346,7 @@ def _build(reports, out, langs, audiences, force, pdf, jobs, dry_run, say) -> Si
     work = out / BUILD_DIR
     static = work / "_assets"
     if not dry_run:
+        _remove_old_layout(out, say)
         mathjax_assets(static)
     cache_path = work / CACHE_FILE
     try:

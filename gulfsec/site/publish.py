@@ -165,6 +165,8 @@ def publish_tree(built: Path, dest: Path) -> dict[str, str]:
     replaced, never followed.
     """
     digest = tree_digest(built)
+    if dest.is_symlink():  # publish into the folder, never through a link to elsewhere
+        dest.unlink()
     have = {}
     if dest.is_dir():
         for f in dest.rglob("*"):
