@@ -148,3 +148,50 @@ def test_arabic_cells_of_the_notebooks_carry_their_direction(path):
         f"{path.name}: Arabic cells {changed[:8]} are not marked right to left and isolated; "
         f"run: .venv/bin/python tools/mark_rtl.py {path.relative_to(ROOT)}"
     )
+
+
+def test_render_reads_solution_tags_as_meant_and_stops_at_a_mistyped_one(tmp_path):
+    """N6 through ``gulfsec render``: ``Solution``/``solutions``/``SOLUTION``/``solution ``
+    cells stay out of the student edition (page and notebook); ``solutoin`` fails that
+    report with a message naming the notebook and the cell, and no page is written."""
+    import yaml
+    from conftest import DATA, render_cli
+
+    src = ROOT / "tests" / "fixtures" / "notebooks" / "ok.ipynb"
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    for name, tags in (
+        ("variants", ["Solution", "solutions ", "SOLUTION", "solution "]),
+        ("typo", ["solutoin"] * 4),
+    ):
+        nb = nbformat.read(src, as_version=4)
+        solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+        assert len(solutions) == 3
+        for cell, tag in zip(solutions, tags, strict=False):
+            cell.metadata["tags"] = [t if t != "solution" else tag for t in cell.metadata["tags"]]
+        nbformat.write(nb, nbdir / f"{name}.ipynb")
+    reports = [
+        {
+            "id": f"{name}-{ed}",
+            "notebook": f"{name}.ipynb",
+            "parameters": {"lang": "en"},
+            "edition": ed,
+            "title": name,
+        }  # fmt: skip
+        for name in ("variants", "typo")
+        for ed in ("student", "instructor")
+    ]
+    plan = {"notebooks": str(nbdir), "data": str(DATA), "timeout": 120, "reports": reports}
+    (tmp_path / "plan.yml").write_text(yaml.safe_dump(plan), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = render_cli(tmp_path / "plan.yml", out, "--workers", "1", timeout=300)
+    assert proc.returncode != 0  # the mistyped tag fails its reports
+    for ext in ("html", "ipynb"):
+        student = (out / "variants-student" / f"variants-student.{ext}").read_text("utf-8")
+        assert "FIXTURE-SOLUTION" not in student and "FIXTURE-ANSWER-MD" not in student
+        instructor = (out / "variants-instructor" / f"variants-instructor.{ext}").read_text("utf-8")
+        assert "FIXTURE-SOLUTION" in instructor and "FIXTURE-ANSWER-MD" in instructor
+    said = proc.stdout + proc.stderr
+    assert "typo.ipynb, cell" in said and "'solutoin' looks like 'solution'" in said, said
+    assert "Traceback" not in said
+    assert not (out / "typo-student" / "typo-student.html").exists()
