@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from gulfsec.i18n import isolate_ltr, label
 from gulfsec.render.bidi import unmark_rtl
-from gulfsec.site.course import Edition, parse_intro
+from gulfsec.site.course import CourseError, Edition, parse_intro
 
 if TYPE_CHECKING:
     from gulfsec.site.build import Book
 
 HERE = Path(__file__).resolve().parent
+#: The largest glossary the site reads (the project's is 30 rows, about 20 kB).
+MAX_GLOSSARY_BYTES = 5_000_000
 LANGS: tuple[str, ...] = ("en", "ar")
 #: Every ASCII punctuation character: CommonMark (and so MyST) lets each be escaped with a
 #: backslash, and an escaped one is always literal text.
@@ -189,8 +191,17 @@ def glossary_page(book: Book, glossary_csv: Path, intros: dict[str, Any]) -> str
     """MyST source of the glossary (a Sphinx ``glossary``) from ``data/glossary.csv``."""
     lang = book.lang
     other = "en" if lang == "ar" else "ar"
-    with open(glossary_csv, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    size = glossary_csv.stat().st_size
+    if size > MAX_GLOSSARY_BYTES:
+        raise CourseError(
+            f"{glossary_csv}: {size:,} bytes, over the glossary's ceiling of "
+            f"{MAX_GLOSSARY_BYTES:,} (a glossary page is read whole)"
+        )
+    try:
+        with open(glossary_csv, encoding="utf-8", newline="") as fh:
+            rows = [r for r in csv.DictReader(fh) if isinstance(r, dict)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CourseError(f"cannot read {glossary_csv}: {exc}") from None
     uses = _glossary_uses(book.editions)
     sep = "، " if lang == "ar" else ", "
     out = [f"# {label('site.glossary', lang)}", "", label("site.glossary.intro", lang), ""]
