@@ -50,6 +50,7 @@ from gulfsec.site.course import (
 from gulfsec.site.pages import conf_py, glossary_page, intro_of, landing_page, root_index
 from gulfsec.site.publish import (
     data_zip,
+    declared_file,
     mathjax_assets,
     publish_tree,
     run_sphinx,
@@ -332,6 +333,7 @@ def _build(reports, out, langs, audiences, force, pdf, jobs, dry_run, say) -> Si
     glossary_csv = plan.data / "glossary.csv"
     if not glossary_csv.is_file():
         raise CourseError(f"{glossary_csv} not found (the glossary page is built from it)")
+    declared_file(plan.data, "glossary.csv", str(plan.data))  # not a link out of the folder
     cff_path = next(
         (
             p / "CITATION.cff"

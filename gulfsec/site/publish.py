@@ -68,8 +68,9 @@ def write(path: Path, data: str | bytes) -> bool:
 # --------------------------------------------------------------------------- the data zip
 
 
-def _declared(folder: Path, rel: str, where: str) -> Path:
-    """``folder / rel`` if it is a regular file inside ``folder`` reached without a link."""
+def declared_file(folder: Path, rel: str, where: str) -> Path:
+    """``folder / rel`` if it is a regular file inside ``folder`` reached without a link;
+    otherwise a :class:`CourseError` that names ``where`` (the file that named it)."""
     p = Path(rel)
     if p.is_absolute() or ".." in p.parts or not p.parts:
         raise CourseError(f"{where}: the resource path {rel!r} leads out of {folder}")
@@ -104,7 +105,7 @@ def data_files(folder: Path) -> list[str]:
         if sub and not desc.is_file():
             continue
         try:
-            data = json.loads(_declared(base, "datapackage.json", str(desc)).read_text("utf-8"))
+            data = json.loads(declared_file(base, "datapackage.json", str(desc)).read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise CourseError(f"cannot read {desc}: {exc}") from None
         names = [d for d in DATA_DOCS if d == "datapackage.json" or (base / d).is_file()]
@@ -113,7 +114,7 @@ def data_files(folder: Path) -> list[str]:
             for rel in [paths] if isinstance(paths, str) else paths or []:
                 names.append(str(rel))
         for rel in dict.fromkeys(names):
-            _declared(base, rel, str(desc))
+            declared_file(base, rel, str(desc))
             out.append(f"{sub}/{rel}" if sub else rel)
     return sorted(dict.fromkeys(out))
 
