@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gulfsec.render._io import atomic_write
-from gulfsec.render.plan import EDITIONS, LANG_TAG_PREFIX, SOLUTION_TAG
+from gulfsec.render.editions import make_edition
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -373,67 +373,6 @@ def worker_init() -> None:
     # Failures are reported through the results (and the index); keep cron logs clean.
     for name in ("papermill", "nbclient", "traitlets"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
-def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] | None = None):
-    """Derive an edition from an executed notebook (a copy; the input is not changed).
-
-    Keeps only the markdown/code cells of ``lang`` (cells tagged ``lang-xx`` for another
-    language are removed; untagged cells stay), removes cells tagged ``solution`` (worked
-    answers: their prose, code and outputs) from every edition but ``instructor``, marks code
-    inputs hidden in the ``report`` edition, and sanitises what code cells display as HTML or
-    Markdown (:func:`gulfsec.render.sanitize.sanitize_outputs`).
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        Executed notebook.
-    edition : {"report", "student", "instructor"}
-    lang : {"en", "ar"}
-    title : str
-        Stored as the notebook's ``metadata.title`` (nbconvert's HTML ``<title>``).
-    info : dict, optional
-        Stored as ``metadata.gulfsec`` (report id, edition, parameters).
-
-    Returns
-    -------
-    nbformat.NotebookNode
-
-    Examples
-    --------
-    >>> import nbformat
-    >>> nb = nbformat.v4.new_notebook(cells=[
-    ...     nbformat.v4.new_markdown_cell("hello", metadata={"tags": ["lang-en"]}),
-    ...     nbformat.v4.new_markdown_cell("مرحبا", metadata={"tags": ["lang-ar"]}),
-    ...     nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["solution"]})])
-    >>> [c.source for c in make_edition(nb, "student", "ar", "T").cells]
-    ['مرحبا']
-    >>> [c.source for c in make_edition(nb, "report", "en", "T").cells]
-    ['hello']
-    """
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    from gulfsec._validate import check_choice
-    from gulfsec.i18n import LANGS, check_lang
-    from gulfsec.render.sanitize import sanitize_outputs
-
-    check_choice("edition", edition, EDITIONS)
-    check_lang(lang)
-    remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang}
-    if edition != "instructor":  # no solution in any form outside the instructor's edition
-        remove.add(SOLUTION_TAG)
-    out = copy.deepcopy(nb)
-    pre = TagRemovePreprocessor(remove_cell_tags=remove, enabled=True)
-    out, _ = pre.preprocess(out, {})
-    sanitize_outputs(out)
-    if edition == "report":
-        for cell in out.cells:
-            if cell.cell_type == "code":
-                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
-    out.metadata["title"] = title
-    if info is not None:
-        out.metadata["gulfsec"] = info
-    return out
 
 
 def _exporter_class():
