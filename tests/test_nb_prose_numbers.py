@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS
 
+from gulfsec.i18n import LRI, PDI
+
 
 @cache
 def prose(name: str, lang: str) -> str:
@@ -25,6 +27,9 @@ def prose(name: str, lang: str) -> str:
         for c in nb.cells
         if c.cell_type == "markdown" and f"lang-{lang}" in c.metadata.get("tags", [])
     )
+    # The Arabic cells isolate numbers and formulas (LRI ... PDI, tools/mark_rtl.py): a phrase
+    # is read as a reader sees it, without the invisible marks.
+    text = text.replace(LRI, "").replace(PDI, "")
     return " ".join(text.split())
 
 
@@ -92,10 +97,10 @@ def test_00_and_01_coded_history(ds):
 
 
 def test_02_disputes_with_and_without_external_rows(ds):
-    from gulfsec import networks as nw
+    from gulfsec import networks
 
-    full = nw.dispute_centrality(nw.dispute_graph(ds))
-    own = nw.dispute_centrality(nw.dispute_graph(ds, include_external=False))
+    full = networks.dispute_centrality(networks.dispute_graph(ds))
+    own = networks.dispute_centrality(networks.dispute_graph(ds, include_external=False))
     external = ds.disputes[ds.disputes["basis"] == "external"]
     assert sorted(external.index) == ["iran_kuwait_durra", "iran_saudi_durra"]
     assert full.loc["IRN", "degree"] == 4 and full["n_disputes"].sum() / 2 == 5
@@ -125,10 +130,10 @@ def test_02_disputes_with_and_without_external_rows(ds):
 
 
 def test_02_signed_network_results(ds):
-    from gulfsec import networks as nw
+    from gulfsec import networks
 
-    S = nw.signed_graph(ds)
-    r = nw.frustration_index(S)
+    S = networks.signed_graph(ds)
+    r = networks.frustration_index(S)
     assert r.index == 2
     edges = {frozenset(e) for e in r.frustrated_edges}
     assert frozenset({"USA", "CHN"}) in edges
@@ -140,7 +145,7 @@ def test_02_signed_network_results(ds):
     )
     moved = dict(r.side)
     moved["IRQ"] = 1 - moved["IRQ"]
-    assert len(nw.frustrated_edges(S, moved)) == 2
+    assert len(networks.frustrated_edges(S, moved)) == 2
     # Israel's and ISIS's camps rest on hostility only: Israel's one tie is its rivalry with Iran
     assert {v for v in S["ISR"]} == {"IRN"} and S.edges["ISR", "IRN"]["sign"] == -1
     gulf = next(c for c in r.partition if "SAU" in c)
@@ -160,7 +165,7 @@ def test_02_signed_network_results(ds):
     )
     # every other rule puts Iraq with Iran and leaves one frustrated edge (US-China)
     for rule in ("friendly_wins", "net_strength", "drop"):
-        rr = nw.frustration_index(nw.signed_graph(ds, mixed_tie_rule=rule))
+        rr = networks.frustration_index(networks.signed_graph(ds, mixed_tie_rule=rule))
         assert rr.index == 1 and {frozenset(e) for e in rr.frustrated_edges} == {
             frozenset({"USA", "CHN"})
         }
@@ -171,8 +176,8 @@ def test_02_signed_network_results(ds):
         ["وينخفض مؤشر الإحباط إلى واحد"],
     )
     # solution 3: five armed groups; the index stays at 2; Iran's camp keeps states only
-    S3 = nw.signed_graph(ds, actor_kinds=["state", "organization"])
-    r3 = nw.frustration_index(S3)
+    S3 = networks.signed_graph(ds, actor_kinds=["state", "organization"])
+    r3 = networks.frustration_index(S3)
     assert S.number_of_nodes() - S3.number_of_nodes() == 5 and r3.index == 2
     iran_camp = next(c for c in r3.partition if "IRN" in c)
     assert set(iran_camp) - {"IRQ"} == {"IRN", "SYR"}
@@ -182,19 +187,21 @@ def test_02_signed_network_results(ds):
         ["الجماعات المسلحة الخمس", "ويبقى مؤشر الإحباط 2"],
     )
     # solution 5: the bloc view keeps two frustrated edges, one US-China, one in Iran-Iraq-Kuwait
-    r5 = nw.frustration_index(nw.signed_graph(ds, expand_gcc=False))
+    r5 = networks.frustration_index(networks.signed_graph(ds, expand_gcc=False))
     e5 = {frozenset(e) for e in r5.frustrated_edges}
     assert r5.index == 2 and frozenset({"USA", "CHN"}) in e5
     assert next(e for e in e5 if e != frozenset({"USA", "CHN"})) <= {"IRN", "IRQ", "KWT"}
     # ... and that second edge exists only through the external rows; the expanded network does
     # not depend on them at all
-    r5a = nw.frustration_index(nw.signed_graph(ds, expand_gcc=False, include_external=False))
+    r5a = networks.frustration_index(
+        networks.signed_graph(ds, expand_gcc=False, include_external=False)
+    )
     assert r5a.index == 1 and {frozenset(e) for e in r5a.frustrated_edges} == {
         frozenset({"USA", "CHN"})
     }
-    S_article = nw.signed_graph(ds, include_external=False)
+    S_article = networks.signed_graph(ds, include_external=False)
     assert sorted(map(sorted, S_article.edges())) == sorted(map(sorted, S.edges()))
-    r_article = nw.frustration_index(S_article)
+    r_article = networks.frustration_index(S_article)
     assert r_article.index == r.index
     assert {frozenset(c) for c in r_article.partition} == {frozenset(c) for c in r.partition}
     states(
@@ -205,18 +212,18 @@ def test_02_signed_network_results(ds):
 
 
 def test_03_ranks_and_scores(ds):
-    from gulfsec import threats as T
+    from gulfsec import threats
 
-    W = T.default_weights(ds)
-    rank = T.threat_ranking(ds, W, "arithmetic", "main")["rank"]
+    W = threats.default_weights(ds)
+    rank = threats.threat_ranking(ds, W, "arithmetic", "main")["rank"]
     assert rank["IRAN"] == 1 and rank["YEMEN_WAR"] < rank["REGIONAL_CONFLICTS"]
     assert rank["ASYMMETRIC"] < rank["REGIONAL_CONFLICTS"]
-    unc = T.rank_uncertainty(ds, 10_000, 2024, weights=W, target="all", top_k=2)
+    unc = threats.rank_uncertainty(ds, 10_000, 2024, weights=W, target="all", top_k=2)
     iran = unc.threat_ids.index("IRAN")
     assert (unc.ranks[:, iran] == 1).all()
     states("03_threat_matrix.ipynb", ["Iran is first in every draw"], ["فإيران أولى في كل السحبات"])
     # solution 1: likelihood alone, Iran 5, Yemen and asymmetric 4; intractability, asymmetric 5
-    s = T.score_matrix(ds, "main")
+    s = threats.score_matrix(ds, "main")
     assert (
         s.loc["IRAN", "likelihood"],
         s.loc["YEMEN_WAR", "likelihood"],
@@ -235,7 +242,7 @@ def test_03_ranks_and_scores(ds):
         and x.loc[("YEMEN_WAR", "IRQ"), "confidence"] == "low"
     )
     # solution 5: the top five by median rank over all threats
-    u = T.rank_uncertainty(ds, 2000, 2024, level="all", top_k=5).summary
+    u = threats.rank_uncertainty(ds, 2000, 2024, level="all", top_k=5).summary
     top = set(u.sort_values(["median_rank", "base_rank"]).index[:5])
     assert top == {"IRAN", "IRAN_PROXIES", "IRAN_INFLUENCE_IRAQ", "HOUTHI_CONTROL", "TERRORISM"}
     low = u["median_rank"]
@@ -243,10 +250,10 @@ def test_03_ranks_and_scores(ds):
 
 
 def test_04_portfolio_numbers(ds):
-    from gulfsec import alliances as A
+    from gulfsec import alliances
 
     scen = list(ds.scenarios.index)
-    summ = A.scenario_summary(ds, "GCC", scen)
+    summ = alliances.scenario_summary(ds, "GCC", scen)
     sq, art = summ.loc["status_quo"], summ.loc["article_diversification"]
     assert round(sq["hhi"], 2) == 0.19 and round(sq["effective_number"], 2) == 5.26
     assert round(sq["us_share"] * 100) == 27 and round(art["us_share"] * 100) == 23
@@ -255,11 +262,13 @@ def test_04_portfolio_numbers(ds):
         art["total_strength"],
         summ.loc["us_drawdown", "total_strength"],
     ) == (11, 13, 9)
-    sim = A.scenario_similarity(ds, "GCC", scen)
+    sim = alliances.scenario_similarity(ds, "GCC", scen)
     assert round(sim.loc["article_diversification", "cosine"], 2) == 0.97
     assert round(sim.loc["article_diversification", "sr"], 2) == 0.75
-    gap_sq = A.balance_gap(A.portfolio(ds, "GCC", "status_quo")).attrs["total_gap"]
-    gap_art = A.balance_gap(A.portfolio(ds, "GCC", "article_diversification")).attrs["total_gap"]
+    gap_sq = alliances.balance_gap(alliances.portfolio(ds, "GCC", "status_quo")).attrs["total_gap"]
+    gap_art = alliances.balance_gap(
+        alliances.portfolio(ds, "GCC", "article_diversification")
+    ).attrs["total_gap"]
     assert (gap_sq, gap_art) == (7, 5)
     states(
         "04_alliance_diversification.ipynb",
@@ -288,7 +297,7 @@ def test_04_portfolio_numbers(ds):
     )
     # the contrast of the two networks: effective numbers near 5, three fifths of Iran's
     # strength on non-state groups, none of the GCC's
-    net = A.network_summary(A.network_contrast(ds))
+    net = alliances.network_summary(alliances.network_contrast(ds))
     assert net.loc["GCC", "effective_number"] == pytest.approx(5.26, abs=0.01)
     assert net.loc["IRN", "effective_number"] == pytest.approx(5.0)
     assert net.loc["IRN", "non_state_share"] == pytest.approx(0.6)

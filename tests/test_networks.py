@@ -521,7 +521,7 @@ def test_figures_build_without_warnings(ds, lang):
 
     import matplotlib.pyplot as plt
 
-    from gulfsec.plotting import networks as pn
+    from gulfsec.plotting import networks as networks_plots
 
     G = networks.dispute_graph(ds)
     S = networks.signed_graph(ds)
@@ -529,10 +529,10 @@ def test_figures_build_without_warnings(ds, lang):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figs = [
-            pn.plot_dispute_network(G, lang, focus="IRN"),
-            pn.plot_issue_heatmap(G, lang),
-            pn.plot_issue_strength(G, lang),
-            pn.plot_signed_network(S, r, lang, rule="hostile_wins", focus="IRQ"),
+            networks_plots.plot_dispute_network(G, lang, focus="IRN"),
+            networks_plots.plot_issue_heatmap(G, lang),
+            networks_plots.plot_issue_strength(G, lang),
+            networks_plots.plot_signed_network(S, r, lang, rule="hostile_wins", focus="IRQ"),
         ]
         for fig in figs:
             fig.canvas.draw()
