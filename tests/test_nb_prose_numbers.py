@@ -406,11 +406,11 @@ def test_01_to_04_evidence_sections_agree_with_the_ledger(ds):
         ["ويتقدّم العراق في 1986 و1987 و1990", "يتقدّم العراق على إيران في كل سنة من 1980 إلى 1989",
          "زادت قدرات إيران على ضعف قدرات العراق في كلٍّ منها", "*مدعومة جزئيًا*"],
     )  # fmt: skip
-    # 03: calendar years at war 2011-2024; Syria minor in 2021-22, war in 2023; Libya quiet
+    # 03: calendar years at war 2011-2023 (the last whole year before the article); Syria minor in 2021-22, war in 2023; Libya quiet
     # from 2021; the intervals of the first seven overlap, Bahrain's stands apart
     ws = {s: threats.gw_code(ds.actors.loc[s, "cow_code"]) for s in ("YEM", "SYR", "LBY", "IRQ")}
-    i = threats.conflict_intensity(ext.ucdp_acd, ws, 2011, 2024)
-    assert ((i["SYR"] == 2).sum(), (i["YEM"] == 2).sum()) == (12, 11)
+    i = threats.conflict_intensity(ext.ucdp_acd, ws, 2011, evidence.LAST_YEAR_BEFORE_ARTICLE)
+    assert ((i["SYR"] == 2).sum(), (i["YEM"] == 2).sum()) == (11, 11)
     assert i.loc[2021:2023, "SYR"].tolist() == [1, 1, 2] and (i.loc[2021:, "LBY"] == 0).all()
     lit = {s: int(ds.actors.loc[s, "cow_code"]) for s in threats.littoral_states(ds)}
     t = threats.territorial_threat(ext.terrthreat, lit)
@@ -419,9 +419,9 @@ def test_01_to_04_evidence_sections_agree_with_the_ledger(ds):
     assert t.loc["BHR", "upr"] < seven["lwr"].min() and not np.isnan(t.loc["ARE", "upr"])
     states(
         "03_threat_matrix.ipynb",
-        ["Syria was at war in 12 years of 2011–2024 and Yemen in 11", "minor intensity in 2021–22",
+        ["Syria and Yemen were each at war in 11 years of 2011–2023", "minor intensity in 2021–22",
          "only Bahrain stands apart"],
-        ["فكانت سوريا في حالة حرب في 12 سنة من 2011–2024 واليمن في 11", "في 2021–2022",
+        ["فكانت سوريا واليمن كلتاهما في حالة حرب في 11 سنة من 2011–2023", "في 2021–2022",
          "ولا تنفرد إلا البحرين"],
     )  # fmt: skip
     # 04: on defence obligations the GCC states' formal portfolio with outside powers is empty
