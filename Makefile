@@ -25,7 +25,7 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[publish,lab,cluster,test]"
 	@touch $(STAMP)
 
 $(KERNEL_SPEC): $(STAMP)
