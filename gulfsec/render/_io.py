@@ -1,4 +1,4 @@
-"""Atomic file writes for the renderer: a temporary file in the same folder tree, then rename."""
+"""Files for the renderer: atomic writes, and the digest of a file or of a folder."""
 
 from __future__ import annotations
 
@@ -47,3 +47,70 @@ def atomic_write(path: Path, data: str | bytes, tmp_dir: Path | None = None) -> 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: Folders and files no digest of a folder looks at (caches, editor and VCS state).
+SKIP_NAMES = frozenset({"__pycache__", ".ipynb_checkpoints", ".git"})
+
+
+def file_digest(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes (``"<missing>"`` when it cannot be read).
+
+    Examples
+    --------
+    >>> file_digest("/no/such/file")
+    '<missing>'
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return "<missing>"
+    return h.hexdigest()
+
+
+def tree_digest(root: str | os.PathLike, skip: frozenset[str] | set[str] = frozenset()) -> str:
+    """SHA-256 over the relative paths and bytes of every file under ``root`` (sorted).
+
+    Hidden files and folders, :data:`SKIP_NAMES`, compiled Python files and the top-level
+    names in ``skip`` are left out; links are not followed. A missing folder has a fixed
+    digest.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.csv").write_text("x")
+    >>> a = tree_digest(d)
+    >>> _ = (d / "a.csv").write_text("y")
+    >>> a == tree_digest(d), a == tree_digest(d, skip={"a.csv"})
+    (False, False)
+    """
+    import hashlib
+
+    root = os.fspath(root)
+    h = hashlib.sha256()
+    if not os.path.isdir(root):
+        h.update(b"<missing>")
+        return h.hexdigest()
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        top = dirpath == root
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if not d.startswith(".") and d not in SKIP_NAMES and not (top and d in skip)
+        ]
+        for name in filenames:
+            if name.startswith(".") or name.endswith((".pyc", ".pyo")) or (top and name in skip):
+                continue
+            full = os.path.join(dirpath, name)
+            if os.path.isfile(full):
+                files.append((os.path.relpath(full, root), full))
+    for rel, full in sorted(files):
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + file_digest(full).encode())
+    return h.hexdigest()
