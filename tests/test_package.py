@@ -91,6 +91,52 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     assert out.stdout.split()[-1] == "1356", out.stdout  # the NMC extract ships and reads
 
 
+def test_render_outside_a_checkout_needs_a_plan(wheel, tmp_path):
+    # pip install gulfsec[publish]: no default plan inside site-packages; a clear exit 2
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "reports").mkdir()  # a plan beside the package must never be read
+    (target / "reports" / "plan.yml").write_text("reports: [nonsense\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    code = (
+        f"import sys; sys.path.insert(0, {str(target)!r}); "
+        "from gulfsec.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, "render"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "no plan given" in out.stderr and "--plan FILE" in out.stderr
+    assert "Traceback" not in out.stderr and str(target) not in out.stderr
+
+
+def test_the_library_imports_nothing_of_publishing():
+    code = (
+        "import sys, gulfsec; ds = gulfsec.load(); ds.actors; "
+        "from gulfsec import power, networks, threats, alliances, evidence, provenance; "
+        "heavy = {'papermill', 'nbconvert', 'nbclient', 'sphinx', 'jupyter_client', 'dask'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_notebooks_are_stripped():
     nbs = sorted(NOTEBOOKS.glob("*.ipynb"))
     assert nbs, "no notebooks"

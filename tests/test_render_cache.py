@@ -322,3 +322,49 @@ def test_widget_state_brings_no_script_into_a_page(tmp_path):
     assert "widget-state+json" not in page
     published = json.loads((out / "w" / "w.ipynb").read_text(encoding="utf-8"))
     assert "widgets" not in published["metadata"]
+
+
+def test_the_sources_section_names_what_the_key_holds(tmp_path):
+    # the fixture ends as every notebook does: show_sources(lang), in the page's language
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    shutil.copy2(FIXTURES / "sources.ipynb", nbdir)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    plan = {
+        "notebooks": "notebooks",
+        "data": "data",
+        "timeout": 60,
+        "reports": [
+            {
+                "id": f"s-{lang}",
+                "notebook": "sources.ipynb",
+                "parameters": {"lang": lang},
+                "edition": "report",
+                "title": f"s-{lang}",
+            }
+            for lang in ("en", "ar")
+        ],
+    }
+    (tmp_path / "plan.yml").write_text(yaml.safe_dump(plan, sort_keys=False))
+    out = tmp_path / "out"
+    proc, _ = cli(tmp_path / "plan.yml", out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    en = (out / "s-en" / "s-en.html").read_text(encoding="utf-8")
+    ar = (out / "s-ar" / "s-ar.html").read_text(encoding="utf-8")
+    m = manifest(out)
+    used = {r["table"] for r in m["s-en"]["sources"] if r["kind"] == "table"}
+    assert used == {"actors", "threat_scores"}
+    (nmc,) = [r for r in m["s-en"]["sources"] if r["kind"] == "extract"]
+    # the page lists exactly what the key holds: titles, files, paragraphs, citations
+    assert "Actors" in en and "actors.csv" in en and "threat_scores.csv" in en
+    assert "glossary.csv" not in en
+    assert "Article paragraphs" in en and "Singer" in en and nmc["version"] in en
+    assert "الفاعلون" in ar and "فقرات المقال" in ar and "Actors" not in ar
+    # an edit to a table the Sources name renders again; one they do not name does not
+    _edit(data / "glossary.csv", "geographically close states", "geographically near states")
+    proc, _ = cli(tmp_path / "plan.yml", out)
+    assert _statuses(proc) == {"s-en": "cached", "s-ar": "cached"}, proc.stdout
+    _edit(data / "threat_scores.csv", "IRAN,likelihood,5,", "IRAN,likelihood,4,")
+    proc, _ = cli(tmp_path / "plan.yml", out)
+    assert _statuses(proc) == {"s-en": "ok", "s-ar": "ok"}, proc.stdout

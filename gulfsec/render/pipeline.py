@@ -217,8 +217,33 @@ def _output_error(out: Path, exc: OSError, what: str) -> int:
     return EXIT_OUTPUT
 
 
+#: What ``gulfsec render`` needs beyond the library (the ``publish`` extra).
+PUBLISH_MODULES = ("papermill", "nbclient", "nbconvert", "nbformat", "jupyter_client", "ipykernel")
+
+
+def missing_publish_modules() -> list[str]:
+    """The modules of the ``publish`` extra that are not installed.
+
+    Examples
+    --------
+    >>> missing_publish_modules()
+    []
+    """
+    from importlib.util import find_spec
+
+    return [m for m in PUBLISH_MODULES if find_spec(m) is None]
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``gulfsec render`` with parsed arguments; returns the exit code."""
+    missing = missing_publish_modules()
+    if missing:
+        say(
+            f"gulfsec render: publishing needs the 'publish' extra ({', '.join(missing)} "
+            "not installed): pip install 'gulfsec[publish]' (exit 2)",
+            sys.stderr,
+        )
+        return EXIT_USAGE
     from gulfsec.render.lock import LOCK_FILE, Locked, OutputLock
     from gulfsec.render.manifest import STAGING_PREFIX, read_manifest
     from gulfsec.render.plan import PlanError, load_plan
