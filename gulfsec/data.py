@@ -1159,4 +1159,6 @@ def load(
         res["name"]: _frame(res["name"], res["schema"], checked.values[res["name"]])
         for res in checked.desc["resources"]
     }
-    return Dataset(root.resolve(), checked.desc, provenance.track_tables(root, checked.desc, frames))
+    return Dataset(
+        root.resolve(), checked.desc, provenance.track_tables(root, checked.desc, frames)
+    )

@@ -51,6 +51,7 @@ def wheel(tmp_path_factory):
     return next(out.glob("gulfsec-*.whl"))
 
 
+@pytest.mark.slow  # builds and installs the wheel
 def test_wheel_ships_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     data = ROOT / "data"  # every file, in subfolders too (external/: published extracts)
@@ -59,6 +60,7 @@ def test_wheel_ships_the_data(wheel):
     assert data_files <= shipped, data_files - shipped
 
 
+@pytest.mark.slow  # builds and installs the wheel
 def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
@@ -91,6 +93,7 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     assert out.stdout.split()[-1] == "1356", out.stdout  # the NMC extract ships and reads
 
 
+@pytest.mark.slow  # builds and installs the wheel
 def test_render_outside_a_checkout_needs_a_plan(wheel, tmp_path):
     # pip install gulfsec[publish]: no default plan inside site-packages; a clear exit 2
     target = tmp_path / "site"

@@ -28,6 +28,8 @@ from gulfsec import render
 from gulfsec.render.execute import make_edition
 from gulfsec.render.plan import EDITIONS, load_plan
 
+pytestmark = pytest.mark.slow  # renders notebooks in kernels
+
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
 
 

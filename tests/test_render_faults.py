@@ -31,9 +31,12 @@ from test_render import write_plan as _write_plan
 
 from gulfsec import render
 
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the processes"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the processes"
+    ),
+]
 IDS = ("slow-0", "slow-1")
 
 
@@ -241,3 +244,29 @@ def test_read_only_output_folder_is_a_clear_error(good, capsys):
     err = capsys.readouterr().err
     assert f"cannot write to the output folder {out}" in err and "exit 4" in err
     assert_recovers(folder, out, html)
+
+
+def test_a_closed_stdout_does_not_stop_the_render(good):
+    # N31: `gulfsec render | head -n 1`: the reader goes away after one line; the render
+    # finishes every report and its manifest, and exits as it would have
+    folder, out, html = good
+    plan = write_plan(folder, (0.0, 0.0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gulfsec.cli", "render", "--plan", str(plan), "--out", str(out)]
+        + ["--force", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert first.startswith("ok"), first + err
+    assert proc.returncode == render.EXIT_OK, err
+    assert "cannot write to the output folder" not in err and "Traceback" not in err
+    m = manifest(out)
+    assert {m[rid]["status"] for rid in IDS} == {"ok"}
+    assert all(m[rid]["rendered_at"] for rid in IDS)
+    assert leftovers(out) == []

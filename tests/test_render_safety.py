@@ -19,6 +19,8 @@ from test_render import cli, leftovers, manifest, write_plan
 
 from gulfsec import render
 
+pytestmark = pytest.mark.slow  # renders notebooks in kernels
+
 SOLUTION_MARKERS = (b"FIXTURE-SOLUTION", b"FIXTURE-ANSWER-MD")
 OK_EN = {"notebook": "ok.ipynb", "parameters": {"lang": "en"}}
 OK_AR = {"notebook": "ok.ipynb", "parameters": {"lang": "ar"}}

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 from gulfsec.render.lock import LOCK_FILE
 from gulfsec.render.manifest import MANIFEST, STAGING_PREFIX
+from gulfsec.render.options import add_arguments
 from gulfsec.render.pipeline import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -68,7 +69,6 @@ from gulfsec.render.pipeline import (
     EXIT_USAGE,
     KERNEL,
     Terminated,
-    add_arguments,
     checkout_root,
     crashed,
     default_plan,

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gulfsec.render.progress import Progress, say
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -54,142 +56,12 @@ def default_plan() -> Path | None:
     return root / "reports" / "plan.yml" if root is not None else None
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"--workers must be a positive integer, got {text!r}")
-    return n
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``render`` options to an argument parser (called by :mod:`gulfsec.cli`)."""
-    parser.description = (
-        "Render the reports of a plan: validate it, skip unchanged reports, execute each "
-        "notebook/parameters group once in parallel, write HTML and notebooks, an index and a "
-        "manifest. Exit codes: 0 ok, 1 a report failed, 2 invalid plan or usage, 3 another "
-        "render holds the lock, 4 the output folder cannot be written, 130/143 interrupted."
-    )
-    parser.add_argument(
-        "--plan",
-        type=Path,
-        default=None,
-        help="render plan (YAML); default: reports/plan.yml of the source checkout",
-    )
-    parser.add_argument(
-        "--only",
-        nargs="+",
-        metavar="ID",
-        default=None,
-        help="render only these report ids (glob patterns allowed, e.g. '01_*')",
-    )
-    parser.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=None,
-        help="parallel worker processes (default: one per core)",
-    )
-    parser.add_argument("--force", action="store_true", help="render even unchanged reports")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: the plan file's folder)"
-    )
-    parser.add_argument("--quiet", action="store_true", help="print only failures and errors")
-    parser.add_argument(
-        "--self-contained",
-        action="store_true",
-        help="pages embed their stylesheet and images (default: they link the site's one "
-        "stylesheet and image files under _static/)",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        default=None,
-        help="submit each execution to this dask.distributed scheduler (e.g. "
-        "tcp://10.0.0.5:8786) instead of local worker processes; needs gulfsec[cluster]",
-    )
-
-
 class Terminated(BaseException):
     """Raised in the main process by SIGTERM."""
 
 
 def _on_sigterm(signum, frame):
     raise Terminated()
-
-
-def error_summary(error: str, width: int = 300) -> str:
-    """One line for a log: the exception type and its message, even when the message starts
-    on the next line (mathtext's ``ValueError: \\n$...$``, a parser's "expected:" line).
-
-    Examples
-    --------
-    >>> error_summary("ValueError: \\n$\\\\require{action}$\\n^\\nParseFatalException: Unknown symbol")
-    'ValueError: $\\\\require{action}$ ^ ParseFatalException: Unknown symbol'
-    >>> error_summary("KeyError: 'side_a' (cell In [4])\\nkernel log")
-    "KeyError: 'side_a' (cell In [4])"
-    """
-    lines = [ln.strip() for ln in error.strip().splitlines() if ln.strip()]
-    if not lines:
-        return ""
-    text = " ".join(lines) if lines[0].endswith(":") else lines[0]
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def say(text: str, stream=None) -> None:
-    """Print a line; a reader that went away (``| head``, a closed log pipe) is no failure.
-
-    The stream is then pointed at ``os.devnull`` (as Python's documentation advises for
-    ``SIGPIPE``), so the render goes on and exits as it would have.
-    """
-    stream = sys.stdout if stream is None else stream
-    try:
-        print(text, file=stream, flush=True)
-    except (BrokenPipeError, ValueError):
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, stream.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):
-            pass
-
-
-class Progress:
-    """A tqdm bar on a terminal; one plain line per report otherwise (cron logs)."""
-
-    def __init__(self, total: int, quiet: bool):
-        self.quiet = quiet
-        self.bar = None
-        if not quiet and total and sys.stderr.isatty():
-            import tqdm
-
-            tqdm.tqdm.monitor_interval = 0
-            self.bar = tqdm.tqdm(total=total, unit="report", desc="gulfsec render", file=sys.stderr)
-
-    def line(
-        self, status: str, rid: str, seconds: float | None = None, error: str | None = None
-    ) -> None:
-        first = error_summary(error) if error else ""
-        text = f"{status:<7} {rid}"
-        if seconds is not None:
-            text += f"  {seconds:.1f} s"
-        if first:
-            text += f"  {first}"
-        if self.bar is not None:
-            if status != "cached":
-                self.bar.update(1)
-            if status == "FAILED":
-                self.bar.write(text, file=sys.stderr)
-            return
-        if status == "FAILED":
-            say(text, sys.stderr if self.quiet else sys.stdout)
-        elif not self.quiet:
-            say(text)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def _check_kernel(name: str) -> str | None:
