@@ -8,6 +8,7 @@ module ``_module``), is a short AST walk, as import-linter has no contract for i
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,20 @@ def test_the_private_name_check_finds_what_it_should(tmp_path):
         ("gulfsec.render.run", "gulfsec.data._check"),
         ("gulfsec.render.run", "gulfsec._validate.check"),
     }
+
+
+def test_architecture_names_every_module():
+    # ARCHITECTURE.md names each module with its one job; it must match the code
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if f"`{rel}`" not in text:
+            missing.append(rel)
+    assert not missing, f"ARCHITECTURE.md does not name {missing}"
+    gone = [
+        name
+        for name in re.findall(r"`((?:render|site|plotting)/\w+\.py|\w+\.py)`", text)
+        if not (PACKAGE / name).is_file()
+    ]
+    assert not gone, f"ARCHITECTURE.md names modules that do not exist: {gone}"
