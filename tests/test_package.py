@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import NOTEBOOKS, ROOT
@@ -52,6 +53,13 @@ def wheel(tmp_path_factory):
 
 
 @pytest.mark.slow  # builds and installs the wheel
+def install_wheel(wheel: Path, target: Path) -> Path:
+    """The wheel installed into ``target`` (without dependencies), as pip installs it."""
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target)]
+    subprocess.run([*cmd, str(wheel)], check=True)
+    return target
+
+
 def test_wheel_ships_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     data = ROOT / "data"  # every file, in subfolders too (external/: published extracts)
@@ -62,21 +70,7 @@ def test_wheel_ships_the_data(wheel):
 
 @pytest.mark.slow  # builds and installs the wheel
 def test_data_load_from_a_non_editable_install(wheel, tmp_path):
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-    )
+    target = install_wheel(wheel, tmp_path / "site")
     code = (
         "import gulfsec, gulfsec.data as d; ds = gulfsec.load(); "
         "print(d.default_data_path().parts[-2:], len(ds.actors), "
@@ -100,20 +94,7 @@ def test_render_outside_a_checkout_needs_a_plan(wheel, tmp_path):
     target.mkdir()
     (target / "reports").mkdir()  # a plan beside the package must never be read
     (target / "reports" / "plan.yml").write_text("reports: [nonsense\n")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-    )
+    install_wheel(wheel, target)
     code = (
         f"import sys; sys.path.insert(0, {str(target)!r}); "
         "from gulfsec.cli import main; sys.exit(main(sys.argv[1:]))"
