@@ -1076,8 +1076,8 @@ cow_contdir, cow_war_inter, grh_arms_races, terrthreat, ucdp_acd : pandas.DataFr
         if name not in EXTERNAL_NAMES:
             raise KeyError(f"unknown extract {name!r}; the extracts are {list(EXTERNAL_NAMES)}")
         if name not in self._frames:
+            provenance.record_extract(name, self.path_of(name), self.meta(name))  # then read
             self._frames[name] = read_layout(self.path_of(name), LAYOUTS[name])
-            provenance.record_extract(name, self.path_of(name), self.meta(name))
         return self._frames[name]
 
     def __iter__(self) -> Iterator[str]:

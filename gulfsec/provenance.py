@@ -228,8 +228,12 @@ def descriptor_digest(descriptor: dict[str, Any]) -> str:
 
 
 def record_extract(name: str, file: str | os.PathLike, meta: Mapping[str, Any]) -> None:
-    """Record that the extract ``name`` was read from ``file`` (called by
-    :class:`gulfsec.external.External` right after reading it).
+    """Record that the extract ``name`` is read from ``file`` (called by
+    :class:`gulfsec.external.External` just before it reads the file).
+
+    The file is hashed before it is read, never after: an edit in between makes the record
+    differ from the file, so a cache keyed on it runs once more rather than keep a page that
+    shows other bytes than its record says.
 
     Parameters
     ----------
