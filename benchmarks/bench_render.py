@@ -43,6 +43,28 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
+Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions shared the 2 cores (load
+average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
+no fork server, no kernel extension, a ProcessPoolExecutor, the cache keyed on the recorded
+sources), ``--base-renderer 3c2935f --rounds 1``, 52 reports / 28 executions, 2 workers:
+
+==============================================  ================  ================  ========
+                                                base (3c2935f)    new (83d6765)     base/new
+full render ``--force`` (s)                     108.5             175.8             0.62
+one table edited, no ``--force`` (s)            16.5              22.8              0.72
+nothing changed (s)                             0.38              0.29
+``reports/`` total / HTML / ipynb / _static MB  22.8/4.5/14.6/3.2  23.7/4.3/14.6/4.3
+==============================================  ================  ================  ========
+
+Exec-start floor (28 kernel starts x 0.51 s + the cells' own time in the new run, 226.9 s,
+imports included, / 2): 120.6 s; new / floor 1.46, base / floor 0.90 (its kernels were forked
+with the imports done, which this floor counts). Alternative (papermill CLI per group, then
+nbconvert CLI per report, 2 at a time): 467.2 s, 2.66 x the new render. The cells' own time
+rose from 135.6 s (base) to 226.9 s (new): each kernel now imports numpy, pandas and matplotlib
+itself, and a recap figure is drawn again rather than taken from a cache (which is also the
+1.1 MB more under ``_static``: a redrawn figure is a new file). Under this load the ratios are
+indicative only; the base and new arms did not see the same load.
+
 Measured 2026-12-02 03:44-03:57 UTC on the quiet 2-core machine (nothing else running), at
 commit 4aca481, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
 
