@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gulfsec import provenance
 from gulfsec.data import DataError, Problem, default_data_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1075,6 +1076,7 @@ cow_contdir, cow_war_inter, grh_arms_races, terrthreat, ucdp_acd : pandas.DataFr
         if name not in EXTERNAL_NAMES:
             raise KeyError(f"unknown extract {name!r}; the extracts are {list(EXTERNAL_NAMES)}")
         if name not in self._frames:
+            provenance.record_extract(name, self.path_of(name), self.meta(name))  # then read
             self._frames[name] = read_layout(self.path_of(name), LAYOUTS[name])
         return self._frames[name]
 

@@ -22,7 +22,6 @@ import pytest
 from test_render import FIXTURES, ROOT, cli, manifest, write_plan
 
 from gulfsec import render
-from gulfsec.render import warm
 from gulfsec.render.plan import MAX_GRID, PlanError, load_plan
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
@@ -59,7 +58,6 @@ def _kernels() -> list[int]:
         try:
             if TAG.encode() in env.read_bytes() and (
                 b"ipykernel" in (env.parent / "cmdline").read_bytes()
-                or (env.parent / "comm").read_text().strip() == warm.KERNEL_NAME
             ):
                 pids.append(int(env.parent.name))
         except OSError:

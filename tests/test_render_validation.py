@@ -159,7 +159,7 @@ def test_the_plan_loader_bounds_the_plan_with_its_aliases_expanded():
 
 
 def test_the_longest_id_fits_every_file_the_renderer_writes(tmp_path):
-    from gulfsec.render._io import atomic_write
+    from gulfsec.render.files import atomic_write
     from gulfsec.render.plan import MAX_ID_LENGTH, report_id_problem
 
     rid = "a" * MAX_ID_LENGTH

@@ -2,7 +2,7 @@
 
 Each (notebook, parameters) group becomes one task submitted to the scheduler at ``ADDRESS``
 (``tcp://HOST:PORT`` or ``tls://HOST:PORT``; :func:`check_scheduler_address`). A worker executes
-the group in a kernel of its own (:func:`gulfsec.render.execute.build_group`, in a scratch folder
+the group in a kernel of its own (:func:`gulfsec.render.execution.build_group`, in a scratch folder
 on the worker) and returns the pages, notebooks and images as bytes; the client (the machine
 that runs ``gulfsec render``) writes them atomically into the output folder exactly as the
 local pool does, so the workers need no shared file system, only the same installation:
@@ -291,21 +291,20 @@ def check_result_files(files: Any, ids: list[str]) -> dict[str, bytes | None]:
 
 def remote_build(task: dict[str, Any]) -> dict[str, Any]:
     """Run on a worker: build one group in a scratch folder of the worker; return everything."""
-    from gulfsec.render import execute
+    from gulfsec.render.execution import build_group
 
-    execute.skip_slow_optional_imports()
     scratch = Path(tempfile.mkdtemp(prefix="gulfsec-render-"))
     try:
-        return execute.build_group(dict(task, staging=str(scratch)))
+        return build_group(dict(task, staging=str(scratch)))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def stop_render_kernels(run: str) -> int:
     """Run on a worker: stop the kernels started for the render ``run``; returns how many."""
-    from gulfsec.render import execute
+    from gulfsec.render.execution import stop_kernels
 
-    return execute.stop_kernels(run)
+    return stop_kernels(run)
 
 
 def _cancel(client: Any, futures: list[Any], run: str) -> None:
@@ -340,8 +339,8 @@ def execute_on_cluster(
         raise SystemExit(
             "gulfsec render: --scheduler needs dask.distributed: pip install 'gulfsec[cluster]'"
         ) from exc
-    from gulfsec.render import _crashed, _Terminated
-    from gulfsec.render.execute import write_files
+    from gulfsec.render.execution import write_files
+    from gulfsec.render.pipeline import Terminated, crashed
 
     run = uuid.uuid4().hex
     client = connect(address)  # SchedulerError: nothing submitted, nothing written
@@ -364,7 +363,7 @@ def execute_on_cluster(
                 ids = [r["id"] for r in task["reports"]]
                 write_files(out, check_result_files(res.pop("files"), ids), staging)
             except Exception as exc:  # a worker lost, a task that could not run
-                res = _crashed(task, f"{type(exc).__name__}: {exc}")
+                res = crashed(task, f"{type(exc).__name__}: {exc}")
             for rep in res["reports"]:
                 results[rep["id"]] = rep
                 line(
@@ -374,7 +373,7 @@ def execute_on_cluster(
                     rep.get("error"),
                 )
         return 0
-    except (KeyboardInterrupt, _Terminated) as exc:  # SIGTERM raises _Terminated (render.run)
+    except (KeyboardInterrupt, Terminated) as exc:  # SIGTERM raises Terminated (render.pipeline)
         old_term = signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM

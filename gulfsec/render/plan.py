@@ -495,9 +495,6 @@ def inspect_parameters(path: Path) -> list[Parameter]:
     >>> [p.describe() for p in inspect_parameters(nb)][:2]  # doctest: +SKIP
     ['lang: str = "en"  # "en" or "ar": language of prose, figures and tables', 'n: int = 4  # ...']
     """
-    from gulfsec.render.execute import skip_slow_optional_imports
-
-    skip_slow_optional_imports()
     import papermill
 
     found = papermill.inspect_notebook(str(path))

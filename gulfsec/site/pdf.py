@@ -91,7 +91,7 @@ def _print_playwright(jobs_list: list[tuple[Path, Path, str]], exe: str) -> list
 
     from playwright.sync_api import Error, sync_playwright
 
-    from gulfsec.render._io import atomic_write
+    from gulfsec.render.files import atomic_write
 
     # a browser stopped by Ctrl-C leaves futures whose errors asyncio would log at exit
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)

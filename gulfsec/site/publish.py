@@ -3,7 +3,7 @@ built book into its folder atomically, with nothing stale left behind.
 
 A book is built (Sphinx, downloads, PDFs) in its work folder, checked there, and only then
 published: :func:`publish_tree` makes the published folder hold exactly the built files (each
-changed file written with :func:`gulfsec.render._io.atomic_write`, every other file removed), so
+changed file written with :func:`gulfsec.render.files.atomic_write`, every other file removed), so
 a reader sees a whole old or new page, never a half-written one, and a file of an older build (a
 figure of a solution since re-tagged, a download no page links) does not stay. Sphinx runs in a
 process group of its own that is stopped when the build is interrupted and is sent ``SIGTERM``
@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from gulfsec.render._io import atomic_write
+from gulfsec.render.files import atomic_write
 from gulfsec.site.course import CourseError
 
 #: Files of the data package that are published beside its declared resources: its descriptor
