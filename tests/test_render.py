@@ -186,7 +186,7 @@ def test_editions_filter_language_and_solutions():
 
 def test_cache_keys_cover_code_prose_parameters_deps_and_versions(tmp_path, monkeypatch):
     from gulfsec.render import keys
-    from gulfsec.render.plan import read_notebook_json
+    from gulfsec.render.parameters import read_notebook_json
 
     nb = read_notebook_json(FIXTURES / "ok.ipynb")
     env = keys.environment_fingerprint("gulfsec")

@@ -22,7 +22,8 @@ import pytest
 from test_render import FIXTURES, ROOT, cli, manifest, write_plan
 
 from gulfsec import render
-from gulfsec.render.plan import MAX_GRID, PlanError, load_plan
+from gulfsec.render.grids import MAX_GRID
+from gulfsec.render.plan import PlanError, load_plan
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
 

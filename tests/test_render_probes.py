@@ -23,15 +23,10 @@ import pytest
 from test_render import FIXTURES, ROOT, cli, manifest, run_inprocess, write_plan
 
 from gulfsec import render
-from gulfsec.render.plan import (
-    MAX_GRID_VALUE_NODES,
-    MAX_ID_LENGTH,
-    MAX_REPORTS,
-    MAX_YAML_DEPTH,
-    MAX_YAML_NODES,
-    PlanError,
-    load_plan,
-)
+from gulfsec.render.grids import MAX_GRID_VALUE_NODES, MAX_REPORTS
+from gulfsec.render.names import MAX_ID_LENGTH
+from gulfsec.render.plan import PlanError, load_plan
+from gulfsec.render.planfile import MAX_YAML_DEPTH, MAX_YAML_NODES
 
 OK = {"notebook": "ok.ipynb", "edition": "report"}
 

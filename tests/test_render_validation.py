@@ -13,7 +13,8 @@ from test_render import FIXTURES, run_inprocess, write_plan
 
 from gulfsec import render
 from gulfsec._validate import SIZE_LIMITS, check_size
-from gulfsec.render.plan import RESERVED_NAMES, PlanError, load_plan
+from gulfsec.render.names import RESERVED_NAMES
+from gulfsec.render.plan import PlanError, load_plan
 
 RESERVED = ["index.html", "manifest.json", "index.ar.html", "plan.yml", "README.md", "_static"]
 
@@ -113,7 +114,7 @@ def test_every_notebook_parameter_has_a_known_type_and_help():
     validation checks types against: no "Unknown type", no parameter without its help."""
     import papermill
 
-    from gulfsec.render.plan import inspect_parameters
+    from gulfsec.render.parameters import inspect_parameters
 
     notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     assert notebooks
@@ -131,7 +132,7 @@ def test_every_notebook_parameter_has_a_known_type_and_help():
 
 
 def test_the_plan_loader_bounds_the_plan_with_its_aliases_expanded():
-    from gulfsec.render.plan import MAX_YAML_DEPTH, MAX_YAML_NODES, read_plan_yaml
+    from gulfsec.render.planfile import MAX_YAML_DEPTH, MAX_YAML_NODES, read_plan_yaml
 
     # yaml.dump writes shared values as aliases: such plans still load
     shared = {"lang": "en"}
@@ -160,7 +161,7 @@ def test_the_plan_loader_bounds_the_plan_with_its_aliases_expanded():
 
 def test_the_longest_id_fits_every_file_the_renderer_writes(tmp_path):
     from gulfsec.render.files import atomic_write
-    from gulfsec.render.plan import MAX_ID_LENGTH, report_id_problem
+    from gulfsec.render.names import MAX_ID_LENGTH, report_id_problem
 
     rid = "a" * MAX_ID_LENGTH
     assert report_id_problem(rid) is None
@@ -173,7 +174,7 @@ def test_the_longest_id_fits_every_file_the_renderer_writes(tmp_path):
 
 
 def test_unusable_paths_and_values_are_plan_errors(tmp_path):
-    from gulfsec.render.plan import MAX_PATH_BYTES, path_problem
+    from gulfsec.render.names import MAX_PATH_BYTES, path_problem
 
     assert path_problem("a\tb") == "contains the control character '\\t'"
     assert path_problem("x" * (MAX_PATH_BYTES + 1)).startswith(f"is {MAX_PATH_BYTES + 1} bytes")
@@ -208,7 +209,7 @@ def test_unusable_paths_and_values_are_plan_errors(tmp_path):
 
 
 def test_unreadable_plans_are_plan_errors(tmp_path):
-    from gulfsec.render.plan import MAX_PLAN_BYTES
+    from gulfsec.render.planfile import MAX_PLAN_BYTES
 
     plan = tmp_path / "plan.yml"
     plan.write_text("notebooks: nb\n1: a\nx: b\nreports: []\n", encoding="utf-8")

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from gulfsec.render.files import file_digest, tree_digest
-from gulfsec.render.plan import _source
+from gulfsec.render.parameters import cell_source as _source
 
 #: Bumped when the renderer's output changes for the same inputs.
 FORMAT_VERSION = "3"

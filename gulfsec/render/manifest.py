@@ -49,7 +49,7 @@ def _clean_entry(entry: Any) -> dict[str, Any] | None:
     Only known fields of the right type are kept; file links are rebuilt from the id (never
     taken from the file), so a tampered manifest cannot point the index anywhere else.
     """
-    from gulfsec.render.plan import report_id_problem
+    from gulfsec.render.names import report_id_problem
 
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         return None

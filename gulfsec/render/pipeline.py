@@ -201,7 +201,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         remove_leftovers,
         write_manifest,
     )
-    from gulfsec.render.plan import read_notebook_json
+    from gulfsec.render.parameters import read_notebook_json
 
     remove_leftovers(out)  # of a killed render; we hold the lock
     self_contained = bool(getattr(args, "self_contained", False))
