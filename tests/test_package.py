@@ -110,6 +110,37 @@ def test_render_outside_a_checkout_needs_a_plan(wheel, tmp_path):
     assert "Traceback" not in out.stderr and str(target) not in out.stderr
 
 
+@pytest.mark.slow  # builds and installs the wheel
+def test_site_outside_a_checkout_needs_its_folders(wheel, tmp_path):
+    # pip install gulfsec[publish]: no default reports/ or site/ inside site-packages; exit 2
+    target = tmp_path / "site"
+    (target / "reports").mkdir(parents=True)  # a render beside the package must never be read
+    (target / "reports" / "manifest.json").write_text('{"reports": []}')
+    install_wheel(wheel, target)
+    code = (
+        f"import sys; sys.path.insert(0, {str(target)!r}); "
+        "from gulfsec.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+
+    def site(*args: str) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-I", "-c", code, "site", "--no-pdf", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+
+    neither = site()
+    assert neither.returncode == 2, neither.stdout + neither.stderr
+    assert "no --reports and no --out given" in neither.stderr, neither.stderr
+    assert "--reports DIR" in neither.stderr and "--out DIR" in neither.stderr
+    no_out = site("--reports", str(tmp_path / "reports"))
+    assert no_out.returncode == 2, no_out.stdout + no_out.stderr
+    assert "no --out given" in no_out.stderr and "--reports DIR" not in no_out.stderr
+    no_reports = site("--out", str(tmp_path / "out"))
+    assert no_reports.returncode == 2 and "no --reports given" in no_reports.stderr
+    for out in (neither, no_out, no_reports):
+        assert "Traceback" not in out.stderr and str(target) not in out.stderr
+    assert not (target / "site").exists() and not (tmp_path / "out").exists()
+    assert [p.name for p in (target / "reports").iterdir()] == ["manifest.json"]
+
+
 def test_the_library_imports_nothing_of_publishing():
     code = (
         "import sys, gulfsec; ds = gulfsec.load(); ds.actors; "

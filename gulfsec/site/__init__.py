@@ -11,6 +11,10 @@ glossary. Student books contain no solution (the render's student editions have 
 instructor books keep them. Arabic books are right to left and searchable in Arabic. Every
 chapter and each whole book is also printed to PDF by headless Chromium.
 
+Outside a source checkout (``pip install gulfsec[publish]``) there are no default folders:
+``--reports`` and ``--out`` are required, and the site never looks for files inside the
+installed package.
+
 Exit codes: 0 built or up to date; 1 built, but some chapter has no rendered edition (listed);
 2 usage error or nothing to build (no render, unreadable course guide or notebook, a mistyped
 cell tag, something students may not see in a student book), or Sphinx or Chromium failed;
@@ -31,8 +35,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
 
 __all__ = ["add_arguments", "run"]
 
@@ -59,11 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reports",
         type=Path,
-        default=ROOT / "reports",
-        help="the render's output folder, with manifest.json (default: reports/)",
+        default=None,
+        help="the render's output folder, with manifest.json (default: reports/ of the source "
+        "checkout)",
     )
     parser.add_argument(
-        "--out", type=Path, default=ROOT / "site", help="site folder (default: site/)"
+        "--out", type=Path, default=None, help="site folder (default: site/ of the source checkout)"
     )
     parser.add_argument("--lang", nargs="+", choices=["en", "ar"], default=["en", "ar"])
     parser.add_argument(
@@ -87,6 +90,25 @@ def run(args: argparse.Namespace) -> int:
     """Run ``gulfsec site`` with parsed arguments; returns the exit code (see module doc)."""
     import signal
 
+    from gulfsec.render import checkout_root
+
+    root = checkout_root()
+    needed = {
+        "--reports": (args.reports, "--reports DIR (the folder `gulfsec render` wrote into)"),
+        "--out": (args.out, "--out DIR (the folder to build the site in)"),
+    }
+    missing = {option: how for option, (value, how) in needed.items() if value is None}
+    if missing and root is None:
+        print(
+            f"gulfsec site: no {' and no '.join(missing)} given: this gulfsec is installed, not "
+            "a source checkout, so there is no default reports/ or site/ folder; give "
+            f"{' and '.join(missing.values())} (exit 2)",
+            file=sys.stderr,
+        )
+        return 2
+    reports = Path(args.reports) if args.reports is not None else root / "reports"
+    out = Path(args.out) if args.out is not None else root / "site"
+
     from gulfsec.site.build import build_site
     from gulfsec.site.course import CourseError
     from gulfsec.site.publish import SiteLocked
@@ -105,8 +127,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         res = build_site(
-            Path(args.reports),
-            Path(args.out),
+            reports,
+            out,
             langs=tuple(args.lang),
             audiences=tuple(args.audience),
             force=args.force,
@@ -122,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"gulfsec site: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk, a read-only folder: the published books are whole
-        where = exc.filename or args.out
+        where = exc.filename or out
         print(
             f"gulfsec site: cannot write {where} ({exc.strerror or exc}); the published books "
             "were not changed, or are whole pages of the last build; run again when fixed",
@@ -149,13 +171,13 @@ def run(args: argparse.Namespace) -> int:
         return 1 if res.missing else 0
     where = []
     if "student" in args.audience:
-        public = Path(args.out) / "public"
+        public = out / "public"
         where.append(
             f"students' site {public} (publish it whole; to look at it: "
             f"python -m http.server --bind 127.0.0.1 -d {public})"
         )
     if "instructor" in args.audience:
-        where.append(f"instructor books {Path(args.out) / 'instructor'} (never for students)")
+        where.append(f"instructor books {out / 'instructor'} (never for students)")
     say(
         f"gulfsec site: {len(res.built)} book(s) built, {len(res.cached)} unchanged, "
         f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; " + "; ".join(where)
