@@ -206,13 +206,88 @@ def load_plan(
         Listing every problem found.
     """
     path = Path(path)
-    problems: list[str] = []
     raw = read_plan_file(path)
     if not isinstance(raw, dict):
         raise PlanError(path, ["the plan must be a mapping with a 'reports' list"])
+    problems: list[str] = []
+    base = path.parent
+    notebooks, data, timeout, entries = _settings(raw, base, problems)
+    entries, grid_problems = expand_grids(entries)
+    problems.extend(grid_problems)
+    cache = parameter_cache if parameter_cache is not None else {}
+    inspected: dict[Path, list[Parameter] | None] = {}
+    reports: list[Report] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        checked = _entry(i, entry, seen, timeout, problems)
+        if checked is None:
+            continue
+        where, params, rtimeout = checked
+        notebook = entry["notebook"]
+        nb_path = (notebooks / notebook).resolve()
+        if notebooks not in nb_path.parents:
+            problems.append(
+                f"{where}: notebook {shown(notebook)} is outside the plan's notebooks "
+                f"folder {notebooks} ({nb_path}); a report's notebook is named relative to "
+                "that folder and must stay in it"
+            )
+            continue
+        if nb_path not in inspected:
+            inspected[nb_path] = cached_parameters(nb_path, cache)
+        declared = inspected[nb_path]
+        if declared is None:
+            available = (
+                sorted(p.name for p in notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
+            )
+            problems.append(
+                f"{where}: unknown notebook {shown(notebook)} "
+                f"({'not a readable notebook' if nb_path.is_file() else 'no file'} {nb_path}); "
+                f"available: {available}"
+            )
+            continue
+        lang = _lang_of_checked(where, notebook, params, declared, problems)
+        if lang is None:
+            continue
+        sizes_ok = _sizes_ok(where, notebook, params, problems)
+        run = _run_parameters(where, params, declared, data, base, nb_path, problems)
+        if not sizes_ok or run is None:
+            continue
+        run_params, files = run
+        reports.append(
+            Report(
+                id=entry["id"],
+                notebook=notebook,
+                path=nb_path,
+                parameters=dict(params),
+                edition=entry["edition"],
+                title=entry["title"],
+                timeout=float(rtimeout),
+                lang=lang,
+                run_parameters=run_params,
+                files=files,
+            )
+        )
+    if problems:
+        raise PlanError(path, problems)
+    return Plan(
+        path=path,
+        notebooks=notebooks,
+        data=data,
+        timeout=float(timeout),
+        reports=reports,
+        parameters={str(k): v for k, v in inspected.items() if v is not None},
+    )
+
+
+def _settings(
+    raw: dict[Any, Any], base: Path, problems: list[str]
+) -> tuple[Path, Path, Any, list[Any]]:
+    """The plan's top level: notebooks and data folders, timeout, report entries.
+
+    A problem is appended to ``problems`` and the default used in its place.
+    """
     for key in sorted(set(raw) - _PLAN_KEYS, key=str):
         problems.append(f"unknown top-level key {shown(key)}; allowed: {sorted(_PLAN_KEYS)}")
-    base = path.parent
     folders = {}
     for key, default in (("notebooks", "../notebooks"), ("data", "../data")):
         value = raw.get(key, default)
@@ -237,175 +312,166 @@ def load_plan(
     if not isinstance(entries, list) or not entries:
         problems.append("'reports' must be a non-empty list")
         entries = []
+    return notebooks, data, timeout, entries
 
-    entries, grid_problems = expand_grids(entries)
-    problems.extend(grid_problems)
-    cache = parameter_cache if parameter_cache is not None else {}
-    inspected: dict[Path, list[Parameter] | None] = {}
-    reports: list[Report] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(entries, start=1):
-        where = f"report #{i}"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping with keys {list(_REQUIRED)}")
-            continue
-        rid = entry.get("id")
-        where = report_label(i, rid)
-        bad = False
-        for key in sorted(set(entry) - _REPORT_KEYS, key=str):
-            problems.append(f"{where}: unknown key {shown(key)}; allowed: {sorted(_REPORT_KEYS)}")
+
+def _entry(
+    i: int, entry: Any, seen: set[str], timeout: Any, problems: list[str]
+) -> tuple[str, dict[str, Any], Any] | None:
+    """Check one report entry's own fields: keys, id, edition, timeout, parameters, notebook.
+
+    Returns ``(where, parameters, timeout)`` when they hold, else None (the problem appended;
+    a new id is added to ``seen``).
+    """
+    where = f"report #{i}"
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: must be a mapping with keys {list(_REQUIRED)}")
+        return None
+    rid = entry.get("id")
+    where = report_label(i, rid)
+    bad = False
+    for key in sorted(set(entry) - _REPORT_KEYS, key=str):
+        problems.append(f"{where}: unknown key {shown(key)}; allowed: {sorted(_REPORT_KEYS)}")
+        bad = True
+    for key in _REQUIRED:
+        if not isinstance(entry.get(key), str) or not entry.get(key):
+            problems.append(f"{where}: {key!r} is required and must be a non-empty string")
             bad = True
-        for key in _REQUIRED:
-            if not isinstance(entry.get(key), str) or not entry.get(key):
-                problems.append(f"{where}: {key!r} is required and must be a non-empty string")
-                bad = True
-        if bad:
-            continue
-        why = report_id_problem(rid)
-        if why:
-            if rid.lower() in RESERVED_NAMES:
-                why += f"; reserved names: {sorted(RESERVED_NAMES)}"
-            problems.append(f"{where}: {why}")
-            continue
-        if rid in seen:
-            problems.append(f"{where}: duplicate id {rid!r}")
-            continue
-        seen.add(rid)
-        edition = entry["edition"]
-        if edition not in EDITIONS:
-            problems.append(
-                f"{where}: 'edition' must be one of {list(EDITIONS)}, got {shown(edition)}"
-            )
-            continue
-        rtimeout = entry.get("timeout", timeout)
-        if not _good_timeout(rtimeout):
-            problems.append(
-                f"{where}: 'timeout' must be a number of seconds above 0 and at most "
-                f"{MAX_TIMEOUT:g}, got {shown(rtimeout)}"
-            )
-            continue
-        params = entry.get("parameters") or {}
-        if not isinstance(params, dict):
-            problems.append(f"{where}: 'parameters' must be a mapping of name: value")
-            continue
-        why = _json_problem(params)
-        if why:
-            problems.append(f"{where}: 'parameters' {why}")
-            continue
-        why = path_problem(entry["notebook"])
-        if why:
-            problems.append(f"{where}: 'notebook': the path {why}")
-            continue
-        nb_path = (notebooks / entry["notebook"]).resolve()
-        if notebooks not in nb_path.parents:
-            problems.append(
-                f"{where}: notebook {shown(entry['notebook'])} is outside the plan's notebooks "
-                f"folder {notebooks} ({nb_path}); a report's notebook is named relative to "
-                "that folder and must stay in it"
-            )
-            continue
-        if nb_path not in inspected:
-            inspected[nb_path] = cached_parameters(nb_path, cache)
-        declared = inspected[nb_path]
-        if declared is None:
-            available = (
-                sorted(p.name for p in notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
-            )
-            problems.append(
-                f"{where}: unknown notebook {shown(entry['notebook'])} "
-                f"({'not a readable notebook' if nb_path.is_file() else 'no file'} {nb_path}); "
-                f"available: {available}"
-            )
-            continue
-        by_name = {p.name: p for p in declared}
-        ok = True
-        for name, value in params.items():
-            if name not in by_name:
-                problems.append(
-                    f"{where}: unknown parameter {shown(name)} for {entry['notebook']}; "
-                    + allowed_text(declared)
-                )
-                ok = False
-            elif not by_name[name].accepts(value):
-                problems.append(
-                    f"{where}: parameter {name!r} of {entry['notebook']} must be of type "
-                    f"{by_name[name].type_text}, got {shown(value)} ({type(value).__name__}); "
-                    + allowed_text(declared)
-                )
-                ok = False
-        lang = params.get("lang", "")  # given as null: an error below
-        if "lang" not in params and "lang" in by_name:
-            try:
-                lang = ast.literal_eval(by_name["lang"].default)
-            except (ValueError, SyntaxError):
-                lang = None
-        if "lang" not in params and lang in ("", None):
-            lang = "en"
-        try:
-            check_lang(lang)
-        except ValueError as exc:
-            problems.append(f"{where}: {exc}")
-            ok = False
-        if not ok:
-            continue
-        for name, value in params.items():
-            if name in SIZE_LIMITS:
-                try:
-                    check_size(name, value)
-                except ValueError as exc:
-                    problems.append(f"{where}: {exc} (the ceiling of {entry['notebook']})")
-                    ok = False
-        run_params = dict(params)
-        if "data_path" in by_name and "data_path" not in run_params:
-            run_params["data_path"] = str(data)
-        files: dict[str, Path] = {}
-        for name, value in run_params.items():
-            if not is_file_parameter(name) or value is None:
-                continue
-            why = path_problem(value)
-            if why:
-                problems.append(f"{where}: parameter {name!r} must name a file; the path {why}")
-                ok = False
-                continue
-            target = (base / value).resolve()
-            want_dir = name == "data_path"
-            exists = target.is_dir() if want_dir else target.exists()
-            if not exists:
-                kind = "folder" if want_dir else "file"
-                problems.append(
-                    f"{where}: parameter {name!r} names the {kind} {shown(value)}, which does not "
-                    f"exist ({target}; relative paths are relative to the plan file)"
-                )
-                ok = False
-                continue
-            run_params[name] = kernel_path(target, nb_path.parent)
-            files[name] = target
-        if not ok:
-            continue
-        reports.append(
-            Report(
-                id=rid,
-                notebook=entry["notebook"],
-                path=nb_path,
-                parameters=dict(params),
-                edition=edition,
-                title=entry["title"],
-                timeout=float(rtimeout),
-                lang=lang,
-                run_parameters=run_params,
-                files=files,
-            )
+    if bad:
+        return None
+    why = report_id_problem(rid)
+    if why:
+        if rid.lower() in RESERVED_NAMES:
+            why += f"; reserved names: {sorted(RESERVED_NAMES)}"
+        problems.append(f"{where}: {why}")
+        return None
+    if rid in seen:
+        problems.append(f"{where}: duplicate id {rid!r}")
+        return None
+    seen.add(rid)
+    edition = entry["edition"]
+    if edition not in EDITIONS:
+        problems.append(f"{where}: 'edition' must be one of {list(EDITIONS)}, got {shown(edition)}")
+        return None
+    rtimeout = entry.get("timeout", timeout)
+    if not _good_timeout(rtimeout):
+        problems.append(
+            f"{where}: 'timeout' must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT:g}, got {shown(rtimeout)}"
         )
-    if problems:
-        raise PlanError(path, problems)
-    return Plan(
-        path=path,
-        notebooks=notebooks,
-        data=data,
-        timeout=float(timeout),
-        reports=reports,
-        parameters={str(k): v for k, v in inspected.items() if v is not None},
-    )
+        return None
+    params = entry.get("parameters") or {}
+    if not isinstance(params, dict):
+        problems.append(f"{where}: 'parameters' must be a mapping of name: value")
+        return None
+    why = _json_problem(params)
+    if why:
+        problems.append(f"{where}: 'parameters' {why}")
+        return None
+    why = path_problem(entry["notebook"])
+    if why:
+        problems.append(f"{where}: 'notebook': the path {why}")
+        return None
+    return where, params, rtimeout
+
+
+def _lang_of_checked(
+    where: str,
+    notebook: str,
+    params: dict[str, Any],
+    declared: list[Parameter],
+    problems: list[str],
+) -> str | None:
+    """The report's language, once every parameter is one the notebook declares, of its type.
+
+    None when a parameter or the language is wrong (the problems appended). The language is
+    the ``lang`` parameter, else the notebook's default, else ``en``.
+    """
+    by_name = {p.name: p for p in declared}
+    ok = True
+    for name, value in params.items():
+        if name not in by_name:
+            problems.append(
+                f"{where}: unknown parameter {shown(name)} for {notebook}; "
+                + allowed_text(declared)
+            )
+            ok = False
+        elif not by_name[name].accepts(value):
+            problems.append(
+                f"{where}: parameter {name!r} of {notebook} must be of type "
+                f"{by_name[name].type_text}, got {shown(value)} ({type(value).__name__}); "
+                + allowed_text(declared)
+            )
+            ok = False
+    lang = params.get("lang", "")  # given as null: an error below
+    if "lang" not in params and "lang" in by_name:
+        try:
+            lang = ast.literal_eval(by_name["lang"].default)
+        except (ValueError, SyntaxError):
+            lang = None
+    if "lang" not in params and lang in ("", None):
+        lang = "en"
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        problems.append(f"{where}: {exc}")
+        ok = False
+    return lang if ok else None
+
+
+def _sizes_ok(where: str, notebook: str, params: dict[str, Any], problems: list[str]) -> bool:
+    """Whether every size parameter is within its ceiling (the problems appended)."""
+    ok = True
+    for name, value in params.items():
+        if name in SIZE_LIMITS:
+            try:
+                check_size(name, value)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc} (the ceiling of {notebook})")
+                ok = False
+    return ok
+
+
+def _run_parameters(
+    where: str,
+    params: dict[str, Any],
+    declared: list[Parameter],
+    data: Path,
+    base: Path,
+    nb_path: Path,
+    problems: list[str],
+) -> tuple[dict[str, Any], dict[str, Path]] | None:
+    """What papermill receives, and the files it names (see :attr:`Report.run_parameters`).
+
+    None when a file parameter names no existing file (the problems appended).
+    """
+    run_params = dict(params)
+    if any(p.name == "data_path" for p in declared) and "data_path" not in run_params:
+        run_params["data_path"] = str(data)
+    files: dict[str, Path] = {}
+    ok = True
+    for name, value in run_params.items():
+        if not is_file_parameter(name) or value is None:
+            continue
+        why = path_problem(value)
+        if why:
+            problems.append(f"{where}: parameter {name!r} must name a file; the path {why}")
+            ok = False
+            continue
+        target = (base / value).resolve()
+        want_dir = name == "data_path"
+        exists = target.is_dir() if want_dir else target.exists()
+        if not exists:
+            kind = "folder" if want_dir else "file"
+            problems.append(
+                f"{where}: parameter {name!r} names the {kind} {shown(value)}, which does not "
+                f"exist ({target}; relative paths are relative to the plan file)"
+            )
+            ok = False
+            continue
+        run_params[name] = kernel_path(target, nb_path.parent)
+        files[name] = target
+    return (run_params, files) if ok else None
 
 
 def _good_timeout(value: Any) -> bool:
