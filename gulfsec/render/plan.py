@@ -298,11 +298,9 @@ def _settings(
         folders[key] = (base / value).resolve()
     notebooks, data = folders["notebooks"], folders["data"]
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
-    if not _good_timeout(timeout):
-        problems.append(
-            f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
-            f"got {shown(timeout)}"
-        )
+    why = _timeout_problem(timeout)
+    if why:
+        problems.append(why)
         timeout = DEFAULT_TIMEOUT
     if not notebooks.is_dir():
         problems.append(f"notebooks folder {notebooks} does not exist")
@@ -354,11 +352,9 @@ def _entry(
         problems.append(f"{where}: 'edition' must be one of {list(EDITIONS)}, got {shown(edition)}")
         return None
     rtimeout = entry.get("timeout", timeout)
-    if not _good_timeout(rtimeout):
-        problems.append(
-            f"{where}: 'timeout' must be a number of seconds above 0 and at most "
-            f"{MAX_TIMEOUT:g}, got {shown(rtimeout)}"
-        )
+    why = _timeout_problem(rtimeout)
+    if why:
+        problems.append(f"{where}: {why}")
         return None
     params = entry.get("parameters") or {}
     if not isinstance(params, dict):
@@ -474,7 +470,17 @@ def _run_parameters(
     return (run_params, files) if ok else None
 
 
-def _good_timeout(value: Any) -> bool:
+def _timeout_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be a per-cell timeout (None when it can).
+
+    Examples
+    --------
+    >>> _timeout_problem(600) is None, _timeout_problem(True)
+    (True, "'timeout' must be a number of seconds above 0 and at most 21600, got True")
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT:
+        return None
     return (
-        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT
+        f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
+        f"got {shown(value)}"
     )
