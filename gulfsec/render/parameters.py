@@ -6,7 +6,8 @@ type of a parameter without annotation from its literal default; :meth:`Paramete
 whether a plan's value has that type. Inspection imports papermill (seconds), so
 :func:`cached_parameters` keeps the result keyed on the cell's source and papermill's version.
 A parameter whose name ends in ``_csv`` or ``_path`` names a file or folder
-(:func:`is_file_parameter`).
+(:func:`is_file_parameter`); every value is one papermill and the manifest can take, a JSON
+value (:func:`json_value_problem`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from gulfsec.render.planfile import shown
 
 #: Parameters that name a file (``*_csv``) or a file or folder (``*_path``), contract C2.
 FILE_PARAMETER_SUFFIXES = ("_csv", "_path")
@@ -70,6 +73,36 @@ def is_file_parameter(name: str) -> bool:
     (True, True, False)
     """
     return name.endswith(FILE_PARAMETER_SUFFIXES)
+
+
+def json_value_problem(value: Any) -> str | None:
+    """Why ``value`` is not a JSON value (what papermill and the manifest take), or None.
+
+    YAML's safe tags also give dates, sets and bytes (``!!set``, ``!!binary``, a bare date).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> json_value_problem({"lang": "ar", "years": [1971, 2024]}) is None
+    True
+    >>> json_value_problem({"since": datetime.date(1971, 1, 1)})  # doctest: +ELLIPSIS
+    'holds a date (datetime.date(1971, 1, 1)); a value is a string, a number, true/false, ...'
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return None
+    if isinstance(value, list):
+        return next((p for v in value if (p := json_value_problem(v))), None)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                return f"has a key that is not a string: {shown(k)}"
+            if p := json_value_problem(v):
+                return p
+        return None
+    return (
+        f"holds a {type(value).__name__} ({shown(value, 60)}); a value is a string, a number, "
+        "true/false, null, or a list or mapping of them"
+    )
 
 
 def read_notebook_json(path: Path) -> dict[str, Any]:

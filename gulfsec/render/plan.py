@@ -45,6 +45,7 @@ from gulfsec.render.parameters import (
     allowed_text,
     cached_parameters,
     is_file_parameter,
+    json_value_problem,
 )
 from gulfsec.render.planfile import PlanError, read_plan_file, shown
 
@@ -72,28 +73,6 @@ MAX_TIMEOUT = 6 * 3600.0
 _PLAN_KEYS = {"notebooks", "data", "timeout", "reports"}
 _REPORT_KEYS = {"id", "notebook", "parameters", "grid", "edition", "title", "timeout"}
 _REQUIRED = ("id", "notebook", "edition", "title")
-
-
-def _json_problem(value: Any) -> str | None:
-    """Why ``value`` is not a JSON value (what papermill and the manifest take), or None.
-
-    YAML's safe tags also give dates, sets and bytes (``!!set``, ``!!binary``, a bare date).
-    """
-    if value is None or isinstance(value, str | bool | int | float):
-        return None
-    if isinstance(value, list):
-        return next((p for v in value if (p := _json_problem(v))), None)
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if not isinstance(k, str):
-                return f"has a key that is not a string: {shown(k)}"
-            if p := _json_problem(v):
-                return p
-        return None
-    return (
-        f"holds a {type(value).__name__} ({shown(value, 60)}); a value is a string, a number, "
-        "true/false, null, or a list or mapping of them"
-    )
 
 
 @dataclass(frozen=True)
@@ -142,6 +121,17 @@ class Plan:
         ------
         PlanError
             If a pattern matches no report (the known ids are listed).
+
+        Examples
+        --------
+        >>> plan = Plan(Path("plan.yml"), Path("nb"), Path("data"), 600.0, reports=[])
+        >>> plan.select(None)
+        []
+        >>> plan.select(["01_*"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        gulfsec.render.planfile.PlanError: invalid render plan plan.yml: 1 problem(s)
+          - --only '01_*' matches no report; known ids:...
         """
         if not patterns:
             return list(self.reports)
@@ -204,6 +194,25 @@ def load_plan(
     ------
     PlanError
         Listing every problem found.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for folder in ("notebooks", "data", "reports"):
+    ...     (root / folder).mkdir()
+    >>> _ = (root / "notebooks" / "intro.ipynb").write_text(json.dumps({"cells": []}))
+    >>> plan_file = root / "reports" / "plan.yml"
+    >>> entry = "{id: intro-en, notebook: intro.ipynb, edition: %s, title: Intro}"
+    >>> _ = plan_file.write_text("reports:\\n  - " + entry % "student")
+    >>> [(r.id, r.lang, r.edition) for r in load_plan(plan_file).reports]
+    [('intro-en', 'en', 'student')]
+    >>> _ = plan_file.write_text("reports:\\n  - " + entry % "poster")
+    >>> load_plan(plan_file)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gulfsec.render.planfile.PlanError: invalid render plan .../plan.yml: 1 problem(s)
+      - report #1 (intro-en): 'edition' must be one of ['report', 'student', 'instructor'], got 'poster'
     """
     path = Path(path)
     raw = read_plan_file(path)
@@ -360,7 +369,7 @@ def _entry(
     if not isinstance(params, dict):
         problems.append(f"{where}: 'parameters' must be a mapping of name: value")
         return None
-    why = _json_problem(params)
+    why = json_value_problem(params)
     if why:
         problems.append(f"{where}: 'parameters' {why}")
         return None
