@@ -114,6 +114,7 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
     Examples
     --------
     >>> import nbformat
+    >>> from gulfsec.render.editions import make_edition
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")])
     >>> page = to_html(make_edition(nb, "report", "ar", "عنوان"), "report", "ar", "عنوان")
     >>> import re
