@@ -27,6 +27,14 @@ breach is reported like any other problem, naming the file, the row and the fiel
    the article's words, quoted from a cited line that uses it, or beside the other party's term
    (:func:`gulfsec.contested.contested_hits`). Checked when the terms list and the article
    are at hand.
+6. **The glossary is plain text**: the terms and definitions of ``glossary`` (``term_en``,
+   ``term_ar``, ``definition_en``, ``definition_ar``; :data:`PLAIN_TEXT`) are published on the
+   course site, where a term of the field needs no markup, so none is accepted
+   (:data:`MARKUP`): an HTML tag or comment, a MyST role (``{name}`` and a backtick), a
+   directive fence (three backticks, ``~~~``, ``:::``), a substitution (``{{``), a Markdown
+   link or image, inline or by reference, or a reference definition, a ``javascript:`` or
+   ``vbscript:`` scheme, a ``file:`` or ``data:`` URL, a TeX command inside ``$…$``, ``\\(``
+   or ``\\[``. The site escapes the glossary too; this rule stops such text at the data.
 
 Hand-written: these rules are the project's own, stated in its codebook.
 
@@ -55,7 +63,7 @@ from gulfsec.contested import (
 )
 from gulfsec.data import Problem
 
-__all__ = ["OWN_VOICE", "check", "names_state", "quotations"]
+__all__ = ["MARKUP", "OWN_VOICE", "PLAIN_TEXT", "check", "markup", "names_state", "quotations"]
 
 #: Columns in which the data speak in the project's own voice (names, titles, summaries,
 #: rationales, notes, positions, sources named in words). Verbatim evidence
@@ -63,6 +71,22 @@ __all__ = ["OWN_VOICE", "check", "names_state", "quotations"]
 OWN_VOICE = re.compile(
     r"^(?:(?:summary|rationale|title|name|short|label|description|definition|text|term)_(?:en|ar)"
     r"|rationale|note|position_a|position_b|(?:date_note|external_source)(?:_ar)?)$"
+)
+#: Table -> the columns that must be plain text (rule 6).
+PLAIN_TEXT = {"glossary": re.compile(r"^(?:term|definition)_(?:en|ar)$")}
+#: Markup in a text meant to be plain (rule 6), one named group per kind. ``file:`` and
+#: ``data:`` count only when a URL follows the colon without a space, so that prose such as
+#: "the data: …" passes; ``javascript:`` and ``vbscript:`` count anywhere.
+MARKUP = re.compile(
+    r"(?P<html><[A-Za-z!/?])"
+    r"|(?P<role>\{[A-Za-z][\w:.-]*\}`)"
+    r"|(?P<fence>^\s*(?:```|~~~|:::))"
+    r"|(?P<substitution>\{\{)"
+    r"|(?P<link>!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))"
+    r"|(?P<reference>^\s*\[[^\]]+\]:)"
+    r"|(?P<scheme>\b(?:javascript|vbscript)\s*:|\b(?:file|data):(?=\S))"
+    r"|(?P<tex>\$[^$\n]*\\[A-Za-z]|\\[(\[])",
+    re.IGNORECASE | re.MULTILINE,
 )
 _QUOTE = re.compile(r"«([^»]*)»")
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
@@ -78,6 +102,24 @@ def quotations(text: str) -> list[str]:
     [['احتلال'], ['تتمسك ', ' جزر']]
     """
     return [[p for p in _ELLIPSIS.split(q) if p.strip()] for q in _QUOTE.findall(text)]
+
+
+def markup(text: str) -> list[tuple[str, str]]:
+    r"""The markup in ``text`` (rule 6): ``(kind, excerpt)`` for each match of :data:`MARKUP`.
+
+    The kind is the name of the group that matched; the excerpt, up to 30 characters of
+    ``text`` from where the match starts.
+
+    Examples
+    --------
+    >>> markup("The dominance of one state over the others; the data: SIPRI.")
+    []
+    >>> markup("See <img src=x> and [here](javascript:f())")
+    [('html', '<img src=x> and [here](javascr'), ('link', '[here](javascript:f())')]
+    >>> [kind for kind, _ in markup(r"Math $\href{javascript:f()}{x}$ and \(x\)")]
+    ['tex', 'scheme', 'tex']
+    """
+    return [(m.lastgroup or "", text[m.start() : m.start() + 30]) for m in MARKUP.finditer(text)]
 
 
 def names_state(line: str, names: Sequence[str]) -> bool:
@@ -128,6 +170,7 @@ def check(
     file = {n: files.get(n, f"{n}.csv") for n in values}
     _low_confidence(values, file, P)
     _outside_record(values, file, P)
+    _plain_text(values, file, P)
     if lines is not None:
         _exposure_names(values, file, lines, P)
         _verbatim(values, file, lines, P)
@@ -206,6 +249,28 @@ def _outside_record(values: dict, file: dict, P: list[Problem]) -> None:
                         "(external_source, external_source_ar)",
                     )
                 )
+
+
+def _plain_text(values: dict, file: dict, P: list[Problem]) -> None:
+    for name, columns in PLAIN_TEXT.items():
+        for row in values.get(name, []):
+            for col, v in row.items():
+                if not isinstance(v, str) or not columns.match(col):
+                    continue
+                found = markup(v)
+                if found:
+                    shown = "; ".join(f"{kind} {text!r}" for kind, text in found[:5])
+                    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                    P.append(
+                        Problem(
+                            file[name],
+                            row["__row__"],
+                            col,
+                            f"markup in text that is published as plain text ({shown}{more}): "
+                            "write it without HTML, MyST roles or directives, Markdown links "
+                            "or images, URL schemes or TeX commands",
+                        )
+                    )
 
 
 def _verbatim(values: dict, file: dict, lines: list[str], P: list[Problem]) -> None:

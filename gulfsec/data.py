@@ -24,7 +24,9 @@ Both kinds are checked here in plain Python, because :func:`load` must stay fast
 tables, so the package stays valid for every Frictionless tool.
 
 Every problem names the file, the row (1-based data row, with the CSV line number) and the
-field.
+field. Both are bounded on hostile folders: a file larger than :data:`MAX_FILE_BYTES` is
+reported, not read, and at most :data:`MAX_PROBLEMS_PER_FILE` problems are listed per file,
+followed by one that says how many more there are.
 
 Examples
 --------
@@ -56,6 +58,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ARTICLE_ENV",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS_PER_FILE",
     "DataError",
     "Dataset",
     "Problem",
@@ -71,6 +75,13 @@ _ARTICLE_NAME = "000_251b34d883ffe071.txt"
 #: Content lines of the article (the rest is page furniture, title and date).
 CONTENT_LINES = range(7, 55)
 _LIST_SEP = ";"
+#: Ceiling on the size of each file of the package that validation reads (``datapackage.json``,
+#: each table, ``CODEBOOK.md``): the largest bundled file is under 64 kB, and reading a table
+#: takes about ten times its size in memory, so a larger file is reported and not read.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Ceiling on the problems listed for one file; the rest are counted in one last problem
+#: (a table of a million bad columns or rows gives a short report, not a million lines).
+MAX_PROBLEMS_PER_FILE = 100
 _BOM = b"\xef\xbb\xbf"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: The pattern ``datapackage.json`` gives date fields (ISO 8601 date or bare year).
@@ -194,10 +205,32 @@ class _Table:
     rows: list[list[str]]
 
 
+def _too_big(path: Path, file: str, problems: list[Problem]) -> bool:
+    """Whether ``path`` is over :data:`MAX_FILE_BYTES` (then a problem says so)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # reported where it is read
+    if size <= MAX_FILE_BYTES:
+        return False
+    problems.append(
+        Problem(
+            file,
+            None,
+            None,
+            f"{size:,} bytes, over the ceiling of {MAX_FILE_BYTES:,} bytes for one file of the "
+            "data package (gulfsec.data.MAX_FILE_BYTES); not read",
+        )
+    )
+    return True
+
+
 def _read_descriptor(root: Path, problems: list[Problem]) -> dict[str, Any] | None:
     dp = root / "datapackage.json"
     if not dp.is_file():
         problems.append(Problem("datapackage.json", None, None, f"file not found in {root}"))
+        return None
+    if _too_big(dp, "datapackage.json", problems):
         return None
     try:
         desc = json.loads(dp.read_text(encoding="utf-8"))
@@ -300,6 +333,8 @@ def _read_table(root: Path, res: dict[str, Any], problems: list[Problem]) -> _Ta
     if not p.is_file():
         problems.append(Problem(file, None, None, f"file not found (resource '{res['name']}')"))
         return None
+    if _too_big(p, file, problems):
+        return None
     raw = p.read_bytes()
     provenance.note_read(p, raw)  # the bytes as read (gulfsec.provenance)
     if raw.startswith(_BOM):
@@ -338,8 +373,19 @@ def _read_table(root: Path, res: dict[str, Any], problems: list[Problem]) -> _Ta
         extra = [c for c in header if c not in expected]
         for c in missing:
             problems.append(Problem(file, None, c, "column missing from the header"))
-        for c in extra:
+        room = max(MAX_PROBLEMS_PER_FILE - 1 - len(missing), 0)  # a million columns: one line
+        for c in extra[:room]:
             problems.append(Problem(file, None, c, "column not described in datapackage.json"))
+        if len(extra) > room:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    f"{len(extra):,} columns not described in datapackage.json in all, "
+                    f"{room} of them listed (gulfsec.data.MAX_PROBLEMS_PER_FILE)",
+                )
+            )
         if not missing and not extra:
             problems.append(
                 Problem(
@@ -452,6 +498,7 @@ def _check(path: str | os.PathLike | None, article: str | os.PathLike | None) ->
     desc = _read_descriptor(root, P)
     out.desc = desc
     if desc is None:
+        out.problems = _bounded(P)
         return out
     for res in desc["resources"]:
         t = _read_table(root, res, P)
@@ -568,6 +615,43 @@ def _check(path: str | os.PathLike | None, article: str | os.PathLike | None) ->
                             )
                         )
     _project_rules(out, root, article)
+    out.problems = _bounded(out.problems)
+    return out
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with at most :data:`MAX_PROBLEMS_PER_FILE` per file, then one that counts the
+    rest (in the order found).
+
+    Examples
+    --------
+    >>> ps = [Problem("a.csv", r, "x", "bad") for r in range(1, MAX_PROBLEMS_PER_FILE + 6)]
+    >>> out = _bounded(ps)
+    >>> len(out), out[-1].message.startswith("... and 5 more problem(s) in this file")
+    (101, True)
+    """
+    count: dict[str, int] = {}
+    for p in problems:
+        count[p.file] = count.get(p.file, 0) + 1
+    if all(n <= MAX_PROBLEMS_PER_FILE for n in count.values()):
+        return problems
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for p in problems:
+        k = seen[p.file] = seen.get(p.file, 0) + 1
+        if k <= MAX_PROBLEMS_PER_FILE:
+            out.append(p)
+        elif k == MAX_PROBLEMS_PER_FILE + 1:
+            out.append(
+                Problem(
+                    p.file,
+                    None,
+                    None,
+                    f"... and {count[p.file] - MAX_PROBLEMS_PER_FILE:,} more problem(s) in this "
+                    f"file, not listed (gulfsec.data.MAX_PROBLEMS_PER_FILE = "
+                    f"{MAX_PROBLEMS_PER_FILE})",
+                )
+            )
     return out
 
 
@@ -771,7 +855,7 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                 if item.isdigit():
                     cited.add(int(item))
     if cited:
-        not_coded = _not_coded(root)
+        not_coded = _not_coded(root, P)
         for n in CONTENT_LINES:
             if n not in cited and n not in not_coded:
                 P.append(
@@ -788,12 +872,18 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
 _NOT_CODED_RE = re.compile(r"^\s*[-*]\s*passage\s+(\d+)\s*:", re.IGNORECASE | re.MULTILINE)
 
 
-def _not_coded(root: Path) -> set[int]:
-    """Passage ids the codebook lists as deliberately not coded (``- passage N: reason``)."""
+def _not_coded(root: Path, problems: list[Problem] | None = None) -> set[int]:
+    """Passage ids the codebook lists as deliberately not coded (``- passage N: reason``);
+    a codebook that cannot be read is reported in ``problems``."""
+    problems = [] if problems is None else problems
     cb = root / "CODEBOOK.md"
-    if not cb.is_file() or _outside(root, "CODEBOOK.md"):
+    if not cb.is_file() or _outside(root, "CODEBOOK.md") or _too_big(cb, cb.name, problems):
         return set()
-    text = cb.read_text(encoding="utf-8")
+    try:
+        text = cb.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(cb.name, None, None, f"cannot be read as UTF-8 text: {exc}"))
+        return set()
     start = text.find("<!-- SECTION:not_coded -->")
     if start < 0:
         return set()
@@ -836,7 +926,7 @@ def validate(
     checked = _check(path, article)
     problems = list(checked.problems)
     if frictionless and checked.desc is not None and not problems:
-        problems.extend(_frictionless_problems(Path(path) if path else default_data_path()))
+        problems = _bounded(_frictionless_problems(Path(path) if path else default_data_path()))
     return problems
 
 

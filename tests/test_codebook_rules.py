@@ -14,8 +14,9 @@ import pytest
 from conftest import ARTICLE
 from test_data import get_cell, row_where, set_cell
 
+from gulfsec import load as gulfsec_load
 from gulfsec.cli import main
-from gulfsec.codebook import names_state, quotations
+from gulfsec.codebook import markup, names_state, quotations
 from gulfsec.data import validate
 
 
@@ -152,3 +153,75 @@ def test_names_state_reads_arabic_clitics_and_whole_words():
 def test_quotations_split_at_an_ellipsis():
     assert quotations("a «b … c» d «e»") == [["b ", " c"], ["e"]]
     assert quotations("no quotation") == []
+
+
+# --------------------------------------------------------------------------- rule 6: plain text
+
+_U = "window.__pwned=1"
+_UP = "../" * 14 + "tmp/secret/"
+#: The hostile payloads of the reliability review (N1, N2), and the other forms of the rule.
+HOSTILE = {
+    "img onerror": (f' <img src=x onerror="{_U}">', "html"),
+    "script": (f"<script>{_U}</script> ", "html"),
+    "markdown javascript link": (f" [click me](javascript:{_U}) link", "link"),
+    "MathJax href": (r" Math $\href{javascript:" + _U + "}{clickme}$ end.", "tex"),
+    "raw link and iframe": (
+        f' <a href="javascript:{_U}">x</a> <iframe src="javascript:1">',
+        "html",
+    ),
+    "download role": (" Secret {download}`here <" + _UP + "SECRET.txt>` file.", "role"),
+    "image": (" Image ![leak](" + _UP + "secret_img.png) here.", "link"),
+    "file iframe": (' <iframe src="file:///tmp/secret/SECRET.txt"></iframe>', "html"),
+    "directive fence": ("\n```{literalinclude} /etc/passwd\n```", "fence"),
+    "colon fence": ("\n:::{include} ../../SECRET.txt\n:::", "fence"),
+    "reference image": ("\n![x][r]\n\n[r]: " + _UP + "secret_img.png", "link"),
+    "TeX in \\(": (r" \(\href{x}{y}\)", "tex"),
+    "bare scheme": (" vbscript:msgbox(1)", "scheme"),
+    "data URL": (" data:text/html;base64,PHNjcmlwdD4=", "scheme"),
+    "substitution": (" {{ env.config }}", "substitution"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_markup_in_the_glossary_is_reported(data_copy, name):
+    payload, kind = HOSTILE[name]
+    rows = (data_copy / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    r = 1 + sum(map(ord, name)) % (len(rows) - 1)  # spread the cases over rows and columns
+    field = ("term_en", "definition_en", "definition_ar", "term_ar")[r % 4]
+    text = (get_cell(data_copy, "glossary.csv", r, field) + payload).strip()
+    set_cell(data_copy, "glossary.csv", r, field, text)
+    problems = [p for p in validate(data_copy) if p.file == "glossary.csv"]
+    assert [(p.row, p.field) for p in problems] == [(r, field)], [str(p) for p in problems]
+    assert "plain text" in problems[0].message and kind in problems[0].message
+
+
+def test_markup_is_reported_by_the_command_line(data_copy, capsys):
+    payload, _ = HOSTILE["download role"]
+    r = row_where(data_copy, "glossary.csv", "term_id", "hegemony")
+    set_cell(data_copy, "glossary.csv", r, "definition_en", "The dominance." + payload)
+    assert main(["validate", str(data_copy)]) == 1
+    out = capsys.readouterr()
+    assert f"glossary.csv: row {r} (line {r + 1}), field 'definition_en': markup" in out.err
+    assert "role '{download}`here <../" in out.err
+
+
+def test_every_glossary_row_is_plain_text():
+    rows = gulfsec_load().glossary
+    cols = ["term_en", "term_ar", "definition_en", "definition_ar"]
+    assert {
+        (i, c): markup(rows.at[i, c]) for i in rows.index for c in cols if markup(rows.at[i, c])
+    } == {}
+    assert len(rows) > 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source data: SIPRI; the file: a CSV",  # prose, not URLs
+        "1 < 2 and 3 > 2; costs US$ 5 and $10",
+        "a [bracketed] note (with parentheses)",
+        "عدو عدوي صديقي (Heider 1946) {n}",
+    ],
+)
+def test_plain_prose_is_not_markup(text):
+    assert markup(text) == []

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import gulfsec
 from gulfsec import cli
-from gulfsec.data import DataError, validate
+from gulfsec.data import MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, DataError, validate
 
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = [r["path"] for r in DESCRIPTOR["resources"]]
@@ -115,6 +115,49 @@ def test_text_from_the_data_is_never_parsed_as_mathtext(data_copy):
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     assert any("$\\require{action}$" in t for t in texts)
     matplotlib.pyplot.close(fig)
+
+
+# --------------------------------------------------------------------------- bounded output
+
+
+def test_a_file_over_the_size_ceiling_is_reported_not_read(data_copy, capsys):
+    glossary = data_copy / "glossary.csv"
+    row = glossary.read_text(encoding="utf-8").splitlines()[1].split(",", 1)[1]
+    with glossary.open("a", encoding="utf-8") as fh:  # valid rows, just too many of them
+        for k in range(MAX_FILE_BYTES // len(row.encode("utf-8")) + 1):
+            fh.write(f"term_{k},{row}\n")
+    assert glossary.stat().st_size > MAX_FILE_BYTES
+    (problem,) = [p for p in validate(data_copy) if p.file == "glossary.csv"]
+    assert (problem.row, problem.field) == (None, None)
+    assert f"{MAX_FILE_BYTES:,} bytes" in problem.message and "MAX_FILE_BYTES" in problem.message
+    code, text = _run_validate(data_copy, capsys)
+    assert code == 1 and "Traceback" not in text and len(text.splitlines()) < 10
+
+
+def test_a_million_columns_give_a_short_report(data_copy, capsys):
+    actors = data_copy / "actors.csv"
+    header, rest = actors.read_text(encoding="utf-8").split("\n", 1)
+    extra = ",".join(f"x{k}" for k in range(1_000_000))
+    actors.write_text(f"{header},{extra}\n{rest}", encoding="utf-8")
+    problems = [p for p in validate(data_copy) if p.file == "actors.csv"]
+    assert len(problems) == MAX_PROBLEMS_PER_FILE
+    assert "1,000,000 columns not described" in problems[-1].message
+    code, text = _run_validate(data_copy, capsys)
+    assert code == 1 and len(text.splitlines()) < 2 * MAX_PROBLEMS_PER_FILE
+
+
+def test_problems_are_listed_up_to_the_ceiling_then_counted(data_copy):
+    ties = data_copy / "ties.csv"
+    with ties.open("a", encoding="utf-8") as fh:  # each row one cell short
+        fh.write("".join(f"bad_{k},IRN\n" for k in range(MAX_PROBLEMS_PER_FILE + 150)))
+    problems = validate(data_copy)
+    listed = [p for p in problems if p.file == "ties.csv"]
+    assert len(listed) == MAX_PROBLEMS_PER_FILE + 1
+    assert all("expected" in p.message for p in listed[:-1])
+    assert listed[-1].message.startswith("... and 150 more problem(s) in this file")
+    with pytest.raises(DataError) as err:
+        gulfsec.load(data_copy)
+    assert "... and " in str(err.value)
 
 
 # --------------------------------------------------------------------------- property-based

@@ -160,7 +160,7 @@ def test_02_signed_network_results(ds):
         [
             "رابطها المُرمَّز الوحيد تنافسٌ مع إيران",
             "مثلث إيران والعراق والكويت",
-            "يُحبِط التقسيمان رابطين",
+            "في كلٍّ من التقسيمين رابطان مُخِلّان بالتوازن",
         ],
     )
     # every other rule puts Iraq with Iran and leaves one frustrated edge (US-China)
@@ -173,7 +173,7 @@ def test_02_signed_network_results(ds):
     states(
         "02_dispute_networks.ipynb",
         ["the frustration index falls to one"],
-        ["وينخفض مؤشر الإحباط إلى واحد"],
+        ["وينخفض مؤشر اختلال التوازن إلى واحد"],
     )
     # solution 3: five armed groups; the index stays at 2; Iran's camp keeps states only
     S3 = networks.signed_graph(ds, actor_kinds=["state", "organization"])
@@ -184,7 +184,7 @@ def test_02_signed_network_results(ds):
     states(
         "02_dispute_networks.ipynb",
         ["The five armed groups", "stays at 2"],
-        ["الجماعات المسلحة الخمس", "ويبقى مؤشر الإحباط 2"],
+        ["الجماعات المسلحة الخمس", "ويبقى مؤشر اختلال التوازن 2"],
     )
     # solution 5: the bloc view keeps two frustrated edges, one US-China, one in Iran-Iraq-Kuwait
     r5 = networks.frustration_index(networks.signed_graph(ds, expand_gcc=False))
@@ -207,7 +207,7 @@ def test_02_signed_network_results(ds):
     states(
         "02_dispute_networks.ipynb",
         ["gives the same edges, camps and index", "the bloc view has a frustration index of 1"],
-        ["الروابط والمعسكرين والمؤشر أنفسها", "يكون مؤشر الإحباط في رؤية الكتلة 1"],
+        ["الروابط والمعسكرين والمؤشر أنفسها", "يكون مؤشر اختلال التوازن في رؤية الكتلة 1"],
     )
 
 
