@@ -364,6 +364,11 @@ def plot_grid(grids: dict[str, pd.DataFrame], lang: str = "en") -> Figure:
     rank = {v: i for i, v in enumerate(evidence.VERDICTS)}
     fig, ax = plt.subplots(figsize=(9.5, 0.36 * n + 2.2))
     present: set[str] = set()
+    # the cells of every claim are collected first and drawn with one call per kind of artist
+    # (bars, rules, convention dots): the same picture as one call per claim, with fewer artists
+    bars: dict[str, list[Any]] = {"y": [], "width": [], "left": [], "verdict": []}
+    rules: dict[str, list[float]] = {"x": [], "ymin": [], "ymax": [], "linewidth": []}
+    dots: dict[str, list[float]] = {"x": [], "y": []}
     for i, (_cid, table) in enumerate(grids.items()):
         y = n - 1 - i
         cells = sorted(
@@ -379,27 +384,35 @@ def plot_grid(grids: dict[str, pd.DataFrame], lang: str = "en") -> Figure:
             while k < len(cells) and cells[k][0] == v:
                 k += 1
             present.add(v)
-            ax.barh(
-                y,
-                (k - j) * width,
-                left=j * width,
-                height=0.72,
-                color=VERDICT_COLORS[v],
-                hatch=VERDICT_HATCHES[v],
-                edgecolor="white",
-                linewidth=0.6,
-            )
+            bars["y"].append(y)
+            bars["width"].append((k - j) * width)
+            bars["left"].append(j * width)
+            bars["verdict"].append(v)
             j = k
-        if len(cells) > 1:
-            ax.vlines(
-                [m * width for m in range(1, len(cells))],
-                y - 0.36,
-                y + 0.36,
-                color="white",
-                linewidth=0.6 if len(cells) < 30 else 0.3,
-            )
+        for m in range(1, len(cells)):
+            rules["x"].append(m * width)
+            rules["ymin"].append(y - 0.36)
+            rules["ymax"].append(y + 0.36)
+            rules["linewidth"].append(0.6 if len(cells) < 30 else 0.3)
         conv = next(m for m, (_, c) in enumerate(cells) if c)
-        ax.plot(conv * width + width / 2, y, "o", color="black", markersize=4, zorder=4)
+        dots["x"].append(conv * width + width / 2)
+        dots["y"].append(y)
+    if bars["y"]:
+        ax.barh(
+            bars["y"],
+            bars["width"],
+            left=bars["left"],
+            height=0.72,
+            color=[VERDICT_COLORS[v] for v in bars["verdict"]],
+            hatch=[VERDICT_HATCHES[v] for v in bars["verdict"]],
+            edgecolor="white",
+            linewidth=0.6,
+        )
+    if rules["x"]:
+        ax.vlines(
+            rules["x"], rules["ymin"], rules["ymax"], color="white", linewidth=rules["linewidth"]
+        )
+    ax.plot(dots["x"], dots["y"], "o", color="black", markersize=4, zorder=4)
     ax.set_yticks(range(n))
     ax.set_yticklabels(
         [f"{label(f'evidence.short.{cid}', lang)} ({len(t)})" for cid, t in reversed(grids.items())]
