@@ -52,6 +52,7 @@ from gulfsec.evidence.disputes import (
 )
 from gulfsec.evidence.model import (
     LAST_YEAR_BEFORE_ARTICLE,
+    MEASURES,
     MID_PARTICIPANTS,
     OBLIGATION_READINGS,
     OUTSIDE_POWERS,
@@ -177,7 +178,6 @@ _ADAPTERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], Finding]] 
     "us_greatest_power": lambda i, s: assess_us_greatest_power(i["great_powers"][s["measure"]]),
 }
 
-_MEASURE = ("world_cinc", "gulf_cinc", "gulf_military")
 _BANDS = ("0.25", "0.1", "0.5")
 _MIDS = MID_PARTICIPANTS
 _END = (str(LAST_YEAR_BEFORE_ARTICLE), str(LAST_YEAR_BEFORE_ARTICLE + 1))
@@ -188,10 +188,10 @@ CLAIMS: tuple[Claim, ...] = (
           {"window": ("1970–1972", "1970–1971", "1970–1974")}),
     Claim("three_wars", (11,), ("cow_war_inter",), _ADAPTERS["three_wars"]),
     Claim("iraq_counterweight", (12, 14), ("cow_nmc",), _ADAPTERS["iraq_counterweight"],
-          {"measure": _MEASURE, "reading": ("not_preponderant", "parity"),
+          {"measure": MEASURES, "reading": ("not_preponderant", "parity"),
            "band": (*_BANDS, "3:1")}),
     Claim("counterweight_faded", (14,), ("cow_nmc",), _ADAPTERS["counterweight_faded"],
-          {"measure": _MEASURE, "band": _BANDS,
+          {"measure": MEASURES, "band": _BANDS,
            "windows": ("1980–1989 → 1992–2002", "1985–1989 → 1992–1996")}),
     Claim("historical_disputes", (15,), ("gml_mid_dyad_years", "tss_rivalries"),
           _ADAPTERS["historical_disputes"],
