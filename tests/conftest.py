@@ -130,7 +130,17 @@ def output_texts(nb):
 def _allowed_in_arabic() -> tuple[str, ...]:
     import gulfsec
 
-    return LATIN_NAMES + tuple(gulfsec.load().glossary["term_en"])
+    return LATIN_NAMES + tuple(gulfsec.load().glossary["term_en"]) + _published_names()
+
+
+def _published_names() -> tuple[str, ...]:
+    """The names, versions and citations of the bundled published datasets: a page's Sources
+    section cites them as published, in their own language, in every edition."""
+    import gulfsec
+
+    ext = gulfsec.load_external()
+    meta = [ext.meta(name) for name in ext.names]
+    return tuple(str(m[k]) for m in meta for k in ("dataset", "version", "citation") if m.get(k))
 
 
 def english_in_outputs(nb) -> list[tuple[int, str]]:
@@ -210,3 +220,46 @@ def pytest_collection_modifyitems(config, items):
             and name not in QUICK_TEST_FILES
         ):
             item.add_marker(pytest.mark.slow)
+
+
+# --- figures shown twice (issue 21: light pages) ------------------------------------------
+def repeated_figures(nb) -> list[tuple[int, int]]:
+    """``(cell index, index of the earlier cell)`` for every figure that an executed notebook
+    shows a second time: the same PNG bytes, or the same ``alt`` text (a figure displayed again
+    is redrawn, so its bytes often differ a little, but its description does not). ``[]`` is
+    what a notebook must give: a recap cell summarises and points to the figure above.
+
+    >>> import nbformat
+    >>> def fig(png, alt):
+    ...     return nbformat.v4.new_output("display_data", data={"image/png": png},
+    ...                                   metadata={"image/png": {"alt": alt}})
+    >>> cells = [nbformat.v4.new_code_cell(outputs=[fig("AAA", "Timeline")]),
+    ...          nbformat.v4.new_code_cell(outputs=[fig("BBB", "Shares")]),
+    ...          nbformat.v4.new_code_cell(outputs=[fig("AAB", "Timeline")])]
+    >>> repeated_figures(nbformat.v4.new_notebook(cells=cells))
+    [(2, 0)]
+    """
+    first: dict[str, int] = {}
+    found = []
+    for i, out in cell_outputs(nb):
+        png = out.get("data", {}).get("image/png")
+        if png is None:
+            continue
+        keys = ["png:" + ("".join(png) if isinstance(png, list) else png)]
+        alt = out.get("metadata", {}).get("image/png", {}).get("alt")
+        if alt:
+            keys.append("alt:" + alt)
+        earlier = [first[k] for k in keys if k in first]
+        if earlier:
+            found.append((i, earlier[0]))
+        for k in keys:
+            first.setdefault(k, i)
+    return found
+
+
+def sources_text(nb) -> str:
+    """What a reader sees of an executed notebook's Sources section: the text of the outputs of
+    its last cell, which calls ``show_sources(lang)`` (tables as text, ``<code>`` left out)."""
+    last = len(nb.cells) - 1
+    assert "show_sources(lang)" in nb.cells[last].source, "the notebook does not end with Sources"
+    return "\n".join(text for i, text in output_texts(nb) if i == last)

@@ -16,6 +16,8 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
+    sources_text,
     stderr_outputs,
 )
 
@@ -76,7 +78,9 @@ def test_stress_scenario_in_arabic(tmp_path):
     assert "مجموع القوة = 8.5" in text
     # The status quo with the US halved: 1.5, 2, 2, 2, 1, 1 (total 9.5): 16.25 / 90.25.
     assert "الوضع الراهن: مؤشر HHI = 0.180" in text
-    assert _figures(nb) >= 6  # 4 figures + the 2 of the closing note
+    assert _figures(nb) >= 4 and repeated_figures(nb) == []  # the summary points to them
+    sources = sources_text(nb)
+    assert {"ties.csv", "scenario_ties.csv"} <= set(sources.split())
 
 
 def test_added_partner_and_domain(tmp_path):
@@ -99,6 +103,7 @@ def test_added_partner_and_domain(tmp_path):
     assert "The article's diversification: HHI = 0.147, Effective number = 6.82" in text
     assert "Total strength = 15" in text
     assert "ATOP my_atop.csv, 2018:" in text  # the headline names the file it read
+    assert repeated_figures(nb) == []
 
 
 def test_bad_parameter_is_named(tmp_path):

@@ -12,6 +12,8 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
+    sources_text,
     stderr_outputs,
 )
 
@@ -62,6 +64,10 @@ def test_ledger_in_arabic_with_the_gulf_composite(tmp_path, ds):
         "image/png" in o.get("data", {}) for cell in nb.cells for o in cell.get("outputs", [])
     )
     assert images == 2  # the ledger along the text, and the specification grid
+    assert repeated_figures(nb) == []
+    sources = sources_text(nb)
+    assert label("sources.datasets", "ar") in sources
+    assert "Gibler, Rider and Hutchison conventional arms races" in sources
     summary = evidence.grid_summary(evidence.specification_grids(ds, ext))
     grid = label("evidence.headline.grid", "ar", n=len(summary), n_specs=int(summary["n"].sum()),
                  robust=int(summary["robust"].sum()), fragile=int((~summary["robust"]).sum()))  # fmt: skip

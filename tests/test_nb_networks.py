@@ -16,6 +16,8 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
+    sources_text,
     stderr_outputs,
 )
 
@@ -117,7 +119,10 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
     )  # fmt: skip
     assert focus_line in text
     assert "Dispute network" not in text  # no English headline leaks into the Arabic edition
-    assert images(nb) == 6  # disputes, heatmap, strength, signed, and the two closing figures
+    assert images(nb) == 4  # disputes, heatmap, strength, signed
+    assert repeated_figures(nb) == []  # the summary points to the figures above
+    sources = sources_text(nb)
+    assert label("sources.tables", "ar") in sources and "disputes.csv" in sources
 
 
 def test_notebook_with_one_issue_and_no_focus(tmp_path, ds):
@@ -137,6 +142,7 @@ def test_notebook_with_one_issue_and_no_focus(tmp_path, ds):
     # with the Iran-Iraq pair dropped, the US-China rivalry is the only frustrated edge
     assert {frozenset(e) for e in r.frustrated_edges} == {frozenset(("USA", "CHN"))}
     assert "Frustrated edges: United States – China." in text
+    assert repeated_figures(nb) == []
 
 
 def test_bad_parameter_fails_with_a_clear_message(tmp_path):

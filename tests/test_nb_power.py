@@ -14,6 +14,8 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
+    sources_text,
     stderr_outputs,
 )
 from test_power import synthetic_nmc
@@ -49,7 +51,8 @@ def test_notebook_with_a_synthetic_nmc_file(tmp_path):
     assert "Iran / GCC: 1 transition with min_persistence = 3: 2006." in text
     # 7 of 10 since the data review (issue 12): the 2024 era lies beyond the capability data
     assert "agree in 7 of 10 era-dyad comparisons" in text
-    assert images(nb) == 5  # timeline, shares, ratios, military expenditure, the closing figure
+    assert images(nb) == 4  # timeline, shares, ratios, military expenditure
+    assert repeated_figures(nb) == []  # the summary points to the timeline, not draw it again
 
 
 def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds):
@@ -77,7 +80,9 @@ def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds)
     lead = ", ".join(str(y) for y in ratios["IRN/IRQ"][ratios["IRN/IRQ"] < 1].index)
     assert lead == "1986, 1987, 1990"  # the issue's finding on COW's world CINC
     assert label("power.headline.iraq_lead", "ar", years=lead) in text
-    assert "skipped" not in text and images(nb) == 5
+    assert "skipped" not in text and images(nb) == 4 and repeated_figures(nb) == []
+    sources = sources_text(nb)  # the Sources section, in Arabic: the tables read
+    assert label("sources.tables", "ar") in sources and "balance_eras.csv" in sources
 
 
 def test_bad_parameter_fails_with_a_clear_message(tmp_path):

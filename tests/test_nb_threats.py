@@ -14,6 +14,8 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
+    sources_text,
     stderr_outputs,
 )
 
@@ -84,7 +86,7 @@ def test_notebook_with_weight_on_intractability_geometric(tmp_path):
         "Intractability." in text
     )
     assert "Asymmetric threats, extremism and international terrorism: position 4" in text
-    assert images(nb) >= 7
+    assert images(nb) >= 6 and repeated_figures(nb) == []
 
 
 def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
@@ -108,7 +110,9 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
     )  # the evidence section, from ucdp_start to the last whole year before the article
     for english in ("Robust rank", "severity", "now ranks above", "position"):
         assert english not in text, f"English label {english!r} in the Arabic run"
-    assert images(nb) >= 7
+    assert images(nb) >= 6 and repeated_figures(nb) == []
+    sources = sources_text(nb)  # the Sources section: the coded scores and the UCDP data read
+    assert "threat_scores.csv" in sources and "UCDP/PRIO Armed Conflict Dataset" in sources
 
 
 def test_bad_parameter_fails_with_a_clear_message(tmp_path):

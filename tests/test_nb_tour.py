@@ -7,11 +7,13 @@ from conftest import (
     english_in_outputs,
     execute_notebook,
     notebook_outputs_text,
+    repeated_figures,
     row_count_line,
+    sources_text,
     stderr_outputs,
 )
 
-from gulfsec.i18n import plural
+from gulfsec.i18n import label, plural
 
 NB = "00_reading_the_article.ipynb"
 
@@ -32,6 +34,13 @@ def test_tour_in_arabic_on_a_copy_of_the_data(tmp_path, data_copy, ds):
     # the deliberate mistake of section 4 is reported with file, row and field, in Arabic
     assert "ties.csv: الصف" in text and "الحقل \u2066strength\u2069: القيمة \u20665\u2069" in text
     assert "is above the maximum" not in text
+    assert repeated_figures(nb) == []
+    # the Sources section: the tables read, in Arabic; ties.csv twice (the package loaded, then
+    # the edited copy of section 4, as the section's prose says); no published dataset
+    sources = sources_text(nb)
+    assert label("sources.tables", "ar") in sources
+    assert sources.split().count("ties.csv") == 2 and "passages.csv" in sources.split()
+    assert label("sources.datasets", "ar") not in sources
 
 
 def test_cut_cells_in_outputs_finds_what_pandas_cuts():

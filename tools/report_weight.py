@@ -6,9 +6,13 @@ the output of ``gulfsec render`` before and after a change and compare::
     .venv/bin/python tools/report_weight.py [REPORTS_FOLDER]
 
 Prints plain text in a stable order: megabytes (10^6 bytes) and file counts by type, then what
-the ``.ipynb`` files hold: base64 ``image/png`` outputs (and how much of it repeats a PNG already
-in the same notebook), cell sources, ``text/html`` and ``text/plain`` outputs, cell metadata
-(papermill's, ``execution``, other), notebook metadata, and the rest (JSON keys, indentation).
+the ``.ipynb`` files hold: base64 ``image/png`` outputs (and how much of it repeats a figure
+already in the same notebook: the same PNG bytes, or the same ``alt`` text, since a figure
+displayed again is redrawn and its bytes often differ a little), cell sources, ``text/html`` and
+``text/plain`` outputs, cell metadata (papermill's, ``execution``, other), notebook metadata, and
+the rest (JSON keys, indentation); last, the figures by source notebook (the report folder
+``01_power_balance-en-report`` counts for ``01_power_balance``): their ``image/png`` bytes in the
+``.ipynb`` files, and how much of it repeats a figure already in the same notebook.
 Each part is measured as the bytes of its JSON text (``json.dumps`` of the part, as nbformat
 writes it, without indentation).
 """
@@ -43,11 +47,14 @@ def notebook_parts(path: Path) -> Counter:
                 parts[f"cell metadata: {key}"] += _size(meta.pop(key))
         parts["cell metadata: other"] += _size(meta)
         for out in cell.get("outputs", []):
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt")
             for mime, value in out.get("data", {}).items():
                 if mime == "image/png":
-                    text = _text(value)
-                    key = "image/png (repeat in the notebook)" if text in seen else "image/png"
-                    seen.add(text)
+                    # a figure drawn again is rarely the same bytes (its layout is recomputed),
+                    # but it keeps its description
+                    same = {_text(value), f"alt: {alt}"} if alt else {_text(value)}
+                    key = "image/png (repeat in the notebook)" if same & seen else "image/png"
+                    seen |= same
                     parts[key] += _size(value)
                 else:
                     parts[mime] += _size(value)
@@ -83,7 +90,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inside the notebooks ({sum(parts.values()) / 1e6:.2f} MB):")
     for key, size in parts.most_common():
         print(f"  {key:40} {size / 1e6:8.3f} MB")
+    print("figures in the notebooks, by source notebook (image/png; of it, repeats):")
+    for name, (png, repeat) in sorted(figures_by_notebook(root).items()):
+        print(f"  {name:40} {png / 1e6:8.3f} MB  {repeat / 1e6:8.3f} MB")
     return 0
+
+
+def figures_by_notebook(root: Path) -> dict[str, tuple[int, int]]:
+    """``{source notebook: (image/png bytes, of which repeats)}`` over the report folders of
+    ``root`` (a folder's name up to its first ``-`` names its notebook)."""
+    out: dict[str, tuple[int, int]] = {}
+    for f in sorted(root.glob("*/*.ipynb")):
+        parts = notebook_parts(f)
+        repeat = parts["image/png (repeat in the notebook)"]
+        png, rep = out.get(f.parent.name.split("-")[0], (0, 0))
+        out[f.parent.name.split("-")[0]] = (png + parts["image/png"] + repeat, rep + repeat)
+    return out
 
 
 if __name__ == "__main__":
