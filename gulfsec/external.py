@@ -45,6 +45,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import math
@@ -671,8 +672,14 @@ def _rows(path: Path, layout: Layout) -> tuple[list[str], list[list[str]], list[
     return header, rows, lines
 
 
-def read_layout(path: str | os.PathLike, layout: Layout) -> pd.DataFrame:
+def read_layout(
+    path: str | os.PathLike, layout: Layout, *, meta: dict[str, Any] | None = None
+) -> pd.DataFrame:
     """Read a CSV file in a published layout, checking every column and cell.
+
+    The read is recorded in :mod:`gulfsec.provenance` (the file's SHA-256 taken before it is
+    read, its dataset, version and citation), so that a page lists every published dataset it
+    used, the reader's own files included.
 
     Parameters
     ----------
@@ -680,6 +687,10 @@ def read_layout(path: str | os.PathLike, layout: Layout) -> pd.DataFrame:
         The CSV file (UTF-8, with or without a byte-order mark; one header row).
     layout : Layout
         The expected layout, e.g. ``LAYOUTS["cow_nmc"]``.
+    meta : dict, optional
+        The file's descriptor resource (``dataset``, ``version``, ``citation``), as
+        :class:`External` passes it. None: the bundled extract's resource when ``path`` is the
+        bundled file; otherwise that dataset and citation with the file's name as its version.
 
     Returns
     -------
@@ -712,6 +723,9 @@ def read_layout(path: str | os.PathLike, layout: Layout) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{layout.title} file not found: {path}")
+    provenance.record_extract(
+        layout.name, path, meta if meta is not None else _file_meta(path, layout)
+    )
     names, rows, lines = _rows(path, layout)
     wanted = {c.name: c for c in layout.columns}
     raw = (
@@ -999,6 +1013,26 @@ def read_atop_ddyr(path: str | os.PathLike) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the bundle
 
 
+@functools.cache
+def _bundled_resources() -> dict[str, dict[str, Any]]:
+    """The bundled descriptor's resources by name (read once; the package's own file)."""
+    desc = json.loads((default_external_path() / "datapackage.json").read_text(encoding="utf-8"))
+    return {r.get("name"): r for r in desc.get("resources", [])}
+
+
+def _file_meta(path: Path, layout: Layout) -> dict[str, Any]:
+    """What :func:`read_layout` records for a file read without its descriptor."""
+    res = _bundled_resources().get(layout.name, {})
+    bundled = default_external_path() / res.get("path", f"{layout.name}.csv")
+    if bundled.is_file() and path.resolve() == bundled.resolve():
+        return res
+    return {
+        "dataset": res.get("dataset", layout.title),
+        "version": path.name,  # the reader's own file: its version is not ours to state
+        "citation": res.get("citation", ""),
+    }
+
+
 def default_external_path() -> Path:
     """Folder of the bundled extracts (``data/external``, or ``gulfsec/_data/external``).
 
@@ -1076,8 +1110,9 @@ cow_contdir, cow_war_inter, grh_arms_races, terrthreat, ucdp_acd : pandas.DataFr
         if name not in EXTERNAL_NAMES:
             raise KeyError(f"unknown extract {name!r}; the extracts are {list(EXTERNAL_NAMES)}")
         if name not in self._frames:
-            provenance.record_extract(name, self.path_of(name), self.meta(name))  # then read
-            self._frames[name] = read_layout(self.path_of(name), LAYOUTS[name])
+            self._frames[name] = read_layout(
+                self.path_of(name), LAYOUTS[name], meta=self.meta(name)
+            )
         return self._frames[name]
 
     def __iter__(self) -> Iterator[str]:

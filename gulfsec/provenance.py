@@ -5,7 +5,7 @@ table file of a data package with the SHA-256 of its bytes *as read* (the bytes 
 validator parsed, not the file as it is later), and, when the notebook first uses a table,
 that table with the article's paragraphs it rests on (the passage ids of its ``sources``
 column); every published extract used, with its dataset, version and citation.
-:func:`sources` gives the list; :func:`gulfsec.plotting.sources.sources_table` shows it as the
+:func:`sources` gives the list; :func:`gulfsec.plotting.sources.sources_tables` shows it as the
 "Sources" section that ends every notebook (what peacesciencer's ``ps_cite`` does for
 datasets, here for every report).
 
@@ -229,7 +229,8 @@ def descriptor_digest(descriptor: dict[str, Any]) -> str:
 
 def record_extract(name: str, file: str | os.PathLike, meta: Mapping[str, Any]) -> None:
     """Record that the extract ``name`` is read from ``file`` (called by
-    :class:`gulfsec.external.External` just before it reads the file).
+    :func:`gulfsec.external.read_layout` just before it reads the file, for the bundled
+    extracts and a reader's own files alike).
 
     The file is hashed before it is read, never after: an edit in between makes the record
     differ from the file, so a cache keyed on it runs once more rather than keep a page that

@@ -68,6 +68,7 @@ def test_ledger_in_arabic_with_the_gulf_composite(tmp_path, ds):
     sources = sources_text(nb)
     assert label("sources.datasets", "ar") in sources
     assert "Gibler, Rider and Hutchison conventional arms races" in sources
+    assert "Correlates of War National Material Capabilities (NMC)" in sources  # read_nmc
     summary = evidence.grid_summary(evidence.specification_grids(ds, ext))
     grid = label("evidence.headline.grid", "ar", n=len(summary), n_specs=int(summary["n"].sum()),
                  robust=int(summary["robust"].sum()), fragile=int((~summary["robust"]).sum()))  # fmt: skip

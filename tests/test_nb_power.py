@@ -83,6 +83,8 @@ def test_notebook_in_arabic_on_the_bundled_nmc_with_the_world_cinc(tmp_path, ds)
     assert "skipped" not in text and images(nb) == 4 and repeated_figures(nb) == []
     sources = sources_text(nb)  # the Sources section, in Arabic: the tables read
     assert label("sources.tables", "ar") in sources and "balance_eras.csv" in sources
+    assert label("sources.datasets", "ar") in sources  # COW NMC, read with power.read_nmc
+    assert "Correlates of War National Material Capabilities (NMC)" in sources and "7.0" in sources
 
 
 def test_bad_parameter_fails_with_a_clear_message(tmp_path):
