@@ -38,8 +38,7 @@ def start_dashboard(notebook: str, lang: str, log: Path) -> tuple[subprocess.Pop
     """The dashboard on a free port, its output to ``log`` (a pipe nobody reads would fill and
     block Voila)."""
     port = free_port()
-    env = dict(os.environ, JUPYTER_PATH=str(ROOT / ".venv" / "share" / "jupyter"))
-    env.pop("GULFSEC_WIDGETS", None)
+    env = {k: v for k, v in os.environ.items() if k != "GULFSEC_WIDGETS"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gulfsec.site.dashboard", "--notebook", notebook,
          "--lang", lang, "--port", str(port)],
