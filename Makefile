@@ -2,6 +2,7 @@
 #   make reports   create .venv, install, render every report into reports/
 #   make site      render (cached) and build the course site into site/ (books and PDFs)
 #   make test      create .venv, install, run the whole test suite
+#   make test-fast the library's and the unit tests only (no kernel, book or browser), < 30 s
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -17,15 +18,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup reports site dashboard test lab lint format browser clean-reports clean-site clean help
+.PHONY: setup reports site dashboard test test-fast lab lint format browser clean-reports clean-site clean help
 
 help:
-	@echo "make reports | make site | make dashboard NB=03 LANG=ar | make test | make lab | make lint | make format | make clean"
+	@echo "make reports | make site | make dashboard NB=03 LANG=ar | make test | make test-fast | make lab | make lint | make format | make clean"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[publish,lab,cluster,test]"
 	@touch $(STAMP)
 
 $(KERNEL_SPEC): $(STAMP)
@@ -53,6 +54,10 @@ dashboard: setup
 
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks gulfsec --doctest-modules --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider
+
+# The library's and the unit tests (tests not marked slow; see pyproject's markers).
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -n 2 -q tests gulfsec --doctest-modules -p no:cacheprovider
 
 # JupyterLab on the notebooks. Saving strips outputs (lab/jupyter_server_config.py: the file on
 # disk is what `make test` checks), and in a git checkout nbstripout's git filter is installed

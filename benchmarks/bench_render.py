@@ -20,14 +20,11 @@ Everything below is measured in one run, on the same plan and with the same para
         (notebook, parameters) group, then one ``jupyter nbconvert --to html`` CLI call per
         report (language cells and solutions removed with TagRemovePreprocessor, ``--no-input``
         for the report edition), both run ``--workers`` at a time;
-(exec)  this tree's renderer with every kernel started by exec (``GULFSEC_KERNEL_START=exec``),
-        as before the zygotes of :mod:`gulfsec.render.warm` (``--skip-exec`` leaves it out);
-(floor) what a renderer cannot avoid, two ways: with a fresh interpreter per run, for every
-        group a kernel start (start a kernel, wait until it answers, stop it; median of 3)
-        plus the cells' own times in the (exec) runs (papermill's per-cell durations, summed
+(floor) what a renderer cannot avoid (the exec-start floor): for every group a kernel start
+        as jupyter_client does it (start a kernel, wait until it answers, stop it; median of
+        3) plus the cells' own times in the (new) runs (papermill's per-cell durations, summed
         per execution into the manifest's ``cell_seconds``: the imports and every cell's
-        compute); with forked kernels, a zygote start per worker plus a forked start per
-        group plus the cells' own times in the (new) runs; each divided by ``--workers``;
+        compute), divided by ``--workers``;
 (incr)  one table edited (a value in ``threat_scores.csv``) and ``gulfsec render`` without
         ``--force``, for base and new, against their full re-render;
 (noop)  ``gulfsec render`` with nothing changed;
@@ -44,8 +41,29 @@ Usage::
 ``LocalCluster`` (127.0.0.1, ``--workers`` worker processes of one thread): a plan with one
 ``grid`` entry over the tiny fixture notebook ``tests/fixtures/notebooks/ok.ipynb`` (a bar
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
-it prints the wall time, the time per report and the kernels' peak memory per report (from the
-manifest), so that a cluster can be sized from these numbers.
+it prints the wall time and the time per report, so that a cluster can be sized from them.
+
+Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions shared the 2 cores (load
+average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
+no fork server, no kernel extension, a ProcessPoolExecutor, the cache keyed on the recorded
+sources), ``--base-renderer 3c2935f --rounds 1``, 52 reports / 28 executions, 2 workers:
+
+==============================================  ================  ================  ========
+                                                base (3c2935f)    new (83d6765)     base/new
+full render ``--force`` (s)                     108.5             175.8             0.62
+one table edited, no ``--force`` (s)            16.5              22.8              0.72
+nothing changed (s)                             0.38              0.29
+``reports/`` total / HTML / ipynb / _static MB  22.8/4.5/14.6/3.2  23.7/4.3/14.6/4.3
+==============================================  ================  ================  ========
+
+Exec-start floor (28 kernel starts x 0.51 s + the cells' own time in the new run, 226.9 s,
+imports included, / 2): 120.6 s; new / floor 1.46, base / floor 0.90 (its kernels were forked
+with the imports done, which this floor counts). Alternative (papermill CLI per group, then
+nbconvert CLI per report, 2 at a time): 467.2 s, 2.66 x the new render. The cells' own time
+rose from 135.6 s (base) to 226.9 s (new): each kernel now imports numpy, pandas and matplotlib
+itself, and a recap figure is drawn again rather than taken from a cache (which is also the
+1.1 MB more under ``_static``: a redrawn figure is a new file). Under this load the ratios are
+indicative only; the base and new arms did not see the same load.
 
 Measured 2026-12-02 03:44-03:57 UTC on the quiet 2-core machine (nothing else running), at
 commit 4aca481, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
@@ -177,31 +195,6 @@ def sizes(out: Path) -> dict[str, float]:
         "ipynb": mb(out.glob("*/*.ipynb")),
         "static": mb((out / "_static").rglob("*")),
     }
-
-
-def fork_start_seconds(tree: Tree, n: int = 4) -> tuple[float, float]:
-    """``(zygote, kernel)``: the first start of a kernel through the renderer's kernel manager
-    (the zygote starts and imports :data:`gulfsec.render.warm.PRELOAD`: once per worker), and
-    the median of the next ``n - 1`` (a kernel forked from it), each until its first reply."""
-    code = (
-        "import asyncio, time\n"
-        "from gulfsec.render.execute import _tracked_kernel_manager_class\n"
-        "async def main():\n"
-        "    times = []\n"
-        f"    for _ in range({n}):\n"
-        "        km = _tracked_kernel_manager_class(None)(kernel_name='gulfsec')\n"
-        "        t = time.perf_counter()\n"
-        "        await km.start_kernel()\n"
-        "        kc = km.client(); kc.start_channels()\n"
-        "        await kc.wait_for_ready(timeout=60)\n"
-        "        times.append(time.perf_counter() - t)\n"
-        "        kc.stop_channels(); await km.shutdown_kernel(now=True)\n"
-        "    print(' '.join(map(str, times)))\n"
-        "asyncio.run(main())\n"
-    )
-    proc = tree.run([str(tree.bin / "python"), "-c", code])
-    times = [float(x) for x in proc.stdout.strip().splitlines()[-1].split()]
-    return times[0], statistics.median(times[1:])
 
 
 def kernel_start_seconds(tree: Tree, n: int = 3) -> float:
@@ -361,22 +354,12 @@ def compare(args) -> int:
     elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
-    from gulfsec.render.warm import START_ENV
-
-    # (exec): this tree's renderer with every kernel started by exec, as before the zygotes
-    exe = Tree("exec", Path(sys.prefix), new.root, work / "new-tree")
-    exe.env[START_ENV] = "exec"
-    new.env[START_ENV] = "fork"
-    times: dict[str, list[float]] = {"base": [], "new": [], "exec": [], "alt": []}
+    times: dict[str, list[float]] = {"base": [], "new": [], "alt": []}
     floors: list[float] = []
-    fork_floors: list[float] = []
-    k_start = kernel_start_seconds(exe)
-    z_start, f_start = fork_start_seconds(new)
+    k_start = kernel_start_seconds(new)
     for i in range(args.rounds):
-        for tree in (base, new, exe, "alt"):
+        for tree in (base, new, "alt"):
             if tree is None or (tree == "alt" and args.skip_alternative):
-                continue
-            if tree is exe and args.skip_exec:
                 continue
             if tree == "alt":
                 shutil.rmtree(work / "alternative", ignore_errors=True)
@@ -389,13 +372,9 @@ def compare(args) -> int:
             t = tree.render(out, "--force", *w, *only)
             times[tree.name].append(t)
             print(f"  round {i + 1}: {tree.name:<4} gulfsec render --force  {t:7.1f} s", flush=True)
-            cells = cell_seconds(out, _Sub(plan, reports))
-            if tree is exe:  # the floor of a fresh interpreter per run: its cells' own times
+            if tree is new:  # the exec-start floor: a kernel start per group + its cells
+                cells = cell_seconds(out, _Sub(plan, reports))
                 floors.append((n_groups * k_start + cells) / args.workers)
-            elif tree is new:  # the floor with kernels forked from warm zygotes
-                fork_floors.append(
-                    (args.workers * z_start + n_groups * f_start + cells) / args.workers
-                )
 
     results = {}
     for tree in (base, new):
@@ -419,7 +398,6 @@ def compare(args) -> int:
 
     alt = _med(times["alt"]) if times["alt"] else None
     floor = _med(floors) if floors else None
-    fork_floor = _med(fork_floors)
 
     r = results["new"]
     print()
@@ -439,18 +417,12 @@ def compare(args) -> int:
         n = r["sizes"][key]
         ratio = f"{b / n:10.2f}" if b and n else f"{'':10}"
         print(f"{'size ' + key + ' (MB)':34}{b if b is not None else '':>10}{n:10.1f}{ratio}")
-    if times["exec"]:
-        ex = _med(times["exec"])
-        print(
-            f"{'  same, kernels started by exec (s)':34}{'':10}{ex:10.1f}"
-            + (f"{results['base']['full'] / ex:10.2f}" if "base" in results else "")
-        )
     print()
     print(f"per round: {', '.join(f'{k} {v}' for k, v in times.items() if v)}")
     if floor is not None:
         print(
-            f"floor, a fresh interpreter per run: ({n_groups} kernel start(s) x {k_start:.2f} s"
-            f" + the cells' own time in the exec runs, imports included) / {args.workers}"
+            f"exec-start floor: ({n_groups} kernel start(s) x {k_start:.2f} s"
+            f" + the cells' own time in the new runs, imports included) / {args.workers}"
             f" workers, per round: {', '.join(f'{f:.1f}' for f in floors)} s; median"
             f" {floor:.1f} s"
         )
@@ -459,13 +431,6 @@ def compare(args) -> int:
             print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
         else:
             print()
-    print(
-        f"floor, kernels forked from warm zygotes: ({args.workers} zygote start(s) x"
-        f" {z_start:.2f} s + {n_groups} forked kernel start(s) x {f_start:.2f} s + the cells'"
-        f" own time in the new runs) / {args.workers} workers, per round:"
-        f" {', '.join(f'{f:.1f}' for f in fork_floors)} s; median {fork_floor:.1f} s;"
-        f"  new full / this floor = {r['full'] / fork_floor:.2f}"
-    )
     print(f"new: one table edited / full = {r['incr'] / r['full']:.2f}")
     if alt is not None:
         print(
@@ -550,7 +515,6 @@ def sweep(args) -> int:
         return 1
     entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
     secs = [e["seconds"] for e in entries]
-    mem = [e.get("kernel_peak_mb") or 0 for e in entries]
     n = len(entries)
     print(
         f"sweep: {n} reports of tests/fixtures/notebooks/ok.ipynb (grid n x scale), "
@@ -560,10 +524,6 @@ def sweep(args) -> int:
     print(
         f"per report (execute + convert, in the worker): median {statistics.median(secs):.2f} s, "
         f"max {max(secs):.2f} s"
-    )
-    print(
-        f"kernel peak memory per report: median {statistics.median(mem):.0f} MB, "
-        f"max {max(mem):.0f} MB"
     )
     print(f"output: {sizes(out)['total']:.1f} MB")
     return 0
@@ -580,9 +540,6 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved full renders each")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder")
     parser.add_argument("--skip-alternative", action="store_true")
-    parser.add_argument(
-        "--skip-exec", action="store_true", help="no (exec) arm: kernels started by exec"
-    )
     parser.add_argument("--sweep", type=int, default=0, help="measure a sweep of N reports")
     args = parser.parse_args(argv)
     if args.sweep:

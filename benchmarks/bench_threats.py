@@ -26,27 +26,27 @@ import numpy as np
 import pandas as pd
 
 import gulfsec
-from gulfsec import threats as T
+from gulfsec import threats
 
 
 def loop_ranks(ds, level: str, n_draws: int, seed: int, concentration: float = 50.0) -> np.ndarray:
     """The obvious implementation: one ``severity`` call per draw."""
     rng = np.random.default_rng(seed)
-    scores = T.score_matrix(ds, level)
-    conf = T.confidence_matrix(ds, level)
-    spread = conf.replace(T.CONFIDENCE_SPREAD).to_numpy(dtype=int)
-    w0 = T.default_weights(ds)
+    scores = threats.score_matrix(ds, level)
+    conf = threats.confidence_matrix(ds, level)
+    spread = conf.replace(threats.CONFIDENCE_SPREAD).to_numpy(dtype=int)
+    w0 = threats.default_weights(ds)
     out = np.empty((n_draws, len(scores)), dtype=int)
     for d in range(n_draws):
         w = dict(zip(w0.index, rng.dirichlet(concentration * w0.to_numpy()), strict=True))
         off = rng.integers(-spread, spread + 1)
         drawn = pd.DataFrame(
-            np.clip(scores.to_numpy() + off, 0, T.SCALE_MAX),
+            np.clip(scores.to_numpy() + off, 0, threats.SCALE_MAX),
             index=scores.index,
             columns=scores.columns,
         )
-        method = T.METHODS[int(rng.integers(2))]
-        out[d] = T.rank(T.severity(drawn, w, method)).to_numpy()
+        method = threats.METHODS[int(rng.integers(2))]
+        out[d] = threats.rank(threats.severity(drawn, w, method)).to_numpy()
     return out
 
 
@@ -68,18 +68,21 @@ def main() -> None:
     args = ap.parse_args()
 
     ds = gulfsec.load()
-    T.rank_uncertainty(ds, 100, args.seed)  # warm-up (imports, caches)
+    threats.rank_uncertainty(ds, 100, args.seed)  # warm-up (imports, caches)
     print(f"gulfsec.threats.rank_uncertainty: {args.draws:,} draws, best of {args.repeat}")
     for level in ("main", "all"):
-        n_t = len(T.score_matrix(ds, level))
+        n_t = len(threats.score_matrix(ds, level))
         t_vec = best_of(
-            lambda lv=level: T.rank_uncertainty(ds, args.draws, args.seed, level=lv), args.repeat
+            lambda lv=level: threats.rank_uncertainty(ds, args.draws, args.seed, level=lv),
+            args.repeat,
         )
         t_loop = best_of(lambda lv=level: loop_ranks(ds, lv, args.loop_draws, args.seed), 1)
         t_loop_scaled = t_loop * args.draws / args.loop_draws
-        vec = T.rank_uncertainty(ds, args.draws, args.seed, level=level)
+        vec = threats.rank_uncertainty(ds, args.draws, args.seed, level=level)
         lo = loop_ranks(ds, level, args.loop_draws, args.seed + 1)
-        med_vec = vec.summary["median_rank"].reindex(T.score_matrix(ds, level).index).to_numpy()
+        med_vec = (
+            vec.summary["median_rank"].reindex(threats.score_matrix(ds, level).index).to_numpy()
+        )
         med_loop = np.quantile(lo, 0.5, axis=0, method="inverted_cdf")
         agree = int((np.abs(med_vec - med_loop) <= 1).sum())
         print(f"\nlevel={level!r} ({n_t} threats x {len(ds.threat_criteria)} criteria)")

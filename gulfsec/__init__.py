@@ -5,7 +5,9 @@ The package loads and validates the data package in ``data/`` (:func:`load`,
 :mod:`gulfsec.networks`, :mod:`gulfsec.threats`, :mod:`gulfsec.alliances`), plotting
 helpers (:mod:`gulfsec.plotting`, imported on demand) and the ``gulfsec`` command line.
 :func:`load_external` gives the bundled extracts of published datasets (COW, GML MIDs, ATOP,
-UCDP, ...; :mod:`gulfsec.external`), each read on first use.
+UCDP, ...; :mod:`gulfsec.external`), each read on first use. What a process read (each table
+with the SHA-256 of its bytes as read and the article paragraphs it rests on, each extract
+with its version and citation) is recorded in :mod:`gulfsec.provenance`.
 
 ``import gulfsec`` stays light: pandas is imported when data are loaded, never
 matplotlib, seaborn or frictionless.

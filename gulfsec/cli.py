@@ -14,14 +14,10 @@ from collections.abc import Sequence
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from gulfsec.data import DataError, _frictionless_problems, load
+    from gulfsec.data import load, validate
 
-    # One pass of our checks (load validates), then Frictionless over a package that passed.
-    try:
-        ds = load(args.path)
-        problems = _frictionless_problems(ds.path)
-    except DataError as err:
-        problems = err.problems
+    # Our checks, then Frictionless over a package that passed them.
+    problems = validate(args.path, frictionless=True)
     n_ext = _check_external(args.path, problems)
     if problems:
         for p in problems:
@@ -31,6 +27,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    ds = load(args.path)
     rows = sum(len(ds[t]) for t in ds.tables)
     print(f"ok: {len(ds.tables)} tables, {rows} rows valid in {ds.path}", end="")
     print(f"; {n_ext} external extracts valid" if n_ext else "")

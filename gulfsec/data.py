@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gulfsec import provenance
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -299,6 +301,7 @@ def _read_table(root: Path, res: dict[str, Any], problems: list[Problem]) -> _Ta
         problems.append(Problem(file, None, None, f"file not found (resource '{res['name']}')"))
         return None
     raw = p.read_bytes()
+    provenance.note_read(p, raw)  # the bytes as read (gulfsec.provenance)
     if raw.startswith(_BOM):
         problems.append(
             Problem(
@@ -753,6 +756,11 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                             f"main threat {r.get('threat_id')!r} has no exposure for {a!r}",
                         )
                     )
+    # the codebook's machine-checked rules (exposure, low confidence, quotations, outside
+    # records, contested terms): gulfsec.codebook
+    from gulfsec import codebook
+
+    P.extend(codebook.check(V, {n: t.file for n, t in T.items()}, root, article_lines(article)))
     # coverage: every content line cited outside passages, or listed as not coded
     cited: set[int] = set()
     for name, t in T.items():
@@ -1156,4 +1164,6 @@ def load(
         res["name"]: _frame(res["name"], res["schema"], checked.values[res["name"]])
         for res in checked.desc["resources"]
     }
-    return Dataset(root.resolve(), checked.desc, frames)
+    return Dataset(
+        root.resolve(), checked.desc, provenance.track_tables(root, checked.desc, frames)
+    )

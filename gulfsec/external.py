@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gulfsec import provenance
 from gulfsec.data import DataError, Problem, default_data_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -325,10 +326,10 @@ _GML_DYADS = Layout(
         ),
         Column("sidea2", "integer", "State 2 on side A (1) or not.", enum=_BIN),
         *_side_pair("revstate", "Revisionist state (1) or not (0)"),
-        _opt_int("revtype11", "First revision type sought by state 1 (-9 none)."),
-        _opt_int("revtype12", "Second revision type sought by state 1 (-9 none)."),
-        _opt_int("revtype21", "First revision type sought by state 2 (-9 none)."),
-        _opt_int("revtype22", "Second revision type sought by state 2 (-9 none)."),
+        _opt_int("revtype11", "Revision type 1 sought by state 1 (-9 none)."),
+        _opt_int("revtype12", "Revision type 1 sought by state 2 (-9 none)."),
+        _opt_int("revtype21", "Revision type 2 sought by state 1 (-9 none)."),
+        _opt_int("revtype22", "Revision type 2 sought by state 2 (-9 none)."),
         *_side_pair("fatality", "Fatality level (0-6)"),
         *_side_pair("fatalpre", "Precise battle deaths"),
         *_side_pair("hiact", "Highest action (0-21)"),
@@ -1075,6 +1076,7 @@ cow_contdir, cow_war_inter, grh_arms_races, terrthreat, ucdp_acd : pandas.DataFr
         if name not in EXTERNAL_NAMES:
             raise KeyError(f"unknown extract {name!r}; the extracts are {list(EXTERNAL_NAMES)}")
         if name not in self._frames:
+            provenance.record_extract(name, self.path_of(name), self.meta(name))  # then read
             self._frames[name] = read_layout(self.path_of(name), LAYOUTS[name])
         return self._frames[name]
 

@@ -86,7 +86,7 @@ __all__ = [
     "power_transitions",
     "read_nmc",
     "system_shares",
-    "validate_parameters",
+    "check_params",
     "wars",
     "world_cinc",
     "yearly_indicators",
@@ -1034,7 +1034,7 @@ def gulf_ratios(shares: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.Seri
     }
 
 
-def validate_parameters(
+def check_params(
     *,
     start_year: int,
     end_year: int,
@@ -1085,7 +1085,7 @@ def validate_parameters(
     >>> import pandas as pd
     >>> e = pd.DataFrame({"start_year": [1971], "end_year": [2024]}, index=["a"])
     >>> a = pd.DataFrame({"gulf_littoral": [True], "gcc_member": [False]}, index=["IRN"])
-    >>> validate_parameters(start_year=1980, end_year=2000, focus=["IRN"], nmc_csv=None,
+    >>> check_params(start_year=1980, end_year=2000, focus=["IRN"], nmc_csv=None,
     ...                     min_persistence=2, lang="en", eras=e, actors=a)["focus"]
     ('IRN',)
     """

@@ -106,7 +106,7 @@ __all__ = [
     "threat_matrix",
     "threat_ranking",
     "threat_names",
-    "validate_parameters",
+    "check_params",
     "weight_change",
 ]
 
@@ -1190,7 +1190,7 @@ def robustness_groups(sens: pd.DataFrame, tolerance: int = 0) -> dict[str, list[
 # --------------------------------------------------------------------------- notebook helper
 
 
-def validate_parameters(
+def check_params(
     ds: Dataset,
     *,
     weights: Mapping[str, float] | None,
@@ -1215,7 +1215,7 @@ def validate_parameters(
     Examples
     --------
     >>> import gulfsec
-    >>> p = validate_parameters(gulfsec.load(), weights=None, method="geometric",
+    >>> p = check_params(gulfsec.load(), weights=None, method="geometric",
     ...     target="all", n_draws=100, seed=0, top_k=1, lang="en")   # doctest: +SKIP
     >>> p["method"]                                                    # doctest: +SKIP
     'geometric'

@@ -187,3 +187,26 @@ def render_cli(plan: Path, out: Path, *extra: str, env: dict | None = None, time
         env=env or None,
         cwd=ROOT,
     )
+
+
+# --- test tiers (the `slow` marker is registered in pyproject.toml) ---------------------------
+#: Test files of other owners that start kernels, build books or open a browser: marked slow
+#: here by path (the renderer's own test files mark themselves with ``pytestmark``).
+SLOW_TEST_FILES = ("test_site.py", "test_browser.py", "test_render_dask.py", "test_nb_*.py")
+#: Quick files among those names (they read notebooks, never execute them).
+QUICK_TEST_FILES = ("test_nb_prose_numbers.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow what `make test-fast` leaves out: the files above and the notebooks (nbval)."""
+    import fnmatch
+
+    import pytest
+
+    for item in items:
+        name = item.path.name
+        if item.path.suffix == ".ipynb" or (
+            any(fnmatch.fnmatch(name, pattern) for pattern in SLOW_TEST_FILES)
+            and name not in QUICK_TEST_FILES
+        ):
+            item.add_marker(pytest.mark.slow)

@@ -9,55 +9,55 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gulfsec import alliances as A
+from gulfsec import alliances
 
 # --------------------------------------------------------------------------- concentration
 
 
 def test_two_equal_partners():
-    assert A.hhi([0.5, 0.5]) == 0.5
-    assert A.effective_number([0.5, 0.5]) == 2.0
-    assert A.normalized_hhi([0.5, 0.5]) == 0.0
-    assert A.shannon_entropy([0.5, 0.5]) == pytest.approx(math.log(2))
-    assert A.shannon_entropy([0.5, 0.5], base=2) == pytest.approx(1.0)
-    assert A.top_share([0.5, 0.5]) == 0.5
+    assert alliances.hhi([0.5, 0.5]) == 0.5
+    assert alliances.effective_number([0.5, 0.5]) == 2.0
+    assert alliances.normalized_hhi([0.5, 0.5]) == 0.0
+    assert alliances.shannon_entropy([0.5, 0.5]) == pytest.approx(math.log(2))
+    assert alliances.shannon_entropy([0.5, 0.5], base=2) == pytest.approx(1.0)
+    assert alliances.top_share([0.5, 0.5]) == 0.5
 
 
 def test_one_partner():
-    assert A.hhi([1.0]) == 1.0
-    assert A.effective_number([1.0]) == 1.0
-    assert A.normalized_hhi([1.0]) == 1.0  # convention for N = 1
-    assert A.shannon_entropy([1.0]) == 0.0
-    assert A.top_share({"USA": 1.0}) == 1.0
+    assert alliances.hhi([1.0]) == 1.0
+    assert alliances.effective_number([1.0]) == 1.0
+    assert alliances.normalized_hhi([1.0]) == 1.0  # convention for N = 1
+    assert alliances.shannon_entropy([1.0]) == 0.0
+    assert alliances.top_share({"USA": 1.0}) == 1.0
 
 
 def test_unequal_hand_computed():
     # 0.6^2 + 0.3^2 + 0.1^2 = 0.46; (0.46 - 1/3) / (2/3) = 0.19
     s = [0.6, 0.3, 0.1]
-    assert A.hhi(s) == pytest.approx(0.46)
-    assert A.effective_number(s) == pytest.approx(1 / 0.46)
-    assert A.normalized_hhi(s) == pytest.approx(0.19)
+    assert alliances.hhi(s) == pytest.approx(0.46)
+    assert alliances.effective_number(s) == pytest.approx(1 / 0.46)
+    assert alliances.normalized_hhi(s) == pytest.approx(0.19)
     h = -(0.6 * math.log(0.6) + 0.3 * math.log(0.3) + 0.1 * math.log(0.1))
-    assert A.shannon_entropy(s) == pytest.approx(h)
-    assert A.top_share(s) == 0.6
+    assert alliances.shannon_entropy(s) == pytest.approx(h)
+    assert alliances.top_share(s) == 0.6
 
 
 def test_zero_shares_count_in_n_but_not_in_hhi():
-    assert A.hhi([1.0, 0.0]) == 1.0
-    assert A.normalized_hhi([1.0, 0.0]) == 1.0
-    assert A.normalized_hhi([0.5, 0.5, 0.0]) == pytest.approx((0.5 - 1 / 3) / (2 / 3))
-    assert A.shannon_entropy([1.0, 0.0, 0.0]) == 0.0
-    c = A.concentration({"A": 0.5, "B": 0.5, "C": 0.0})
+    assert alliances.hhi([1.0, 0.0]) == 1.0
+    assert alliances.normalized_hhi([1.0, 0.0]) == 1.0
+    assert alliances.normalized_hhi([0.5, 0.5, 0.0]) == pytest.approx((0.5 - 1 / 3) / (2 / 3))
+    assert alliances.shannon_entropy([1.0, 0.0, 0.0]) == 0.0
+    c = alliances.concentration({"A": 0.5, "B": 0.5, "C": 0.0})
     assert c["n_partners"] == 2
     assert c["effective_number"] == 2.0
 
 
 def test_not_summing_to_one():
     with pytest.raises(ValueError, match="sums to 1.2.*normalize=True"):
-        A.hhi([0.6, 0.6])
+        alliances.hhi([0.6, 0.6])
     # Normalised by the stated rule: share = weight / total.
-    assert A.hhi([3, 1], normalize=True) == pytest.approx(0.625)
-    assert A.as_shares({"USA": 3, "CHN": 1}, normalize=True).to_dict() == {
+    assert alliances.hhi([3, 1], normalize=True) == pytest.approx(0.625)
+    assert alliances.as_shares({"USA": 3, "CHN": 1}, normalize=True).to_dict() == {
         "USA": 0.75,
         "CHN": 0.25,
     }
@@ -76,19 +76,19 @@ def test_not_summing_to_one():
 )
 def test_bad_shares(bad, msg):
     with pytest.raises(ValueError, match=msg):
-        A.hhi(bad, normalize=True)
+        alliances.hhi(bad, normalize=True)
 
 
 def test_entropy_bad_base():
     with pytest.raises(ValueError, match="'base'"):
-        A.shannon_entropy([1.0], base=1)
+        alliances.shannon_entropy([1.0], base=1)
 
 
 def test_measures_agree_on_equal_shares():
     for n in range(1, 8):
         s = np.full(n, 1 / n)
-        assert A.effective_number(s) == pytest.approx(n)
-        assert A.shannon_entropy(s) == pytest.approx(math.log(n))
+        assert alliances.effective_number(s) == pytest.approx(n)
+        assert alliances.shannon_entropy(s) == pytest.approx(math.log(n))
 
 
 # --------------------------------------------------------------------------- similarity
@@ -96,30 +96,32 @@ def test_measures_agree_on_equal_shares():
 
 def test_similarity_identical_and_disjoint():
     a = {"USA": 3, "GBR": 2}
-    assert A.portfolio_similarity(a, a) == 1.0
-    assert A.portfolio_similarity(a, a, method="sr") == 1.0
-    assert A.portfolio_similarity({"USA": 1}, {"CHN": 1}) == 0.0
-    assert A.portfolio_similarity({"USA": 1}, {"CHN": 1}, method="sr") == -1.0
+    assert alliances.portfolio_similarity(a, a) == 1.0
+    assert alliances.portfolio_similarity(a, a, method="sr") == 1.0
+    assert alliances.portfolio_similarity({"USA": 1}, {"CHN": 1}) == 0.0
+    assert alliances.portfolio_similarity({"USA": 1}, {"CHN": 1}, method="sr") == -1.0
 
 
 def test_similarity_hand_computed():
     # a = (0.5, 0.5, 0), b = (1, 0, 0): cosine = 0.5 / (sqrt(0.5) * 1) = 0.7071;
     # S = 1 - (0.5 + 0.5) = 0.
     a, b = {"A": 1, "B": 1}, {"A": 2}
-    assert A.portfolio_similarity(a, b) == pytest.approx(1 / math.sqrt(2))
-    assert A.portfolio_similarity(a, b, method="sr") == pytest.approx(0.0)
+    assert alliances.portfolio_similarity(a, b) == pytest.approx(1 / math.sqrt(2))
+    assert alliances.portfolio_similarity(a, b, method="sr") == pytest.approx(0.0)
     # Symmetric, and scale-free (weights normalised first).
-    assert A.portfolio_similarity(b, a) == A.portfolio_similarity(a, b)
-    assert A.portfolio_similarity({"A": 10, "B": 10}, b) == pytest.approx(1 / math.sqrt(2))
+    assert alliances.portfolio_similarity(b, a) == alliances.portfolio_similarity(a, b)
+    assert alliances.portfolio_similarity({"A": 10, "B": 10}, b) == pytest.approx(1 / math.sqrt(2))
 
 
 def test_similarity_bad_method():
     with pytest.raises(ValueError, match="'method'.*cosine"):
-        A.portfolio_similarity({"A": 1}, {"A": 1}, method="kappa")
+        alliances.portfolio_similarity({"A": 1}, {"A": 1}, method="kappa")
 
 
 def test_similarity_matrix_symmetric():
-    m = A.similarity_matrix({"x": {"A": 1}, "y": {"A": 1, "B": 1}, "z": {"B": 1}}, method="sr")
+    m = alliances.similarity_matrix(
+        {"x": {"A": 1}, "y": {"A": 1, "B": 1}, "z": {"B": 1}}, method="sr"
+    )
     assert (m.to_numpy() == m.to_numpy().T).all()
     assert m.loc["x", "z"] == -1.0
     assert np.diag(m.to_numpy()).tolist() == [1.0, 1.0, 1.0]
@@ -130,18 +132,20 @@ def test_similarity_matrix_symmetric():
 
 def test_strength_for_share():
     # x / (x + 5) = 0.25  ->  x = 5/3
-    assert A.strength_for_share({"USA": 3, "CHN": 1, "RUS": 1}, "CHN", 0.25) == pytest.approx(4 / 3)
+    assert alliances.strength_for_share(
+        {"USA": 3, "CHN": 1, "RUS": 1}, "CHN", 0.25
+    ) == pytest.approx(4 / 3)
     with pytest.raises(ValueError, match="'target'"):
-        A.strength_for_share({"USA": 3}, "CHN", 1.0)
+        alliances.strength_for_share({"USA": 3}, "CHN", 1.0)
 
 
 def test_hhi_minimising_strength_is_the_minimum():
     s = {"USA": 3, "GBR": 2, "FRA": 2, "DEU": 2, "CHN": 1, "RUS": 1}
-    x = A.hhi_minimising_strength(s, "USA")
+    x = alliances.hhi_minimising_strength(s, "USA")
     assert x == pytest.approx(14 / 8)  # sum of squares / sum of the others
 
     def h(v):
-        return A.hhi({**s, "USA": v}, normalize=True)
+        return alliances.hhi({**s, "USA": v}, normalize=True)
 
     grid = np.linspace(0.01, 3, 300)
     assert min(h(v) for v in grid) >= h(x) - 1e-12
@@ -213,95 +217,97 @@ def sds():
 
 
 def test_portfolio_rule_on_synthetic(sds):
-    p = A.portfolio(sds, "B", "base")
+    p = alliances.portfolio(sds, "B", "base")
     # Friendly alliance/partnership ties only (the rivalry with X is not a partner).
     assert list(p.index) == ["USA", "Q", "R"]
     assert p["share"].tolist() == pytest.approx([3 / 6, 2 / 6, 1 / 6])
     assert p.attrs["total_strength"] == 6.0
-    assert A.hhi(p["share"]) == pytest.approx((9 + 4 + 1) / 36)
+    assert alliances.hhi(p["share"]) == pytest.approx((9 + 4 + 1) / 36)
 
 
 def test_scenario_overrides_add_and_drop(sds):
-    p = A.portfolio(sds, "B", "shift")
+    p = alliances.portfolio(sds, "B", "shift")
     assert p.loc["R", "strength"] == 3.0 and p.loc["R", "origin"] == "scenario"
     assert p.loc["P", "strength"] == 1.5 and math.isnan(p.loc["P", "coded_strength"])
     assert p.loc["USA", "strength"] == 3.0 and p.loc["USA", "origin"] == "coded"
-    q = A.portfolio(sds, "B", "drop")
+    q = alliances.portfolio(sds, "B", "drop")
     assert "Q" not in q.index  # strength 0 = dropped
     assert q["share"].sum() == pytest.approx(1.0)
 
 
 def test_us_commitment_and_partners_added(sds):
-    p = A.portfolio(sds, "B", "base", us_commitment=0.5, partners_added={"P": 1})
+    p = alliances.portfolio(sds, "B", "base", us_commitment=0.5, partners_added={"P": 1})
     assert p.loc["USA", "strength"] == 1.5
     assert p.loc["P", "origin"] == "added"
     assert p["share"].tolist() == pytest.approx([1.5 / 5.5, 2 / 5.5, 1 / 5.5, 1 / 5.5])
     # us_commitment = 0 drops the US tie.
-    assert "USA" not in A.portfolio(sds, "B", "base", us_commitment=0).index
+    assert "USA" not in alliances.portfolio(sds, "B", "base", us_commitment=0).index
 
 
 def test_domain_filter(sds):
     # economic: the economic tie and the multidimensional one (which spans every domain).
-    assert list(A.portfolio(sds, "B", "base", domain="economic").index) == ["Q", "R"]
-    assert list(A.portfolio(sds, "B", "base", domain="military").index) == ["USA", "R"]
+    assert list(alliances.portfolio(sds, "B", "base", domain="economic").index) == ["Q", "R"]
+    assert list(alliances.portfolio(sds, "B", "base", domain="military").index) == ["USA", "R"]
     with pytest.raises(ValueError, match="'domain'"):
-        A.portfolio(sds, "B", "base", domain="naval")
+        alliances.portfolio(sds, "B", "base", domain="naval")
 
 
 def test_portfolio_errors(sds):
     with pytest.raises(ValueError, match=r"coded only for \['B'\].*member states"):
-        A.portfolio(sds, "M", "base")
+        alliances.portfolio(sds, "M", "base")
     with pytest.raises(ValueError, match="'actor'"):
-        A.portfolio(sds, "NOPE", "base")
+        alliances.portfolio(sds, "NOPE", "base")
     with pytest.raises(ValueError, match=r"'scenario' must be one of \['base', 'shift', 'drop'\]"):
-        A.portfolio(sds, "B", "nope")
+        alliances.portfolio(sds, "B", "nope")
     with pytest.raises(ValueError, match="'us_commitment'"):
-        A.portfolio(sds, "B", "base", us_commitment=-1)
+        alliances.portfolio(sds, "B", "base", us_commitment=-1)
     with pytest.raises(ValueError, match="'us_commitment'"):
-        A.portfolio(sds, "B", "base", us_commitment=float("inf"))
+        alliances.portfolio(sds, "B", "base", us_commitment=float("inf"))
     with pytest.raises(ValueError, match="'partners_added'.*'ZZZ'"):
-        A.portfolio(sds, "B", "base", partners_added={"ZZZ": 1})
+        alliances.portfolio(sds, "B", "base", partners_added={"ZZZ": 1})
     with pytest.raises(ValueError, match="'partners_added'.*strength"):
-        A.portfolio(sds, "B", "base", partners_added={"P": 4})
+        alliances.portfolio(sds, "B", "base", partners_added={"P": 4})
     with pytest.raises(ValueError, match="'partners_added'.*dict"):
-        A.portfolio(sds, "B", "base", partners_added=["P"])
+        alliances.portfolio(sds, "B", "base", partners_added=["P"])
     with pytest.raises(ValueError, match="'kinds'"):
-        A.portfolio(sds, "B", "base", kinds=["friendship"])
+        alliances.portfolio(sds, "B", "base", kinds=["friendship"])
 
 
 def test_proxy_network_on_synthetic(sds):
-    assert A.portfolio_actors(sds, A.PROXY_KINDS) == ["X"]
-    n = A.network_contrast(sds, {"B": A.PORTFOLIO_KINDS, "X": A.PROXY_KINDS}, scenario="base")
-    s = A.network_summary(n)
+    assert alliances.portfolio_actors(sds, alliances.PROXY_KINDS) == ["X"]
+    n = alliances.network_contrast(
+        sds, {"B": alliances.PORTFOLIO_KINDS, "X": alliances.PROXY_KINDS}, scenario="base"
+    )
+    s = alliances.network_summary(n)
     assert s.loc["X", "n_non_state"] == 1
     assert s.loc["X", "non_state_share"] == pytest.approx(0.5)
     assert s.loc["B", "non_state_share"] == 0.0
 
 
 def test_commitment_curve_on_synthetic(sds):
-    c = A.commitment_curve(sds, "B", ["base"], [0.0, 1.0, 2.0])
+    c = alliances.commitment_curve(sds, "B", ["base"], [0.0, 1.0, 2.0])
     # x = 0: Q, R only -> (4 + 1) / 9; x = 1: 14/36; x = 2: (36 + 5) / 81.
     assert c["hhi"].tolist() == pytest.approx([5 / 9, 14 / 36, 41 / 81])
     assert c["us_strength"].tolist() == [0.0, 3.0, 6.0]
     with pytest.raises(ValueError, match="'us_commitment' is the curve's variable"):
-        A.commitment_curve(sds, "B", ["base"], [1.0], us_commitment=1.0)
+        alliances.commitment_curve(sds, "B", ["base"], [1.0], us_commitment=1.0)
 
 
 def test_scenario_tables_on_synthetic(sds):
-    t = A.scenario_summary(sds, "B", ["base", "drop"])
+    t = alliances.scenario_summary(sds, "B", ["base", "drop"])
     assert t.loc["drop", "n_partners"] == 2
     assert t.loc["drop", "us_share"] == pytest.approx(0.75)
-    m = A.scenario_shares(sds, "B", ["base", "drop"])
+    m = alliances.scenario_shares(sds, "B", ["base", "drop"])
     assert m.loc["drop", "Q"] == 0.0
     assert list(m.columns) == ["USA", "Q", "R"]
     with pytest.raises(ValueError, match="'scenarios'"):
-        A.scenario_summary(sds, "B", ["base", "base"])
+        alliances.scenario_summary(sds, "B", ["base", "base"])
     with pytest.raises(ValueError, match="'scenarios'"):
-        A.scenario_summary(sds, "B", [])
+        alliances.scenario_summary(sds, "B", [])
 
 
 def test_balance_gap_on_synthetic(sds):
-    g = A.balance_gap(A.portfolio(sds, "B", "base"))
+    g = alliances.balance_gap(alliances.portfolio(sds, "B", "base"))
     assert g["gap"].tolist() == [0.0, 1.0, 2.0]
     assert g.attrs["total_gap"] == 3.0
     assert g["equal_share"].tolist() == pytest.approx([1 / 3] * 3)
@@ -311,17 +317,17 @@ def test_balance_gap_on_synthetic(sds):
 
 
 def test_real_portfolio_actors(ds):
-    assert A.portfolio_actors(ds) == ["GCC"]
-    assert A.portfolio_actors(ds, A.PROXY_KINDS) == ["IRN"]
+    assert alliances.portfolio_actors(ds) == ["GCC"]
+    assert alliances.portfolio_actors(ds, alliances.PROXY_KINDS) == ["IRN"]
 
 
 def test_member_state_refused(ds):
     with pytest.raises(ValueError, match=r"coded only for \['GCC'\]"):
-        A.portfolio(ds, "SAU")
+        alliances.portfolio(ds, "SAU")
 
 
 def test_real_scenarios_values(ds):
-    t = A.scenario_summary(ds, "GCC", list(ds.scenarios.index))
+    t = alliances.scenario_summary(ds, "GCC", list(ds.scenarios.index))
     # Status quo: strengths 3, 2, 2, 2, 1, 1 (total 11): HHI = 23/121.
     assert t.loc["status_quo", "hhi"] == pytest.approx(23 / 121)
     assert t.loc["status_quo", "effective_number"] == pytest.approx(121 / 23)
@@ -346,14 +352,14 @@ def test_every_scenario_row_documented(ds):
 
 
 def test_real_network_contrast(ds):
-    s = A.network_summary(A.network_contrast(ds))
+    s = alliances.network_summary(alliances.network_contrast(ds))
     assert s.loc["GCC", "n_non_state"] == 0
     assert s.loc["IRN", "n_non_state"] == 3
     assert s.loc["IRN", "non_state_share"] > 0.5
 
 
 def test_real_two_tracks(ds):
-    t = A.two_tracks(ds)
+    t = alliances.two_tracks(ds)
     cs = t.loc[t["track"] == "collective_security"]
     dv = t.loc[t["track"] == "diversification"]
     assert (cs["key"].isin(ds.actors.index[ds.actors["gcc_member"]])).sum() == 6
@@ -361,7 +367,7 @@ def test_real_two_tracks(ds):
 
 
 def test_check_params(ds):
-    p = A.check_params(
+    p = alliances.check_params(
         ds,
         actor="GCC",
         scenarios=["status_quo", "us_drawdown"],
@@ -372,7 +378,7 @@ def test_check_params(ds):
     )
     assert p["us_commitment"] == 1.0 and p["partners_added"] == {"EU": 1.0}
     with pytest.raises(ValueError, match="'lang'"):
-        A.check_params(
+        alliances.check_params(
             ds,
             actor="GCC",
             scenarios=["status_quo"],
@@ -403,9 +409,9 @@ def test_read_arms_imports_values(tmp_path):
         "AAA,Z,2019-2023,25,synthetic\n"
         "BBB,X,2019-2023,10,synthetic\n",
     )
-    df = A.read_arms_imports(f)
+    df = alliances.read_arms_imports(f)
     assert df["share"].tolist() == pytest.approx([0.6, 0.4, 0.5, 0.25, 0.25, 1.0])
-    c = A.arms_concentration(df)
+    c = alliances.arms_concentration(df)
     assert c.loc[("AAA", "2014-2018"), "hhi"] == pytest.approx(0.52)
     assert c.loc[("AAA", "2019-2023"), "hhi"] == pytest.approx(0.375)
     assert c.loc[("AAA", "2019-2023"), "top_partner"] == "X"
@@ -417,9 +423,11 @@ def test_read_arms_imports_shares(tmp_path):
         tmp_path / "synthetic_shares.csv",
         "recipient,supplier,period,share\nAAA,X,p,0.333\nAAA,Y,p,0.333\nAAA,Z,p,0.333\n",
     )
-    df = A.read_arms_imports(f)
+    df = alliances.read_arms_imports(f)
     assert df["share"].sum() == pytest.approx(1.0)  # rescaled from 0.999
-    assert A.arms_concentration(df).loc[("AAA", "p"), "effective_number"] == pytest.approx(3.0)
+    assert alliances.arms_concentration(df).loc[("AAA", "p"), "effective_number"] == pytest.approx(
+        3.0
+    )
 
 
 @pytest.mark.parametrize(
@@ -441,7 +449,7 @@ def test_read_arms_imports_errors(tmp_path, text, where):
 
     f = _write(tmp_path / "synthetic_bad.csv", text)
     with pytest.raises(gulfsec.DataError) as exc:
-        A.read_arms_imports(f)
+        alliances.read_arms_imports(f)
     assert "synthetic_bad.csv" in str(exc.value)
     assert where in str(exc.value)
 
@@ -450,7 +458,7 @@ def test_read_arms_imports_missing_file(tmp_path):
     import gulfsec
 
     with pytest.raises(gulfsec.DataError, match="file not found"):
-        A.read_arms_imports(tmp_path / "nope.csv")
+        alliances.read_arms_imports(tmp_path / "nope.csv")
 
 
 def test_module_does_not_import_matplotlib():
@@ -463,7 +471,7 @@ def test_module_does_not_import_matplotlib():
 
 
 def test_real_similarity_to_status_quo(ds):
-    t = A.scenario_similarity(ds, "GCC", ["status_quo", "article_diversification"])
+    t = alliances.scenario_similarity(ds, "GCC", ["status_quo", "article_diversification"])
     assert t.loc["status_quo", "cosine"] == 1.0 and t.loc["status_quo", "sr"] == 1.0
     # Shares 3,2,2,2,1,1 / 11 against 3,2,2,2,2,2 / 13: S = 1 - sum |a - b| = 107/143.
     assert t.loc["article_diversification", "sr"] == pytest.approx(107 / 143)
@@ -471,21 +479,23 @@ def test_real_similarity_to_status_quo(ds):
 
 def test_commitment_curve_matches_portfolio(ds):
     vals = [0.0, 0.35, 1.0, 1.5]
-    c = A.commitment_curve(ds, "GCC", ["status_quo", "us_drawdown"], vals, partners_added={"EU": 1})
+    c = alliances.commitment_curve(
+        ds, "GCC", ["status_quo", "us_drawdown"], vals, partners_added={"EU": 1}
+    )
     for _, row in c.iterrows():
-        p = A.portfolio(
+        p = alliances.portfolio(
             ds,
             "GCC",
             row["scenario_id"],
             us_commitment=row["us_commitment"],
             partners_added={"EU": 1},
         )
-        assert row["hhi"] == pytest.approx(A.hhi(p["share"]))
+        assert row["hhi"] == pytest.approx(alliances.hhi(p["share"]))
         assert row["us_share"] == pytest.approx(float(p["share"].get("USA", 0.0)))
 
 
 def test_real_scenario_shares_keep_partner_order(ds):
-    m = A.scenario_shares(ds, "GCC", ["us_drawdown", "status_quo"])
+    m = alliances.scenario_shares(ds, "GCC", ["us_drawdown", "status_quo"])
     assert list(m.columns) == ["USA", "GBR", "FRA", "DEU", "CHN", "RUS"]
     assert m.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
 
@@ -497,15 +507,15 @@ def test_real_scenario_shares_keep_partner_order(ds):
 def test_figures_are_titled_and_labelled(ds, lang):
     import matplotlib.pyplot as plt
 
-    from gulfsec.plotting import alliances as P
+    from gulfsec.plotting import alliances as alliances_plots
 
-    summary = A.scenario_summary(ds)
-    contrast = A.network_contrast(ds)
+    summary = alliances.scenario_summary(ds)
+    contrast = alliances.network_contrast(ds)
     figs = [
-        P.plot_scenario_shares(ds, A.scenario_shares(ds), summary, lang),
-        P.plot_concentration(ds, summary, lang),
-        P.plot_commitment_curve(ds, A.commitment_curve(ds), lang, chosen=0.5),
-        P.plot_networks(ds, contrast, A.network_summary(contrast), lang),
+        alliances_plots.plot_scenario_shares(ds, alliances.scenario_shares(ds), summary, lang),
+        alliances_plots.plot_concentration(ds, summary, lang),
+        alliances_plots.plot_commitment_curve(ds, alliances.commitment_curve(ds), lang, chosen=0.5),
+        alliances_plots.plot_networks(ds, contrast, alliances.network_summary(contrast), lang),
     ]
     for fig in figs:
         fig.canvas.draw()  # a missing glyph would raise here
@@ -519,13 +529,13 @@ def test_figures_are_titled_and_labelled(ds, lang):
 
 def test_tables_are_localised(ds):
     from gulfsec.i18n import label
-    from gulfsec.plotting import alliances as P
+    from gulfsec.plotting import alliances as alliances_plots
 
-    t = P.summary_table(ds, A.scenario_summary(ds), "ar")
+    t = alliances_plots.summary_table(ds, alliances.scenario_summary(ds), "ar")
     assert t.index[0] == ds.scenarios.loc["status_quo", "name_ar"]
     assert label("alliances.col.hhi", "ar") in t.columns
     assert t.loc[t.index[0], label("alliances.col.top_partner", "ar")] == "الولايات المتحدة"
-    g = P.gap_table(ds, A.balance_gap(A.portfolio(ds)), "en")
+    g = alliances_plots.gap_table(ds, alliances.balance_gap(alliances.portfolio(ds)), "en")
     assert g[label("alliances.col.gap", "en")].sum() == 7.0
 
 

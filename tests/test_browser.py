@@ -246,7 +246,8 @@ def test_arabic_prose_of_every_notebook_has_no_english_sentence():
     # conftest.english_in_outputs in tests/test_nb_*.py)
     import nbformat
 
-    from gulfsec.render.execute import make_edition, to_html
+    from gulfsec.render.editions import make_edition
+    from gulfsec.render.html import to_html
 
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)

@@ -100,7 +100,7 @@ def test_a_header_only_table_does_not_validate(data_copy):
 
 def test_text_from_the_data_is_never_parsed_as_mathtext(data_copy):
     matplotlib.use("Agg")
-    from gulfsec.plotting import threats as P
+    from gulfsec.plotting import threats as threats_plots
 
     threats = data_copy / "threats.csv"
     text = threats.read_text(encoding="utf-8")
@@ -110,7 +110,7 @@ def test_text_from_the_data_is_never_parsed_as_mathtext(data_copy):
     cells[col] = "$\\require{action}$ costs US$5 and $x^{$"
     threats.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
     ds = gulfsec.load(data_copy)
-    fig = P.plot_scores(ds, lang="en")
+    fig = threats_plots.plot_scores(ds, lang="en")
     fig.canvas.draw()  # mathtext would raise ValueError here
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     assert any("$\\require{action}$" in t for t in texts)

@@ -21,7 +21,9 @@ def _norm(spec: str) -> tuple[str, str]:
 
 def _pyproject() -> dict[str, str]:
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    specs = meta["dependencies"] + meta["optional-dependencies"]["test"]
+    specs = list(meta["dependencies"])
+    for extra in ("publish", "lab", "cluster", "test"):  # what `make setup` installs
+        specs += meta["optional-dependencies"][extra]
     return dict(_norm(s) for s in specs)
 
 
@@ -55,6 +57,19 @@ def test_python_version_agrees():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert meta["requires-python"] == ">=3.11"
     assert "python>=3.11" in env["dependencies"]
+
+
+def test_the_library_installs_without_publishing():
+    # `pip install gulfsec` is the library; publishing, JupyterLab and Dask are extras.
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lib = {_norm(s)[0] for s in meta["dependencies"]}
+    heavy = {"papermill", "nbconvert", "sphinx", "myst-nb", "jupyterlab", "voila", "ipykernel"}
+    assert not lib & heavy, sorted(lib & heavy)
+    assert {"numpy", "pandas", "matplotlib", "networkx", "frictionless", "babel"} <= lib
+    extras = meta["optional-dependencies"]
+    assert {"publish", "lab", "cluster", "test"} <= set(extras)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-e ".[publish,lab,cluster,test]"' in makefile
 
 
 def test_matplotlib_window():

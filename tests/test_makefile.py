@@ -57,3 +57,12 @@ def test_readme_describes_what_make_test_runs():
     assert "$(" not in command, command
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`{command}`" in readme, f"README.md must state what `make test` runs: {command}"
+
+
+def test_make_test_fast_runs_what_is_not_slow():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^test-fast:.*\n\t(.+)$", makefile, re.M).group(1)
+    assert '-m "not slow"' in recipe and "--doctest-modules" in recipe
+    assert "nbval" not in recipe
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test-fast" in readme

@@ -20,7 +20,7 @@ from conftest import (
 )
 
 import gulfsec
-from gulfsec import networks as nw
+from gulfsec import networks
 from gulfsec.i18n import join_list, label
 
 NB = "02_dispute_networks.ipynb"
@@ -34,14 +34,14 @@ def images(nb) -> int:
 
 def expected_lines(ds, lang, **p):  # p: the notebook parameters (lang ignored)
     """The balance headline and the camp lines, as the notebook should print them."""
-    S = nw.signed_graph(
+    S = networks.signed_graph(
         ds,
         mixed_tie_rule=p["mixed_tie_rule"],
         include_external=p["include_external"],
         issue_types=p["issue_types"],
     )
-    r = nw.frustration_index(S)
-    s = nw.balance_summary(S, r)
+    r = networks.frustration_index(S)
+    s = networks.balance_summary(S, r)
     yes = label("common.yes" if s["exact"] else "common.no", lang)
     lines = [
         label(
@@ -96,7 +96,7 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
     for line in lines:
         assert line in text
     # the dispute network keeps only the islands / sovereignty pairs, from the article
-    G = nw.dispute_graph(ds, issue_types=params["issue_types"], include_external=False)
+    G = networks.dispute_graph(ds, issue_types=params["issue_types"], include_external=False)
     assert {frozenset(e) for e in G.edges()} == {
         frozenset(("IRN", "ARE")),
         frozenset(("IRN", "IRQ")),
@@ -107,9 +107,9 @@ def test_notebook_in_arabic_with_other_parameters(tmp_path, ds):
                   [label(f"networks.issue.{i}", "ar") for i in ("islands", "sovereignty")], "ar"))
         in text
     )  # fmt: skip
-    S = nw.signed_graph(ds, mixed_tie_rule="net_strength", include_external=False,
+    S = networks.signed_graph(ds, mixed_tie_rule="net_strength", include_external=False,
                         issue_types=params["issue_types"])  # fmt: skip
-    prof = nw.actor_profile(G, S, r, "IRN")
+    prof = networks.actor_profile(G, S, r, "IRN")
     focus_line = label(
         "networks.headline.focus", "ar", actor=ds.actors.loc["IRN", "short_ar"],
         camp=prof["camp"], pos=prof["positive"], neg=prof["negative"],

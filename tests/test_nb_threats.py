@@ -53,7 +53,7 @@ def test_notebook_structure():
     assert nb.metadata["kernelspec"]["name"] == "gulfsec"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert "parameters" in code[0].metadata.get("tags", [])
-    assert "validate_parameters" in code[1].source
+    assert "check_params" in code[1].source
     for c in code:
         assert c.get("outputs") == [] and c.get("execution_count") is None
     md = [c for c in nb.cells if c.cell_type == "markdown"]
@@ -99,11 +99,13 @@ def test_notebook_in_arabic_for_saudi_arabia(tmp_path):
     assert "2. التهديدات اللامتماثلة والتطرف والإرهاب الدولي (الشدة 0.800)" in text
     # Yemen (4, 3) and the regional conflicts (3, 4) tie at 0.7 and share rank 3
     assert (
-        "حرب اليمن وأثرها على الأمن الإقليمي للخليج العربي: الموضع 3 في قائمة المقال، والرتبة المُرمَّزة 3"
+        "حرب اليمن وأثرها على الأمن الإقليمي للخليج: الموضع 3 في قائمة المقال، والرتبة المُرمَّزة 3"
         in text
     )
     assert "رتبة ثابتة" in text
-    assert "بيانات UCDP، من 2015 إلى 2024:" in text  # the evidence section, from ucdp_start
+    assert (
+        "بيانات UCDP، من 2015 إلى 2023:" in text
+    )  # the evidence section, from ucdp_start to the last whole year before the article
     for english in ("Robust rank", "severity", "now ranks above", "position"):
         assert english not in text, f"English label {english!r} in the Arabic run"
     assert images(nb) >= 7
@@ -114,3 +116,23 @@ def test_bad_parameter_fails_with_a_clear_message(tmp_path):
 
     with pytest.raises(PapermillExecutionError, match=r"parameter 'target'.*SAU"):
         execute_notebook(NB, {"target": "YEM"}, tmp_path)
+
+
+def test_n_draws_range_is_stated_as_enforced(ds):
+    """The parameter's help states the range that ``threats.check_params`` enforces."""
+    import re
+
+    import papermill as pm
+
+    from gulfsec import threats
+    from gulfsec._validate import SIZE_LIMITS
+
+    low, high = SIZE_LIMITS["n_draws"]
+    help_ = pm.inspect_notebook(str(NOTEBOOKS / NB))["n_draws"]["help"]
+    assert re.search(rf"\b{low} to {high}\b", help_), help_
+    good = {"weights": None, "method": "arithmetic", "target": "all", "seed": 0, "top_k": 1}
+    for n in (low, high):
+        assert threats.check_params(ds, n_draws=n, lang="en", **good)["n_draws"] == n
+    for n in (low - 1, high + 1):
+        with pytest.raises(ValueError, match=rf"'n_draws' must be an integer from {low} to {high}"):
+            threats.check_params(ds, n_draws=n, lang="en", **good)

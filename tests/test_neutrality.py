@@ -26,93 +26,29 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, DATA
 
-TERMS_CSV = DATA / "contested_terms.csv"
-#: Columns in which the data speak in the project's own voice (names, titles, summaries,
-#: rationales, notes, positions, sources named in words). Verbatim evidence
-#: (``key_phrase_ar``), ids, enums and citation lists are not.
-OWN_VOICE = re.compile(
-    r"^(?:(?:summary|rationale|title|name|short|label|description|definition|text|term)_(?:en|ar)"
-    r"|rationale|note|position_a|position_b|(?:date_note|external_source)(?:_ar)?)$"
+from gulfsec.codebook import OWN_VOICE
+from gulfsec.contested import (
+    QUOTATIONS,
+    Term,
+    load_terms,
+    normalise_arabic,
+    unexempted_matches,
 )
+from gulfsec.contested import contested_hits as _contested_hits
+
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
-# Quotations: «...», “...”, "..." and '...' (an apostrophe inside a word, as in Iran's,
-# neither opens nor closes one).
-_QUOTES = re.compile(
-    r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?:(?<=^)|(?<=[\s(\[/]))'[^']+?'(?=$|[\s,.;:)\]/?!])"
-)
 
 
 @cache
-def contested_terms() -> tuple[dict[str, str], ...]:
-    """The rows of data/contested_terms.csv, with their regular expressions compiled."""
-    with TERMS_CSV.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for r in rows:
-        for k in ("pattern", "article_form", "pair_pattern", "exempt"):
-            r[f"_{k}"] = re.compile(r[k], re.IGNORECASE) if r[k] else None
-    return tuple(rows)
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quotations in ``text``."""
-    return [m.span() for m in _QUOTES.finditer(text)]
-
-
-def _unexempted_matches(text: str):
-    """Each (term, match) of a contested term in ``text`` that no exemption covers.
-
-    A match inside one of the term's ``exempt`` phrases (e.g. a book title) does not count,
-    nor does any match where the text names the other party's term too (``pair_pattern``).
-    """
-    for t in contested_terms():
-        for m in t["_pattern"].finditer(text):
-            if t["_exempt"] and any(
-                e.start() <= m.start() and m.end() <= e.end() for e in t["_exempt"].finditer(text)
-            ):
-                continue
-            if t["_pair_pattern"] and t["_pair_pattern"].search(text):
-                continue
-            yield t, m
+def contested_terms() -> tuple[Term, ...]:
+    """The rows of data/contested_terms.csv, compiled by the package's matcher."""
+    return load_terms(DATA)
 
 
 def contested_hits(text: str, cited_lines: list[str] | None = None) -> list[str]:
-    """Contested terms that ``text`` uses in the project's own voice.
-
-    Parameters
-    ----------
-    text : str
-        A cell, a label or a paragraph of prose.
-    cited_lines : list of str, optional
-        The article lines the text cites (a row's ``sources``). Without them (notebook prose,
-        labels) a term is allowed only beside the other party's term (``pair_pattern``) or in
-        an exempt phrase (a book title).
-
-    Returns
-    -------
-    list of str
-        One ``"term_id: 'match'"`` per occurrence that breaks the rule; empty if none.
-
-    Examples
-    --------
-    >>> contested_hits("the occupied islands")
-    ["occupation: 'occupied'"]
-    >>> contested_hits("the article's word 'occupation' (27)", ["... باحتلال ثلاث جزر ..."])
-    []
-    """
-    hits = []
-    spans = None
-    for t, m in _unexempted_matches(text):
-        if cited_lines and t["_article_form"]:
-            in_article = any(t["_article_form"].search(line) for line in cited_lines)
-            if in_article and t["mode"] == "cited":
-                continue
-            if in_article and t["mode"] == "quote":
-                spans = quote_spans(text) if spans is None else spans
-                if any(a <= m.start() and m.end() <= b for a, b in spans):
-                    continue
-        hits.append(f"{t['term_id']}: {m.group(0)!r}")
-    return hits
+    """:func:`gulfsec.contested.contested_hits` over this checkout's terms list."""
+    return _contested_hits(text, cited_lines, terms=contested_terms())
 
 
 @cache
@@ -158,12 +94,12 @@ def test_contested_terms_list_is_well_formed():
     assert rows, "data/contested_terms.csv is empty"
     by_id: dict[str, set[str]] = {}
     for r in rows:
-        assert r["lang"] in {"en", "ar"}, r
-        assert r["mode"] in {"quote", "cited"}, r
-        assert r["neutral"] and r["why"], f"{r['term_id']} ({r['lang']}): neutral and why needed"
-        if r["mode"] == "cited":
-            assert r["article_form"], f"{r['term_id']}: mode 'cited' needs the article's form"
-        by_id.setdefault(r["term_id"], set()).add(r["lang"])
+        assert r.lang in {"en", "ar"}, r
+        assert r.mode in {"quote", "cited"}, r
+        assert r.neutral and r.why, f"{r.term_id} ({r.lang}): neutral and why needed"
+        if r.mode == "cited":
+            assert r.article_form, f"{r.term_id}: mode 'cited' needs the article's form"
+        by_id.setdefault(r.term_id, set()).add(r.lang)
     missing = {k: {"en", "ar"} - v for k, v in by_id.items() if v != {"en", "ar"}}
     assert not missing, f"every contested term is listed in both languages: {missing}"
 
@@ -197,6 +133,62 @@ def test_contested_terms_list_is_well_formed():
 )
 def test_contested_hits_on_hand_checked_cases(text, cited, expected):
     assert contested_hits(text, cited) == expected
+
+
+# Arabic as Arabic writes it: every proclitic (و ف ب ك ل ال, and لل where the article's alef
+# drops after لِـ), short vowels and hamza spellings, and the verb forms a term lists; and what
+# must not match (the GCC's proper name, the scale's «مهيمن», «يحتل موقعًا»).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الأمن الإقليمي للخليج العربي", ["gulf_name_arabian: 'للخليج العربي'"]),
+        ("دول الخليج العربي", ["gulf_name_arabian: 'الخليج العربي'"]),
+        ("والخليج العربي", ["gulf_name_arabian: 'والخليج العربي'"]),
+        ("فالخليج العربي", ["gulf_name_arabian: 'فالخليج العربي'"]),
+        ("بالخليج العربي", ["gulf_name_arabian: 'بالخليج العربي'"]),
+        ("كالخليج العربي", ["gulf_name_arabian: 'كالخليج العربي'"]),
+        ("وللخليج العربي", ["gulf_name_arabian: 'وللخليج العربي'"]),
+        ("وبالخليجِ العربيِّ", ["gulf_name_arabian: 'وبالخليج العربي'"]),
+        ("مجلس التعاون لدول الخليج العربية", []),
+        ("للخليج", []),
+        ("احتلت إيران الجزر", ["occupation: 'احتلت'"]),
+        ("وتحتلّ إيران الجزر", ["occupation: 'وتحتل'"]),
+        ("الاحتلال", ["occupation: 'الاحتلال'"]),
+        ("للاحتلال", ["occupation: 'للاحتلال'"]),
+        ("والمحتلة", ["occupation: 'والمحتلة'"]),
+        ("يحتل اليمن موقعًا استراتيجيًا", []),
+        ("احتلت السعودية المرتبة الأولى", []),
+        ("الجزر الإماراتية", ["island_sovereignty: 'الجزر الاماراتية'"]),
+        ("بالجزر الاماراتية", ["island_sovereignty: 'بالجزر الاماراتية'"]),
+        ("جزر الإمارات الثلاث", ["island_sovereignty: 'جزر الامارات'"]),
+        ("الجزر الثلاث التي تطالب بها الإمارات", []),
+        ("تهيمن إيران على العراق", ["domination: 'تهيمن'"]),
+        ("وهيمنت إيران", ["domination: 'وهيمن'"]),
+        ("بالهيمنة الإقليمية", ["domination: 'بالهيمن'"]),
+        ("4 (مهيمن)", []),
+        ("يصطف العراق مع إيران", ["alignment: 'يصطف العراق مع'"]),
+        ("وانحياز العراق إلى إيران", ["alignment: 'وانحياز العراق الي'"]),
+        ("ميليشيات الحوثيين", ["houthi_labels: 'ميليشيات الحوثي'"]),
+        ("ومليشيا الحوثي", ["houthi_labels: 'ومليشيا الحوثي'"]),
+        ("للنظام السوري", ["regime: 'للنظام السوري'"]),
+        ("بالكيان الصهيوني", ["zionist_entity: 'بالكيان الصهيوني'"]),
+        ("ووكلاؤها", ["proxies: 'ووكلاؤ'"]),
+        ("والإرهاب", ["terrorism: 'والارهاب'"]),
+    ],
+)
+def test_arabic_forms_of_contested_terms(text, expected):
+    assert contested_hits(text) == expected
+
+
+def test_arabic_article_forms_find_the_articles_words():
+    """The article's forms are searched in the article the same way: «للخليج العربي» (32)."""
+    lines = _need_article()
+    gulf = next(t for t in contested_terms() if t.term_id == "gulf_name_arabian" and t.lang == "ar")
+    assert gulf.article_form.search(normalise_arabic(lines[31]))  # «للخليج العربي»
+    assert contested_hits("«الأمن الإقليمي للخليج العربي» (32)", [lines[31]]) == []
+    assert contested_hits("الأمن الإقليمي للخليج العربي (32)", [lines[31]]) == [
+        "gulf_name_arabian: 'للخليج العربي'"
+    ]
 
 
 # ----------------------------------------------------------------------------- the data
@@ -352,7 +344,7 @@ def _unit_citations(unit: str) -> set[int]:
 def cited_quotes(text: str) -> list[tuple[int, int, str, set[int]]]:
     """Quotations followed by a line citation: (start, end, quoted text, cited lines)."""
     out = []
-    for m in _QUOTES.finditer(text):
+    for m in QUOTATIONS.finditer(text):
         c = _CITE_AFTER.match(text, m.end())
         if not c:
             continue
@@ -368,6 +360,11 @@ def quote_in_article(quote: str, cited: set[int], lines: tuple[str, ...]) -> boo
     return all(any(_normalise_ar(p) in _normalise_ar(lines[n - 1]) for n in cited) for p in parts)
 
 
+@cache
+def _normalised(lines: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_arabic(x) for x in lines)
+
+
 def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
     """Contested terms in the project's voice in a piece of notebook prose (or a label).
 
@@ -376,8 +373,11 @@ def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
     uses the article's form of the term; a ``mode = cited`` term is also allowed where the
     paragraph, list item or table row it stands in cites a line that uses the article's form.
     Otherwise only the other party's term beside it (``pair_pattern``) or an exempt phrase
-    (a book title) lets it stand.
+    (a book title) lets it stand. Text and lines are compared normalised
+    (:func:`gulfsec.contested.normalise_arabic`).
     """
+    text = normalise_arabic(text)
+    lines = _normalised(lines)
     quotes = cited_quotes(text)
     units = []
     for m in re.finditer(
@@ -386,8 +386,8 @@ def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
     ):
         units.append(m.span())
     hits = []
-    for t, m in _unexempted_matches(text):
-        form = t["_article_form"]
+    for t, m in unexempted_matches(text, contested_terms()):
+        form = t.article_form
         q = next((q for q in quotes if q[0] < m.start() and m.end() < q[1]), None)
         if q is not None and form is not None:
             if _ARABIC.search(q[2]) and not _LATIN.search(q[2]):
@@ -396,11 +396,11 @@ def prose_hits(text: str, lines: tuple[str, ...]) -> list[str]:
                 ok = any(form.search(lines[n - 1]) for n in q[3])
             if ok:
                 continue
-        if t["mode"] == "cited" and form is not None:
+        if t.mode == "cited" and form is not None:
             unit = next((text[a:b] for a, b in units if a <= m.start() < b), text)
             if any(form.search(lines[n - 1]) for n in _unit_citations(unit)):
                 continue
-        hits.append(f"{t['term_id']}: {m.group(0)!r}")
+        hits.append(f"{t.term_id}: {m.group(0)!r}")
     return hits
 
 
@@ -425,9 +425,9 @@ def _markdown_cells() -> tuple[tuple[str, str, str], ...]:
         # a verbatim Arabic quotation, cited, is the article's word
         ("the article says Iran «تتمسك باحتلال ثلاث جزر» (27).", []),
         # the same words cited to a line that does not contain them are not
-        ("the article says Iran «تتمسك باحتلال ثلاث جزر» (14).", ["occupation: 'احتلال'"]),
+        ("the article says Iran «تتمسك باحتلال ثلاث جزر» (14).", ["occupation: 'باحتلال'"]),
         # a quotation that is not cited does not exempt
-        ("the article says Iran «تتمسك باحتلال ثلاث جزر».", ["occupation: 'احتلال'"]),
+        ("the article says Iran «تتمسك باحتلال ثلاث جزر».", ["occupation: 'باحتلال'"]),
         # a translation, cited to a line with the article's word
         ('«باحتلال» ("occupation", 27)', []),
         ('"occupation" (20)', ["occupation: 'occupation'"]),
@@ -482,3 +482,31 @@ def test_no_contested_term_in_the_labels():
                         f"{path.name} {row['key']} ({lang}): {h}" for h in contested_hits(row[lang])
                     ]
     assert not problems, "\n".join(problems)
+
+
+def test_quotations_in_the_labels_are_the_articles_words():
+    """Every «…» of every label, both languages: verbatim (as a reader compares Arabic) in the
+    line it cites, or, where a label cites no line, in some content line of the article.
+    A placeholder in «…» (``«{up}»``, a threat's title filled in) is the data's, not a quotation.
+    ``evidence.csv`` (the claims ledger's labels) is checked by the ledger's own tests."""
+    lines = _need_article()
+    content = [lines[n - 1] for n in range(7, 55)]
+    bad = []
+    for path in sorted(p for p in LABELS_DIR.glob("*.csv") if p.name != "evidence.csv"):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for lang in ("en", "ar"):
+                    text = row[lang]
+                    cited = {q: c for _, _, q, c in cited_quotes(text)}
+                    for q in re.findall(r"«([^»]*)»", text):
+                        if re.fullmatch(r"\{\w+\}", q):  # a name filled in (a threat's title)
+                            continue
+                        if q in cited:
+                            ok = quote_in_article(q, cited[q], lines)
+                        else:
+                            ok = quote_in_article(q, set(range(7, 55)), lines) or any(
+                                _normalise_ar(q) in _normalise_ar(x) for x in content
+                            )
+                        if not ok:
+                            bad.append(f"{path.name} {row['key']} ({lang}): «{q}»")
+    assert not bad, "quotations not found in the article:\n" + "\n".join(bad)

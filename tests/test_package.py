@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import NOTEBOOKS, ROOT
@@ -51,6 +52,14 @@ def wheel(tmp_path_factory):
     return next(out.glob("gulfsec-*.whl"))
 
 
+@pytest.mark.slow  # builds and installs the wheel
+def install_wheel(wheel: Path, target: Path) -> Path:
+    """The wheel installed into ``target`` (without dependencies), as pip installs it."""
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target)]
+    subprocess.run([*cmd, str(wheel)], check=True)
+    return target
+
+
 def test_wheel_ships_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     data = ROOT / "data"  # every file, in subfolders too (external/: published extracts)
@@ -59,22 +68,9 @@ def test_wheel_ships_the_data(wheel):
     assert data_files <= shipped, data_files - shipped
 
 
+@pytest.mark.slow  # builds and installs the wheel
 def test_data_load_from_a_non_editable_install(wheel, tmp_path):
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-    )
+    target = install_wheel(wheel, tmp_path / "site")
     code = (
         "import gulfsec, gulfsec.data as d; ds = gulfsec.load(); "
         "print(d.default_data_path().parts[-2:], len(ds.actors), "
@@ -89,6 +85,40 @@ def test_data_load_from_a_non_editable_install(wheel, tmp_path):
     )
     assert out.stdout.startswith("('gulfsec', '_data')"), out.stdout + out.stderr
     assert out.stdout.split()[-1] == "1356", out.stdout  # the NMC extract ships and reads
+
+
+@pytest.mark.slow  # builds and installs the wheel
+def test_render_outside_a_checkout_needs_a_plan(wheel, tmp_path):
+    # pip install gulfsec[publish]: no default plan inside site-packages; a clear exit 2
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "reports").mkdir()  # a plan beside the package must never be read
+    (target / "reports" / "plan.yml").write_text("reports: [nonsense\n")
+    install_wheel(wheel, target)
+    code = (
+        f"import sys; sys.path.insert(0, {str(target)!r}); "
+        "from gulfsec.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, "render"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "no plan given" in out.stderr and "--plan FILE" in out.stderr
+    assert "Traceback" not in out.stderr and str(target) not in out.stderr
+
+
+def test_the_library_imports_nothing_of_publishing():
+    code = (
+        "import sys, gulfsec; ds = gulfsec.load(); ds.actors; "
+        "from gulfsec import power, networks, threats, alliances, evidence, provenance; "
+        "heavy = {'papermill', 'nbconvert', 'nbclient', 'sphinx', 'jupyter_client', 'dask'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_notebooks_are_stripped():

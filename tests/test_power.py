@@ -437,10 +437,10 @@ def test_synthetic_fixture_end_to_end(ds, tmp_path):
     assert tilt["years_with_data"] == 14 and tilt["agree"] == False  # noqa: E712
 
 
-def test_validate_parameters(ds, tmp_path):
+def test_check_params(ds, tmp_path):
     kw = dict(start_year=1971, end_year=2024, focus=["IRN", "IRQ", "GCC"], nmc_csv=None,
               min_persistence=3, lang="en", eras=ds.balance_eras, actors=ds.actors)  # fmt: skip
-    assert power.validate_parameters(**kw)["focus"] == ("IRN", "IRQ", "GCC")
+    assert power.check_params(**kw)["focus"] == ("IRN", "IRQ", "GCC")
     for bad, pattern in [
         ({"focus": ["USA"]}, "'focus'.*allowed"),
         ({"focus": "IRN"}, "'focus'"),
@@ -451,7 +451,7 @@ def test_validate_parameters(ds, tmp_path):
         ({"lang": "fr"}, "'lang'"),
     ]:
         with pytest.raises(ValueError, match=pattern):
-            power.validate_parameters(**{**kw, **bad})
+            power.check_params(**{**kw, **bad})
 
 
 # --------------------------------------------------------------------------- figures and tables
@@ -464,7 +464,7 @@ def test_figures_and_tables_render_without_warnings(ds, tmp_path, lang):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from gulfsec.plotting import power as pp
+    from gulfsec.plotting import power as power_plots
 
     nmc = power.read_nmc(synthetic_nmc(tmp_path / "nmc_SYNTHETIC.csv"))
     shares = power.capability_shares(nmc, power.gulf_system(ds.actors))
@@ -473,29 +473,29 @@ def test_figures_and_tables_render_without_warnings(ds, tmp_path, lang):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figs = [
-            pp.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang),
-            pp.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang, start_year=1985,
+            power_plots.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang),
+            power_plots.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang, start_year=1985,
                             end_year=2005, focus=["IRQ"]),
-            pp.plot_capability_shares(shares, ds.actors, lang=lang, eras=ds.balance_eras,
+            power_plots.plot_capability_shares(shares, ds.actors, lang=lang, eras=ds.balance_eras,
                                       source="nmc_SYNTHETIC.csv"),
-            pp.plot_ratios(ratios, ds.actors, ds.balance_eras, lang=lang, transitions=trans,
+            power_plots.plot_ratios(ratios, ds.actors, ds.balance_eras, lang=lang, transitions=trans,
                            min_persistence=2, source="nmc_SYNTHETIC.csv"),
         ]  # fmt: skip
         for i, fig in enumerate(figs):
             assert fig.axes[0].get_title(loc="right" if lang == "ar" else "left")
             fig.savefig(tmp_path / f"f{i}.png")
             plt.close(fig)
-    title = pp.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang, start_year=1985,
+    title = power_plots.plot_history(ds.balance_eras, ds.events, ds.actors, lang=lang, start_year=1985,
                             end_year=2005)  # fmt: skip
     assert "1985" in title.axes[0].get_title(loc="right" if lang == "ar" else "left")
     plt.close(title)
-    key = pp.event_key(ds.events, 1971, 2024, lang)
+    key = power_plots.event_key(ds.events, 1971, 2024, lang)
     assert len(key) == len(ds.events)
-    assert len(pp.era_table(ds.balance_eras, ds.actors, lang)) == len(ds.balance_eras)
-    assert len(pp.coded_transitions_table(ds.balance_eras, ds.events, lang)) == 5
+    assert len(power_plots.era_table(ds.balance_eras, ds.actors, lang)) == len(ds.balance_eras)
+    assert len(power_plots.coded_transitions_table(ds.balance_eras, ds.events, lang)) == 5
     comp = power.compare_with_eras(ds.balance_eras, ratios)
-    assert len(pp.agreement_table(comp, ds.balance_eras, ds.actors, lang)) == 12
-    assert len(pp.nmc_transitions_table(trans, ds.actors, lang)) == 3
+    assert len(power_plots.agreement_table(comp, ds.balance_eras, ds.actors, lang)) == 12
+    assert len(power_plots.nmc_transitions_table(trans, ds.actors, lang)) == 3
 
 
 def test_analysis_module_is_pure():

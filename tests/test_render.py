@@ -25,8 +25,10 @@ import yaml
 from conftest import DATA, ROOT, render_cli
 
 from gulfsec import render
-from gulfsec.render.execute import make_edition
+from gulfsec.render.editions import make_edition
 from gulfsec.render.plan import EDITIONS, load_plan
+
+pytestmark = pytest.mark.slow  # renders notebooks in kernels
 
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
 
@@ -141,7 +143,9 @@ def test_workers_must_be_positive():
 
 def test_missing_kernel_is_a_clear_usage_error(tmp_path, capsys, monkeypatch):
     plan = write_plan(tmp_path, [{"id": "a", **OK_EN, "edition": "report", "title": "A"}])
-    monkeypatch.setattr(render, "KERNEL", "no-such-kernel-for-gulfsec")
+    from gulfsec.render import pipeline
+
+    monkeypatch.setattr(pipeline, "KERNEL", "no-such-kernel-for-gulfsec")
     assert run_inprocess(plan, tmp_path / "out") == render.EXIT_USAGE
     err = capsys.readouterr().err
     assert "'no-such-kernel-for-gulfsec' is not registered; run `make setup`" in err
@@ -189,7 +193,8 @@ def test_cache_keys_cover_code_prose_parameters_deps_and_versions(tmp_path, monk
     code, text = keys.notebook_code_digest(nb), keys.notebook_text_digest(nb)
     k = keys.execution_key(code, {"lang": "en"}, env)
     assert k == keys.execution_key(code, {"lang": "en"}, keys.environment_fingerprint("gulfsec"))
-    assert keys.execution_key(code, {"lang": "en"}, env, {"files": {"/x.csv": "1"}}) != k
+    table = {"kind": "table", "file": "/x.csv", "sha256": "1"}
+    assert keys.execution_key(code, {"lang": "en"}, env, [table]) != k
     assert keys.execution_key(code, {"lang": "ar"}, env) != k
 
     prose = json.loads(json.dumps(nb))
@@ -491,15 +496,29 @@ def _processes_with(tag: str) -> list[int]:
     return pids
 
 
-def _printed(path: Path, text: str) -> bool:
-    """Whether a (partly) executed notebook already shows ``text`` in a stream output."""
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return any(
-        text in "".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])
-    )
+def _kernels_with(tag: str) -> list[int]:
+    """Pids of the kernels among :func:`_processes_with` (``ipykernel`` on their command line)."""
+    out = []
+    for pid in _processes_with(tag):
+        try:
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                out.append(pid)
+        except OSError:
+            continue
+    return out
+
+
+def wait_kernels(tag: str, n: int, proc: subprocess.Popen, settle: float = 2.5) -> None:
+    """Wait until ``n`` kernels of the render run, then ``settle`` seconds more (the kernels
+    are then in the fixture's slow cell: the renderer saves no notebook while it runs)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if len(_kernels_with(tag)) >= n:
+            time.sleep(settle)
+            return
+        time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"the render did not start {n} kernel(s) within 60 s")
 
 
 def _ignore_sigint() -> None:
@@ -531,14 +550,8 @@ def _start_slow(tmp_path: Path, out: Path, tag: str, **popen) -> subprocess.Pope
         cwd=ROOT,
         **popen,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # both kernels are running the slow cell
-        started = list(out.glob(f"{render.STAGING_PREFIX}*/*.executed.ipynb"))
-        if len(started) == 2 and all(_printed(p, "about to sleep") for p in started):
-            return proc
-        time.sleep(0.2)
-    proc.kill()
-    pytest.fail("the slow render did not start its kernels within 60 s")
+    wait_kernels(tag, 2, proc)  # both kernels are running the slow cell
+    return proc
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
@@ -580,9 +593,9 @@ def test_lock_and_interrupt_stop_kernels_and_leave_no_partial_files(tmp_path, ca
 
 
 def test_default_plan_covers_every_notebook_in_both_languages_and_editions():
-    if not render.DEFAULT_PLAN.is_file():
-        pytest.skip("reports/plan.yml not written yet")
-    plan = load_plan(render.DEFAULT_PLAN)
+    default = render.default_plan()
+    assert default is not None  # the tests run in a checkout
+    plan = load_plan(default)
     notebooks = sorted(p.name for p in plan.notebooks.glob("[0-9][0-9]_*.ipynb"))
     assert notebooks
     combos = {

@@ -19,15 +19,24 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_render import _printed, _processes_with, cli, leftovers, manifest, run_inprocess
+from test_render import (
+    _processes_with,
+    cli,
+    leftovers,
+    manifest,
+    run_inprocess,
+    wait_kernels,
+)
 from test_render import write_plan as _write_plan
 
 from gulfsec import render
-from gulfsec.render import warm
 
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the processes"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path("/proc/self/environ").exists(), reason="needs Linux /proc to find the processes"
+    ),
+]
 IDS = ("slow-0", "slow-1")
 
 
@@ -72,21 +81,6 @@ def start(plan: Path, out: Path, tag: str, *extra: str, **kw) -> subprocess.Pope
     )
 
 
-def wait_sleeping(out: Path, n: int, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        started = [
-            p
-            for p in out.glob(f"{render.STAGING_PREFIX}*/*.executed.ipynb")
-            if _printed(p, "about to sleep")
-        ]
-        if len(started) >= n:
-            return
-        time.sleep(0.2)
-    proc.kill()
-    pytest.fail("the render did not start its kernels within 60 s")
-
-
 def children(pid: int) -> list[int]:
     out = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -109,24 +103,17 @@ def wait_until(cond, seconds: float = 15) -> bool:
 
 
 def kernels_of(worker: int) -> list[int]:
-    """A worker's kernels: its children, or its zygotes' (:mod:`gulfsec.render.warm`)."""
-    out = []
-    for pid in children(worker):
-        name = Path(f"/proc/{pid}/comm").read_text().strip()
-        out.extend(children(pid) if name == warm.ZYGOTE_NAME else [pid])
-    return out
+    """A worker's kernels: its children (jupyter_client starts them)."""
+    return children(worker)
 
 
 def connection_files(kernels: list[int], out: Path) -> list[Path]:
-    """The kernels' connection files: on their command line (``-f``), or for a forked kernel
-    (which keeps its zygote's command line) the ones in the render's staging folder."""
+    """The kernels' connection files, from their command line (``-f``)."""
     files = []
     for pid in kernels:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         if b"-f" in args:
             files.append(Path(args[args.index(b"-f") + 1].decode()))
-    if len(files) < len(kernels):
-        files = sorted(out.glob(f"{render.STAGING_PREFIX}*/tmp/*.json"))
     assert len(files) == len(kernels), (kernels, files)
     return files
 
@@ -146,7 +133,7 @@ def test_kill_9_of_the_render_takes_its_workers_and_kernels_with_it(good):
     tag = f"gulfsec-fault-{uuid.uuid4()}"
     proc = start(write_plan(folder, (60.0, 61.0)), out, tag, "--force", "--workers", "2")
     try:
-        wait_sleeping(out, 2, proc)
+        wait_kernels(tag, 2, proc)
         workers = children(proc.pid)
         kernels = [k for w in workers for k in kernels_of(w)]
         assert len(workers) == 2 and len(kernels) == 2, (workers, kernels)
@@ -175,7 +162,7 @@ def test_kill_9_of_a_worker_fails_only_its_report(good):
     tag = f"gulfsec-fault-{uuid.uuid4()}"
     proc = start(write_plan(folder, (60.0, 0.0)), out, tag, "--workers", "1")
     try:
-        wait_sleeping(out, 1, proc)
+        wait_kernels(tag, 1, proc)
         (worker,) = children(proc.pid)
         os.kill(worker, signal.SIGKILL)
         _, err = proc.communicate(timeout=60)
@@ -257,3 +244,29 @@ def test_read_only_output_folder_is_a_clear_error(good, capsys):
     err = capsys.readouterr().err
     assert f"cannot write to the output folder {out}" in err and "exit 4" in err
     assert_recovers(folder, out, html)
+
+
+def test_a_closed_stdout_does_not_stop_the_render(good):
+    # N31: `gulfsec render | head -n 1`: the reader goes away after one line; the render
+    # finishes every report and its manifest, and exits as it would have
+    folder, out, html = good
+    plan = write_plan(folder, (0.0, 0.0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gulfsec.cli", "render", "--plan", str(plan), "--out", str(out)]
+        + ["--force", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert first.startswith("ok"), first + err
+    assert proc.returncode == render.EXIT_OK, err
+    assert "cannot write to the output folder" not in err and "Traceback" not in err
+    m = manifest(out)
+    assert {m[rid]["status"] for rid in IDS} == {"ok"}
+    assert all(m[rid]["rendered_at"] for rid in IDS)
+    assert leftovers(out) == []

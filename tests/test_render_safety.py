@@ -19,6 +19,8 @@ from test_render import cli, leftovers, manifest, write_plan
 
 from gulfsec import render
 
+pytestmark = pytest.mark.slow  # renders notebooks in kernels
+
 SOLUTION_MARKERS = (b"FIXTURE-SOLUTION", b"FIXTURE-ANSWER-MD")
 OK_EN = {"notebook": "ok.ipynb", "parameters": {"lang": "en"}}
 OK_AR = {"notebook": "ok.ipynb", "parameters": {"lang": "ar"}}
@@ -148,5 +150,7 @@ def test_a_corrupt_manifest_is_survived_and_repaired(published):
     assert (out / "ok-ar-report" / "ok-ar-report.html").read_bytes() == good
     # not JSON at all: read as no manifest (every report is rendered again next time)
     (out / "manifest.json").write_text('{"reports": [', encoding="utf-8")
-    assert render._read_manifest(out) == {}
+    from gulfsec.render.manifest import read_manifest
+
+    assert read_manifest(out) == {}
     assert leftovers(out) == []

@@ -125,3 +125,102 @@ def test_every_notebook_parameter_has_a_known_type_and_help():
             assert p["inferred_type_name"] not in (None, "None"), f"{where} has no type annotation"
             assert (p.get("help") or "").strip(), f"{where} has no help comment"
         assert all(q.type is not None and not q.inferred for q in inspect_parameters(nb)), nb.name
+
+
+# --- hostile plans: the YAML, the ids, the paths (issue 23; probes in test_render_probes.py) ---
+
+
+def test_the_plan_loader_bounds_the_plan_with_its_aliases_expanded():
+    from gulfsec.render.plan import MAX_YAML_DEPTH, MAX_YAML_NODES, read_plan_yaml
+
+    # yaml.dump writes shared values as aliases: such plans still load
+    shared = {"lang": "en"}
+    text = yaml.safe_dump({"reports": [{"parameters": shared}, {"parameters": shared}]})
+    assert "*id001" in text
+    assert read_plan_yaml(text) == {"reports": [{"parameters": shared}] * 2}
+    # MAX_YAML_DEPTH levels are read, one more is refused; an alias counts at its full height
+    ok = "[" * MAX_YAML_DEPTH + "]" * MAX_YAML_DEPTH
+    assert read_plan_yaml(ok) is not None
+    with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_DEPTH} levels"):
+        read_plan_yaml("[" + ok + "]")
+    half = MAX_YAML_DEPTH // 2 + 1
+    with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_DEPTH} levels"):
+        read_plan_yaml(f"a: &x {'[' * half}1{']' * half}\nb: {'[' * half}*x{']' * half}")
+    # values, aliases expanded: the mapping, 2 keys and b's list are 4, *x (a list of 999) 1000
+    n = (MAX_YAML_NODES - 4) // 1000 - 1  # a and n copies of it fit, one more copy does not
+    items = ", ".join(["0"] * 999)
+    fits = f"a: &x [{items}]\nb: [" + ", ".join(["*x"] * n) + "]"
+    assert len(read_plan_yaml(fits)["b"]) == n
+    with pytest.raises(yaml.YAMLError, match=f"more than {MAX_YAML_NODES} values"):
+        read_plan_yaml(fits.replace("[*x", "[*x, *x"))
+    with pytest.raises(yaml.YAMLError, match=r"alias \*a is inside the value it names"):
+        read_plan_yaml("a: &a [1, *a]")
+    assert yaml.safe_load("a: &x [1]\nb: *x") == {"a": [1], "b": [1]}  # yaml itself untouched
+
+
+def test_the_longest_id_fits_every_file_the_renderer_writes(tmp_path):
+    from gulfsec.render.files import atomic_write
+    from gulfsec.render.plan import MAX_ID_LENGTH, report_id_problem
+
+    rid = "a" * MAX_ID_LENGTH
+    assert report_id_problem(rid) is None
+    assert report_id_problem(rid + "a").startswith(f"id is {MAX_ID_LENGTH + 1} characters long")
+    for name in (f"{rid}.html", f"{rid}.ipynb", f"{rid}.failed.ipynb"):  # and their temp files
+        atomic_write(tmp_path / rid / name, b"x")
+    assert len(list((tmp_path / rid).iterdir())) == 3
+    for bad in ("abc\n", "a/b", "a\\b", "\u202eabc", "ａｂｃ", ".hidden", "a b"):
+        assert report_id_problem(bad) is not None, bad
+
+
+def test_unusable_paths_and_values_are_plan_errors(tmp_path):
+    from gulfsec.render.plan import MAX_PATH_BYTES, path_problem
+
+    assert path_problem("a\tb") == "contains the control character '\\t'"
+    assert path_problem("x" * (MAX_PATH_BYTES + 1)).startswith(f"is {MAX_PATH_BYTES + 1} bytes")
+    assert path_problem("d/" + "x" * 256).startswith("has a part longer than 255 bytes")
+    assert path_problem("") is not None and path_problem(["a"]) is not None
+    plan = write_plan(
+        tmp_path,
+        [
+            {"id": "n", "notebook": "x" * 300, "edition": "report", "title": "N"},
+            {"id": "s", "notebook": "ok.ipynb", "edition": "report", "title": "S"},
+        ],
+        notebooks=3,
+    )
+    with pytest.raises(PlanError) as exc:
+        load_plan(plan)
+    assert exc.value.problems[0] == "'notebooks': the path must be a non-empty string, got 3 (int)"
+    # YAML's safe tags give values no notebook parameter takes: refused with the reason
+    text = plan.read_text(encoding="utf-8").replace(
+        "notebooks: 3", f"notebooks: {tmp_path}/notebooks"
+    )
+    for value, kind in [
+        ("!!set {IRN: null}", "set"),
+        ("2024-03-31", "date"),
+        ("!!binary aGk=", "bytes"),
+    ]:
+        plan.write_text(
+            text.replace("title: S", f"title: S\n  parameters: {{label_suffix: {value}}}"),
+            encoding="utf-8",
+        )
+        with pytest.raises(PlanError, match=f"report #2 \\(s\\): 'parameters' holds a {kind} "):
+            load_plan(plan)
+
+
+def test_unreadable_plans_are_plan_errors(tmp_path):
+    from gulfsec.render.plan import MAX_PLAN_BYTES
+
+    plan = tmp_path / "plan.yml"
+    plan.write_text("notebooks: nb\n1: a\nx: b\nreports: []\n", encoding="utf-8")
+    with pytest.raises(PlanError) as exc:  # keys of mixed types were a TypeError in sorted()
+        load_plan(plan)
+    assert exc.value.problems[:2] == [
+        "unknown top-level key 1; allowed: ['data', 'notebooks', 'reports', 'timeout']",
+        "unknown top-level key 'x'; allowed: ['data', 'notebooks', 'reports', 'timeout']",
+    ]
+    plan.write_bytes(b"reports: [\xff]\n")
+    with pytest.raises(PlanError, match="not valid UTF-8 at byte 10"):
+        load_plan(plan)
+    plan.write_bytes(b"#" * (MAX_PLAN_BYTES + 1))
+    with pytest.raises(PlanError, match=f"larger than {MAX_PLAN_BYTES} bytes"):
+        load_plan(plan)

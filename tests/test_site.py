@@ -34,6 +34,11 @@ SOLUTION_MARKERS = ["FIXTURE-SOLUTION-OUTPUT", "fixture solution says", "حل ا
 LONG_LINE = '"intractability": 0.10, "note": "FIXTURE_LONG_LINE_END"}'
 
 
+def _book(site: Path, lang: str, audience: str) -> Path:
+    """Where a book is published: students' under ``public/``, teachers' under ``instructor/``."""
+    return site / ("public" if audience == "student" else "instructor") / lang
+
+
 def _need(tool: str) -> None:
     if shutil.which(tool) is None and not Path(tool).exists():
         msg = f"{tool} not found: install it (make browser installs chromium and poppler-utils)"
@@ -70,6 +75,17 @@ def built(tmp_path_factory):
                         "title": f"{nb} {lang} {edition}",
                     }
                 )
+    # the Arabic chapter as a report page too (the same execution: no extra kernel), for the
+    # report / book / PDF reading-order test
+    reports.append(
+        {
+            "id": "01_balance-ar-report",
+            "notebook": "01_balance.ipynb",
+            "parameters": {"lang": "ar"},
+            "edition": "report",
+            "title": "01 ar report",
+        }
+    )
     plan = {"notebooks": str(COURSE), "data": str(DATA), "timeout": 120, "reports": reports}
     (folder / "plan.yml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     out = folder / "reports"
@@ -106,7 +122,7 @@ def built(tmp_path_factory):
 def test_four_books_with_chapters_glossary_and_downloads(built):
     site = built["site"]
     for lang, aud in BOOKS:
-        book = site / lang / aud
+        book = _book(site, lang, aud)
         for page in ("index.html", "00_intro.html", "01_balance.html", "glossary.html"):
             assert (book / page).is_file(), f"{lang}/{aud}/{page} missing"
         dl = book / "downloads"
@@ -128,23 +144,24 @@ def test_four_books_with_chapters_glossary_and_downloads(built):
         tags = {t for c in nb["cells"] for t in c["metadata"].get("tags", [])}
         assert f"lang-{'ar' if lang == 'en' else 'en'}" not in tags  # language-filtered
         assert ("solution" in tags) == (aud == "instructor")
-    index = (site / "index.html").read_text(encoding="utf-8")
-    assert "en/student/index.html" in index and "ar/student/index.html" in index
-    assert "instructor" not in index  # the root page links students' books only
+    index = (site / "public" / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in index and 'href="ar/index.html"' in index
+    assert "instructor" not in index.lower()  # the student root links students' books only
+    assert sorted(p.name for p in (site / "public").iterdir()) == ["ar", "en", "index.html"]
 
 
 def test_course_order_and_landing_page(built):
-    page = (built["site"] / "en" / "student" / "index.html").read_text(encoding="utf-8")
+    page = (built["site"] / "public" / "en" / "index.html").read_text(encoding="utf-8")
     assert page.index("00_intro.html") < page.index("01_balance.html")
     for text in ("Who it is for", "How to run it", "al-Shammari", "CITATION.cff", "5 minutes"):
         assert text in page, text
-    ar = (built["site"] / "ar" / "student" / "index.html").read_text(encoding="utf-8")
+    ar = (built["site"] / "public" / "ar" / "index.html").read_text(encoding="utf-8")
     assert "لمن هذا المقرر" in ar and "نحو خمس دقائق" in ar
 
 
 def test_glossary_in_both_languages_links_the_chapter(built):
-    en = (built["site"] / "en" / "student" / "glossary.html").read_text(encoding="utf-8")
-    ar = (built["site"] / "ar" / "student" / "glossary.html").read_text(encoding="utf-8")
+    en = (built["site"] / "public" / "en" / "glossary.html").read_text(encoding="utf-8")
+    ar = (built["site"] / "public" / "ar" / "glossary.html").read_text(encoding="utf-8")
     assert "balance of power" in en and "توازن القوى" in en
     assert "توازن القوى" in ar and "الأمن الإقليمي" in ar
     assert re.search(r'href="01_balance.html"', ar)
@@ -190,7 +207,7 @@ def test_student_books_contain_no_solution_anywhere(built):
     snippets = solution_snippets([COURSE / "00_intro.ipynb", COURSE / "01_balance.ipynb"])
     assert snippets
     for lang in ("en", "ar"):
-        student = built["site"] / lang / "student"
+        student = built["site"] / "public" / lang
         assert find_leaks(student, snippets, skip=("_static",)) == []
         for f in student.rglob("*"):
             if f.is_file() and f.suffix != ".pdf":
@@ -203,7 +220,7 @@ def test_student_books_contain_no_solution_anywhere(built):
                 for marker in SOLUTION_MARKERS:
                     assert marker not in text, f"{marker!r} in {pdf}"
         # the instructor book of the same language does have them (the check can fail)
-        instructor = built["site"] / lang / "instructor"
+        instructor = built["site"] / "instructor" / lang
         assert find_leaks(instructor, snippets, skip=("_static",))
         assert "FIXTURE-SOLUTION-OUTPUT" in (instructor / "00_intro.html").read_text("utf-8")
 
@@ -282,7 +299,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def served(built):
-    """The site over HTTP on localhost, as it is published (search fetches pages: no file://)."""
+    """The student site over HTTP on localhost, as it is published: ``public/`` (search fetches
+    pages: no file://)."""
     import functools
     import http.server
     import threading
@@ -291,7 +309,7 @@ def served(built):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(built["site"]))
+    handler = functools.partial(Quiet, directory=str(built["site"] / "public"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -330,7 +348,7 @@ def test_student_books_in_the_browser(served, browser, tmp_path):
     for lang in ("en", "ar"):
         # a landing page, a chapter, the glossary (search and 01 are opened by the tests below)
         for name in ("index", "00_intro", "glossary"):
-            url = f"{served}/{lang}/student/{name}.html"
+            url = f"{served}/{lang}/{name}.html"
             ctx, page = _page(browser, url, outside, errors)
             page.wait_for_timeout(150)
             d = page.evaluate("document.documentElement.getAttribute('dir')")
@@ -353,7 +371,7 @@ def test_student_books_in_the_browser(served, browser, tmp_path):
 def test_arabic_search_finds_the_chapter(served, browser):
     outside: list[str] = []
     errors: list[str] = []
-    search = f"{served}/ar/student/search.html"
+    search = f"{served}/ar/search.html"
     for query in ("توازن القوى", "بتوازنِ القوى"):  # a prefix and a diacritic do not matter
         ctx, page = _page(browser, f"{search}?q={query}", outside, errors)
         page.wait_for_selector("#search-results ul.search li", timeout=20_000)
@@ -372,11 +390,11 @@ def test_language_switch_goes_to_the_same_chapter(built, browser):
     site = built["site"]
     for lang, other in (("en", "ar"), ("ar", "en")):
         ctx, page = _page(
-            browser, (site / lang / "student" / "01_balance.html").as_uri(), outside, errors
+            browser, (site / "public" / lang / "01_balance.html").as_uri(), outside, errors
         )
         page.click("a.gulfsec-lang-switch")
         page.wait_for_load_state("load")
-        assert page.url.endswith(f"/{other}/student/01_balance.html"), page.url
+        assert page.url.endswith(f"/public/{other}/01_balance.html"), page.url
         ctx.close()
     assert outside == [] and errors == [], (outside, errors)
 
@@ -397,7 +415,7 @@ def _pages(pdf: Path) -> int:
 
 def test_pdfs_pages_arabic_text_and_unclipped_code(built, tmp_path):
     _need("pdftoppm")
-    dl = built["site"] / "ar" / "student" / "downloads"
+    dl = built["site"] / "public" / "ar" / "downloads"
     chapter = dl / "00_intro-ar-student.pdf"
     course = dl / "gulfsec-course-ar-student.pdf"
     n_chapter, n_course = _pages(chapter), _pages(course)
@@ -411,7 +429,7 @@ def test_pdfs_pages_arabic_text_and_unclipped_code(built, tmp_path):
     # English one for the whole line
     ar = re.sub("[\u200e\u200f\u202a-\u202e]", "", text)
     assert '"intractability": 0.10, "note": "FIXTURE_LONG_LINE_END' in ar, "code clipped"
-    en = _pdftotext(built["site"] / "en" / "student" / "downloads" / "00_intro-en-student.pdf")
+    en = _pdftotext(built["site"] / "public" / "en" / "downloads" / "00_intro-en-student.pdf")
     assert re.sub(r"\s+", "", LONG_LINE) in re.sub(r"\s+", "", en)
     assert "1" in _pdftotext(chapter).split("\f")[0].strip().splitlines()[-1]  # page number
     subprocess.run(
@@ -518,3 +536,467 @@ def test_arabic_stemmer_matches_forms():
     lang = SearchArabic({})
     assert lang.split("المُرمَّزة، code_x") == ["المرمزة", "code_x"]
     assert not lang.word_filter("في") and lang.word_filter("توازن")
+
+
+# ----------------------------------------------------------------------- what may be published
+
+
+def _variant(built, tmp_path: Path, *, data: Path | None = None, notebooks: Path | None = None):
+    """A copy of the render whose plan points at another data or notebooks folder."""
+    reports = tmp_path / "reports"
+    shutil.copytree(built["reports"], reports)
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    plan = yaml.safe_load(Path(manifest["plan"]).read_text(encoding="utf-8"))
+    plan["data"] = str(data or DATA)
+    plan["notebooks"] = str(notebooks or COURSE)
+    path = tmp_path / "plan.yml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    manifest["plan"] = str(path)
+    (reports / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return reports
+
+
+def _published_texts(folder: Path):
+    """``(file, text)`` for every file of a published folder, from its bytes: PDFs through
+    ``pdftotext``, zips member by member (notebooks and all)."""
+    import zipfile
+
+    for f in sorted(folder.rglob("*")):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(folder).as_posix()
+        if f.suffix == ".pdf":
+            yield rel, _pdftotext(f)
+        elif f.suffix == ".zip":
+            with zipfile.ZipFile(f) as zf:
+                for name in zf.namelist():
+                    yield f"{rel}:{name}", zf.read(name).decode("utf-8", "replace")
+        else:
+            yield rel, f.read_bytes().decode("utf-8", "replace")
+
+
+def test_public_folder_holds_nothing_students_may_not_see(built):
+    """The student site is ``public/``, copied whole: no executed instructor notebook, no
+    solution (text or figure), no instructor-only text, no review record, in any file."""
+    _need("pdftotext")
+    from gulfsec.i18n import label
+    from gulfsec.site.audit import (
+        find_leaks,
+        private_snippets,
+        solution_images,
+        solution_snippets,
+        words,
+    )
+    from gulfsec.site.publish import data_files
+
+    site = built["site"]
+    public = site / "public"
+    outside_build = [p for p in site.rglob("jupyter_execute") if ".build" not in p.parts]
+    assert outside_build == [], outside_build
+    assert not [p for p in public.rglob("*") if "instructor" in p.name], "instructor files"
+    sources = [COURSE / "00_intro.ipynb", COURSE / "01_balance.ipynb"]
+    executed = sorted(built["reports"].glob("*-instructor/*.ipynb"))
+    snippets = solution_snippets(sources)
+    data_text = [DATA / rel for rel in data_files(DATA)]  # published: the review may quote them
+    private = private_snippets(DATA / "REVIEW.md", data_text)
+    assert snippets and private and solution_images(executed)  # the checks can find something
+    assert find_leaks(public, snippets + private, images=solution_images(executed)) == []
+    review_lines = [(DATA / "REVIEW.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")]
+    notices = [label("site.audience_note.instructor", lang) for lang in ("en", "ar")]
+    n_files = 0
+    for rel, text in _published_texts(public):
+        n_files += 1
+        flat = " ".join(text.split())
+        for marker in SOLUTION_MARKERS + notices + review_lines:
+            assert marker not in flat, f"{marker[:40]!r} in {rel}"
+        assert "REVIEW.md" not in rel, rel
+        w = words(text)
+        assert not [s for s in snippets + private if s in w], rel
+    assert n_files > 50, n_files
+    # and the instructor books, published apart, do have the solutions (the check can fail)
+    assert "FIXTURE-SOLUTION-OUTPUT" in (site / "instructor" / "en" / "00_intro.html").read_text()
+
+
+HOSTILE = {
+    "term_en": ' <img src=x onerror="window.__pwned=1">',
+    "definition_en": (
+        "<script>window.__pwned=2</script> [click](javascript:window.__pwned=3) "
+        '<a href="javascript:window.__pwned=4">raw</a> <iframe src="javascript:parent.__pwned=5">'
+        "</iframe> $\\href{javascript:window.__pwned=6}{m}$ {download}`s <SECRET_PATH>` "
+        '![leak](SECRET_IMG) <iframe src="file://SECRET_PATH"></iframe> {eval-rst}`x` '
+        "```{raw} html\n<script>window.__pwned=7</script>\n``` "
+        "\\(\\href{javascript:window.__pwned=8}{n}\\) "
+        "HOSTILE-END"
+    ),
+}
+
+
+def test_text_from_the_data_is_text_in_every_page(built, tmp_path, browser):
+    """N1, N2, N3: hostile glossary rows are shown as text, nothing of the build machine is
+    published, and the data zip holds only what the data package declares."""
+    import csv
+    import zipfile
+
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "SECRET.txt").write_text("TOPSECRET-7731", encoding="utf-8")
+    shutil.copy(COURSE.parent / "notebooks" / "ok.ipynb", secret / "not-an-image.png")
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "glossary.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    rows[0]["term_en"] += HOSTILE["term_en"]
+    rows[1]["definition_en"] = (
+        HOSTILE["definition_en"]
+        .replace("SECRET_PATH", str(secret / "SECRET.txt"))
+        .replace("SECRET_IMG", str(secret / "not-an-image.png"))
+    )
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    (data / ".env").write_text("API_KEY=TOPSECRET-7731", encoding="utf-8")
+    (data / ".git").mkdir()
+    (data / ".git" / "config").write_text("url=https://user:TOPSECRET-7731@x", encoding="utf-8")
+    (data / "notes.txt").symlink_to(secret / "SECRET.txt")
+    reports = _variant(built, tmp_path, data=data)
+    site = tmp_path / "site"
+    args = ("--reports", str(reports), "--out", str(site), "--lang", "en")
+    proc = site_cli(*args, "--audience", "student", "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for f in site.rglob("*"):
+        if f.is_file():
+            assert b"TOPSECRET" not in f.read_bytes(), f
+            assert f.name not in ("SECRET.txt", "not-an-image.png"), f
+    page = (site / "public" / "en" / "glossary.html").read_text(encoding="utf-8")
+    assert "HOSTILE-END" in page
+    assert "&lt;script&gt;window.__pwned=2&lt;/script&gt;" in page  # shown, as text
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    assert not [t for t in soup.find_all("script") if "__pwned" in t.get_text()]
+    assert not soup.find_all(attrs={"onerror": True}) and not soup.find_all("iframe")
+    assert not [a for a in soup.find_all("a") if "javascript" in (a.get("href") or "")]
+    members = zipfile.ZipFile(site / "public" / "en" / "downloads" / "gulfsec-data.zip").namelist()
+    assert "gulfsec-data/datapackage.json" in members and "gulfsec-data/glossary.csv" in members
+    for name in members:
+        assert not any(p.startswith(".") for p in name.split("/")), name
+        assert name not in ("gulfsec-data/notes.txt", "gulfsec-data/REVIEW.md"), name
+    # in the browser: nothing runs, no link or math link leads to script
+    outside: list[str] = []
+    errors: list[str] = []
+    ctx, pg = _page(browser, (site / "public" / "en" / "glossary.html").as_uri(), outside, errors)
+    from gulfsec.site.pdf import MATH_READY
+
+    pg.evaluate(MATH_READY)  # MathJax has typeset the page (it would make \\href a link)
+    pg.wait_for_timeout(300)
+    assert pg.evaluate("window.__pwned === undefined")
+    hrefs = pg.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "file:"))]
+    ctx.close()
+
+
+def test_data_zip_publishes_only_declared_files(tmp_path):
+    import zipfile
+
+    from gulfsec.site.course import CourseError
+    from gulfsec.site.publish import data_zip
+
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (d / "undeclared.csv").write_text("y\n", encoding="utf-8")
+    (d / "CODEBOOK.md").write_text("# codebook\n", encoding="utf-8")
+    (d / "REVIEW.md").write_text("# review record\n", encoding="utf-8")
+    (d / ".env").write_text("KEY=1\n", encoding="utf-8")
+    (d / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "a", "path": "a.csv"}]}), encoding="utf-8"
+    )
+    names = zipfile.ZipFile(__import__("io").BytesIO(data_zip(d))).namelist()
+    assert names == [
+        "gulfsec-data/CODEBOOK.md",
+        "gulfsec-data/a.csv",
+        "gulfsec-data/datapackage.json",
+    ]
+    outside = tmp_path / "outside.csv"
+    outside.write_text("secret\n", encoding="utf-8")
+    (d / "a.csv").unlink()
+    (d / "a.csv").symlink_to(outside)
+    with pytest.raises(CourseError, match="is a link"):
+        data_zip(d)
+    (d / "datapackage.json").write_text(
+        json.dumps({"resources": [{"path": "../outside.csv"}]}), encoding="utf-8"
+    )
+    with pytest.raises(CourseError, match="leads out of"):
+        data_zip(d)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "![i](../../etc/passwd)",
+        "{download}`a <../../s.txt>`",
+        "$\\href{javascript:1}{y}$",
+        "<iframe src='file:///etc/passwd'>",
+        "```{raw} html\n<b>x</b>\n```",
+        ":::{note}\nx\n:::",
+        "**bold** _it_ `code` a | b",
+        "<https://example.org>",
+    ],
+)
+def test_md_text_leaves_only_text(text):
+    from markdown_it import MarkdownIt
+
+    from gulfsec.site.pages import md_text
+
+    escaped = md_text(text)
+    tokens = MarkdownIt("commonmark").parse(escaped)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert kinds <= {"paragraph_open", "paragraph_close", "inline", "text"}, kinds
+    shown = "".join(c.content for t in tokens for c in t.children or [])
+    assert shown == " ".join(text.split())
+
+
+# ----------------------------------------------------------------------- faults
+
+
+def test_a_mistyped_solution_tag_stops_the_site(built, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    nb = json.loads((course / "01_balance.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "solution" in c["metadata"].get("tags", []))
+    cell["metadata"]["tags"] = [t.replace("solution", "solutoin") for t in cell["metadata"]["tags"]]
+    (course / "01_balance.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    reports = _variant(built, tmp_path, notebooks=course)
+    proc = site_cli("--reports", str(reports), "--out", str(tmp_path / "site"), "--no-pdf")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "01_balance.ipynb, cell" in proc.stderr and "'solutoin'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_a_corrupt_rendered_notebook_is_a_clear_error(built, tmp_path):
+    reports = _variant(built, tmp_path)
+    bad = reports / "00_intro-en-student" / "00_intro-en-student.ipynb"
+    bad.write_text('{"cells": [', encoding="utf-8")
+    proc = site_cli(
+        "--reports", str(reports), "--out", str(tmp_path / "site"), "--no-pdf", "--lang", "en"
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "00_intro-en-student.ipynb: not a readable notebook" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_publishing_prunes_stale_files_and_replaces_links(tmp_path):
+    from gulfsec.site.publish import publish_tree
+
+    built_dir, dest = tmp_path / "built", tmp_path / "dest"
+    (built_dir / "_images").mkdir(parents=True)
+    (built_dir / "a.html").write_text("new", encoding="utf-8")
+    (built_dir / "_images" / "keep.png").write_bytes(b"png")
+    (dest / "_images" / "old").mkdir(parents=True)
+    (dest / "a.html").write_text("", encoding="utf-8")  # a 0-byte page (a full disk)
+    (dest / "_images" / "solution.png").write_bytes(b"leaked")
+    (dest / "_images" / "old" / "x.txt").write_text("x", encoding="utf-8")
+    target = tmp_path / "elsewhere.png"
+    target.write_bytes(b"do not touch")
+    (dest / "_images" / "keep.png").symlink_to(target)
+    digest = publish_tree(built_dir, dest)
+    files = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*"))
+    assert files == ["_images", "_images/keep.png", "a.html"]
+    assert (dest / "a.html").read_text() == "new" and not (dest / "_images/keep.png").is_symlink()
+    assert target.read_bytes() == b"do not touch"
+    assert sorted(digest) == ["_images/keep.png", "a.html"]
+
+
+def test_the_site_recovers_from_a_broken_build_and_damaged_pages(built, tmp_path):
+    """N12: after a full disk (0-byte Sphinx environment and pages), the next run rebuilds."""
+    site = tmp_path / "site"
+    shutil.copytree(built["site"], site)
+    work = site / ".build" / "en-student"
+    for f in list((work / "doctrees").rglob("*")) + list((work / "html").rglob("*")):
+        if f.is_file():
+            f.write_bytes(b"")
+    page = site / "public" / "en" / "00_intro.html"
+    page.write_bytes(b"")
+    args = ("--reports", str(built["reports"]), "--out", str(site), "--lang", "en")
+    proc = site_cli(*args, "--audience", "student", "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert b"Fixture intro" in page.read_bytes()
+    assert "Traceback" not in proc.stderr
+    proc = site_cli(*args, "--audience", "student", "--force", "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 book(s) built" in proc.stdout
+
+
+def test_a_damaged_published_page_is_repaired_without_sphinx(built, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built["site"], site)
+    page = site / "public" / "ar" / "glossary.html"
+    good = page.read_bytes()
+    page.write_bytes(b"<h1>HACKED</h1>")
+    (site / "public" / "ar" / "_images" / "evil.png").parent.mkdir(exist_ok=True)
+    (site / "public" / "ar" / "_images" / "evil.png").write_bytes(b"x")
+    proc = site_cli("--reports", str(built["reports"]), "--out", str(site), "--audience", "student")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "repaired ar-student" in proc.stdout and "sphinx" not in proc.stdout
+    assert page.read_bytes() == good
+    assert not (site / "public" / "ar" / "_images" / "evil.png").exists()
+
+
+def test_a_second_site_build_is_refused(built, tmp_path):
+    from filelock import FileLock
+
+    site = tmp_path / "site"
+    (site / ".build").mkdir(parents=True)
+    with FileLock(str(site / ".build" / ".site.lock")):
+        proc = site_cli("--reports", str(built["reports"]), "--out", str(site), "--no-pdf")
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "another gulfsec site is building" in proc.stderr
+    assert not (site / "public").exists()
+
+
+def _sphinx_pids(marker: str) -> list[int]:
+    pids = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            cmd = (d / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "gulfsec.site._sphinx_run" in cmd and marker in cmd:
+            pids.append(int(d.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_killing_the_site_stops_sphinx(built, tmp_path, sig):
+    """N10: SIGTERM (cron's timeout) or SIGKILL of ``gulfsec site`` leaves no Sphinx running."""
+    import signal
+
+    site = tmp_path / "site"
+    cmd = [sys.executable, "-m", "gulfsec.cli", "site", "--reports", str(built["reports"])]
+    cmd += ["--out", str(site), "--force", "--no-pdf", "--jobs", "1", "--lang", "en"]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _sphinx_pids(str(site)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _sphinx_pids(str(site)), "Sphinx never started"
+        proc.send_signal(getattr(signal, sig))
+        rc = proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _sphinx_pids(str(site)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _sphinx_pids(str(site)) == [], "Sphinx left running"
+        if sig == "SIGTERM":
+            assert rc == 143, proc.stderr.read().decode()
+            assert b"Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in _sphinx_pids(str(site)):
+            os.kill(pid, 9)
+    # and the next run builds (nothing half-published stops it)
+    again = site_cli(
+        "--reports", str(built["reports"]), "--out", str(site), "--no-pdf", "--lang", "en"
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_course_guide_publishes_and_serves_the_student_folder_only():
+    guide = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    assert "python -m http.server --bind 127.0.0.1 -d site/public" in guide
+    assert "--exclude" not in guide  # nothing to exclude by hand
+
+
+# ----------------------------------------------------------------------- one edition, three pages
+
+ORDERED = ("(1/HHI)", "1971–2024")  # in the Arabic prose of 01_balance
+_CONTROL = """() => { const p = document.createElement('p'); p.id = 'control';
+  p.setAttribute('dir', 'rtl');
+  p.textContent = 'يعدّ مقلوب المؤشر (1/HHI) في الفترة 1971–2024.';
+  document.body.appendChild(p); }"""
+
+
+def _pdf_words(pdf: Path) -> list[str]:
+    """The words of a PDF with their characters in visual (left-to-right) order, isolation
+    marks dropped (``pdftotext -bbox`` orders each word's glyphs by position)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        w.replace("\u2066", "").replace("\u2069", "") for w in re.findall(r">([^<]+)</word>", out)
+    ]
+
+
+def test_the_arabic_chapter_reads_in_logical_order_as_report_book_and_pdf(built, browser, tmp_path):
+    """The same Arabic chapter, as its report page (nbconvert), its book page (Sphinx) and its
+    PDF, shows «(1/HHI)» and «1971–2024» left to right: the isolation is in the edition."""
+    _need("pdftotext")
+    from test_browser import _GLYPH_LEFTS
+
+    report = built["reports"] / "01_balance-ar-report" / "01_balance-ar-report.html"
+    book = built["site"] / "public" / "ar" / "01_balance.html"
+    outside: list[str] = []
+    errors: list[str] = []
+    for path in (report, book):
+        ctx, page = _page(browser, path.as_uri(), outside, errors)
+        assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl", path
+        for text in ORDERED:
+            glyphs = page.evaluate(_GLYPH_LEFTS, ["p", text])
+            assert glyphs, f"{text!r} not in {path.name}"
+            assert "".join(ch for ch, _ in glyphs) == text.replace(" ", "")
+            xs = [x for _, x in glyphs]
+            assert xs == sorted(xs), (path.name, sorted(glyphs, key=lambda g: g[1]))
+        # the check can fail: the same sentence without isolation is scrambled on this page
+        page.evaluate(_CONTROL)
+        xs = [x for _, x in page.evaluate(_GLYPH_LEFTS, ["#control", "(1/HHI)"])]
+        assert xs != sorted(xs), "without isolation (1/HHI) should read (HHI/1)"
+        ctx.close()
+    assert outside == [] and errors == [], (outside, errors)
+    pdf = built["site"] / "public" / "ar" / "downloads" / "01_balance-ar-student.pdf"
+    words = _pdf_words(pdf)
+    for text in ORDERED:
+        assert any(text in w for w in words), (text, [w for w in words if "HHI" in w or "19" in w])
+    # the check can fail: a PDF of the sentence without isolation, printed by the same browser
+    control = tmp_path / "control.html"
+    control.write_text(
+        '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"></head><body>'
+        "<p>يعدّ مقلوب المؤشر (1/HHI) في الفترة 1971–2024.</p></body></html>",
+        encoding="utf-8",
+    )
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(control.as_uri())
+    page.emulate_media(media="print")
+    (tmp_path / "control.pdf").write_bytes(page.pdf(print_background=True))
+    ctx.close()
+    scrambled = _pdf_words(tmp_path / "control.pdf")
+    assert not any(text in w for w in scrambled for text in ORDERED), scrambled
+
+
+def test_the_old_layout_is_removed(tmp_path):
+    """What older builds wrote beside the books (``<lang>/jupyter_execute``: the executed
+    instructor notebooks) goes; a folder holding anything else is left alone."""
+    from gulfsec.site.build import _remove_old_layout
+
+    for name in ("student", "instructor", "jupyter_execute"):
+        (tmp_path / "en" / name).mkdir(parents=True)
+    (tmp_path / "en" / "jupyter_execute" / "00.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "ar" / "student").mkdir(parents=True)
+    (tmp_path / "ar" / "mine.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="en/student/index.html">', encoding="utf-8")
+    said: list[str] = []
+    _remove_old_layout(tmp_path, said.append)
+    assert not (tmp_path / "en").exists() and not (tmp_path / "index.html").exists()
+    assert (tmp_path / "ar" / "mine.txt").is_file() and (tmp_path / "ar" / "student").is_dir()
+    assert len(said) == 1

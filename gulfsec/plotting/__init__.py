@@ -1,8 +1,11 @@
 """Plotting helpers shared by every figure of the project.
 
 Imported on demand (``import gulfsec`` never imports matplotlib). Topic modules live beside
-this one (``gulfsec.plotting.power``, ``.networks``, ``.threats``, ``.alliances``); they all
-start from :func:`use_style` and take a ``lang`` argument.
+this one (``gulfsec.plotting.power``, ``.networks``, ``.threats``, ``.alliances``: the
+"plotting twins" of the analysis modules, imported in the notebooks as ``power_plots``,
+``networks_plots``, ...); they all start from :func:`use_style` (seaborn's theme with the
+project's font and palette) and take a ``lang`` argument. Their ``*_table`` functions are the
+display tables, built with :func:`gulfsec.plotting.tables.localise`.
 
 Arabic: matplotlib >= 3.11 shapes Arabic and lays it out right to left by itself, so raw
 Arabic strings are passed as they are (never through arabic-reshaper/python-bidi, which now
@@ -19,6 +22,7 @@ from gulfsec.plotting._style import (
     SUBREGION_COLORS,
     caption,
     finish,
+    log_axis,
     new_figure,
     rtl_y_axis,
     use_style,
@@ -34,6 +38,7 @@ __all__ = [
     "caption",
     "describe",
     "finish",
+    "log_axis",
     "new_figure",
     "rtl_y_axis",
     "table_html",

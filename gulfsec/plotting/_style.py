@@ -1,12 +1,23 @@
-"""House style: one font with Arabic glyphs, colour-blind-safe colours, titled figures."""
+"""House style: one seaborn theme, one font with Arabic glyphs, colour-blind-safe colours.
+
+The theme is seaborn's (:func:`seaborn.set_theme`), so that the figure code reads as in
+seaborn's documentation; the project sets only what it needs on top: DejaVu Sans for every
+text (the one bundled matplotlib face with Arabic glyphs, upright only), the Okabe-Ito
+palette, and ``text.parse_math`` off (texts from the data are drawn as written). Because
+mathtext is off, matplotlib's log-scale tick formatter (which writes ``$\\mathdefault{10^{8}}$``)
+would show its TeX; :func:`log_axis` gives a log axis plain-text tick labels instead.
+"""
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import TYPE_CHECKING
 
-import matplotlib as mpl
+import seaborn as sns
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from gulfsec._validate import check_choice
 from gulfsec.i18n import check_lang, label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,14 +44,40 @@ SUBREGION_COLORS: dict[str, str] = {"north": "#E69F00", "east": "#009E73", "west
 _GLYPH_WARNING = r"(?s).*Glyph .* missing from font"
 
 
-def use_style(lang: str = "en") -> None:
-    """Apply the house style for figures in ``lang``.
+#: The rc settings the project adds to seaborn's "ticks" theme (see :func:`use_style`).
+STYLE_RC: dict[str, object] = {
+    "font.family": ["DejaVu Sans"],
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.style": "normal",
+    "mathtext.fontset": "dejavusans",
+    # Text from the data ("$" in a title, "$\\require{action}$") is drawn as written, never
+    # parsed as mathtext: a figure cannot fail, or change, because of a dollar.
+    "text.parse_math": False,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.title_fontsize": 10,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "image.cmap": SEQUENTIAL_CMAP,
+    "figure.constrained_layout.use": True,
+}
 
-    Sets DejaVu Sans (the one bundled matplotlib face with Arabic glyphs, upright only) for
-    all text, sizes readable at report size, the colour-blind-safe palette, turns mathtext
-    off (``text.parse_math``: every text is drawn as written, since figure texts come from
-    the data), and turns a missing-glyph warning into an error so that tofu boxes never reach
-    a report.
+
+def use_style(lang: str = "en") -> None:
+    """Apply the house style for figures in ``lang``: seaborn's theme with the project's rc.
+
+    :func:`seaborn.set_theme` with the "ticks" style, the colour-blind-safe palette
+    (:data:`CB_PALETTE`) and DejaVu Sans, then :data:`STYLE_RC` (sizes readable at report
+    size, mathtext off, constrained layout). A missing-glyph warning becomes an error so that
+    tofu boxes never reach a report.
 
     Parameters
     ----------
@@ -51,40 +88,66 @@ def use_style(lang: str = "en") -> None:
     --------
     >>> use_style("ar")
     >>> import matplotlib as mpl
-    >>> mpl.rcParams["font.family"]
-    ['DejaVu Sans']
+    >>> mpl.rcParams["font.family"], mpl.rcParams["text.parse_math"]
+    (['DejaVu Sans'], False)
     """
     check_lang(lang)
-    mpl.rcParams.update(
-        {
-            "font.family": ["DejaVu Sans"],
-            "font.sans-serif": ["DejaVu Sans"],
-            "font.style": "normal",
-            "mathtext.fontset": "dejavusans",
-            # Text from the data ("$" in a title, "$\\require{action}$") is drawn as written,
-            # never parsed as mathtext: a figure cannot fail, or change, because of a dollar.
-            "text.parse_math": False,
-            "font.size": 11,
-            "axes.titlesize": 13,
-            "axes.titleweight": "bold",
-            "axes.labelsize": 11,
-            "xtick.labelsize": 10,
-            "ytick.labelsize": 10,
-            "legend.fontsize": 10,
-            "figure.dpi": 100,
-            "savefig.dpi": 150,
-            "savefig.bbox": "tight",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.prop_cycle": mpl.cycler(color=CB_PALETTE),
-            "image.cmap": SEQUENTIAL_CMAP,
-            "figure.constrained_layout.use": True,
-        }
-    )
+    sns.set_theme(context="notebook", style="ticks", palette=CB_PALETTE, rc=STYLE_RC)
     warnings.filterwarnings("error", message=_GLYPH_WARNING)
     from gulfsec.plotting.display import use_display
 
     use_display()  # in a kernel: figures carry their description, tables show whole text
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_label(value: float, base: int = 10) -> str:
+    """A power of ``base`` as plain text with Unicode superscripts (``"10⁸"``); else ``""``.
+
+    The tick text of :func:`log_axis`: plain characters that DejaVu Sans has, never TeX.
+
+    Examples
+    --------
+    >>> power_label(1e8), power_label(0.01), power_label(3e8)
+    ('10⁸', '10⁻²', '')
+    """
+    if not value > 0 or not math.isfinite(value):
+        return ""
+    exp = round(math.log(value, base))
+    if not math.isclose(value, float(base) ** exp, rel_tol=1e-9):
+        return ""
+    return f"{base}{str(exp).translate(_SUPERSCRIPT)}"
+
+
+def log_axis(ax: Axes, which: str = "y", base: int = 10) -> None:
+    """Put an axis of ``ax`` on a log scale whose tick labels are plain text (``10⁸``, not TeX).
+
+    matplotlib's own log formatter writes mathtext (``$\\mathdefault{10^{8}}$``), which the
+    house style does not parse (``text.parse_math`` is off for the data's sake); this keeps
+    matplotlib's log locator and labels the decades with :func:`power_label` (minor ticks
+    unlabelled).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    which : {"x", "y"}
+    base : int
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> _ = ax.plot([1, 2], [1e6, 1e8])
+    >>> log_axis(ax, "y")
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_yticklabels() if t.get_text()][:3]
+    ['10⁵', '10⁶', '10⁷']
+    """
+    check_choice("which", which, ("x", "y"))
+    getattr(ax, f"set_{which}scale")("log", base=base)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda v, _: power_label(v, base)))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def new_figure(width: float = 9.0, height: float = 5.0, **kwargs):

@@ -27,6 +27,7 @@ from matplotlib.patches import Patch
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, caption, finish, use_style
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -359,7 +360,9 @@ def plot_commitment_curve(
         finish(
             ax,
             title=label(f"alliances.panel.{key}", lang),
-            xlabel=label("alliances.axis.us_commitment", lang),
+            # Two panels side by side: the long axis label in two lines, so that the two
+            # labels do not run into each other.
+            xlabel=textwrap.fill(label("alliances.axis.us_commitment", lang), 44),
             ylabel=label(f"alliances.axis.{key}", lang),
             lang=lang,
         )
@@ -523,13 +526,6 @@ def summary_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
     >>> summary_table(ds, alliances.scenario_summary(ds, "GCC", ["status_quo"]), "en").columns[0]
     'Total strength'
     """
-    check_lang(lang)
-    t = summary.copy()
-    t["top_partner"] = [_short(ds, p, lang) for p in t["top_partner"]]
-    t["us_share"] = (t["us_share"] * 100).round(1)
-    t["top_share"] = (t["top_share"] * 100).round(1)
-    t.index = [_scenario_name(ds, sc, lang) for sc in t.index]
-    t.index.name = _col("scenario", lang)
     cols = [
         "total_strength",
         "n_partners",
@@ -541,9 +537,17 @@ def summary_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
         "effective_number",
         "shannon_entropy",
     ]
-    t = t[cols].round(3)
-    t.columns = [_col(c, lang) for c in cols]
-    return t
+    return localise(
+        summary,
+        lang,
+        headers="alliances.col",
+        columns=cols,
+        percent=["us_share", "top_share"],
+        decimals=3,
+        values={"top_partner": lambda p: _short(ds, p, lang)},
+        index=lambda sc: _scenario_name(ds, sc, lang),
+        index_name="scenario",
+    )
 
 
 def shares_table(ds: Dataset, shares: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -557,12 +561,15 @@ def shares_table(ds: Dataset, shares: pd.DataFrame, lang: str = "en") -> pd.Data
     >>> list(shares_table(ds, alliances.scenario_shares(ds, "GCC", ["status_quo"]), "en").columns)[:2]
     ['United States', 'Britain']
     """
-    check_lang(lang)
-    t = (shares * 100).round(1)
-    t.index = [_scenario_name(ds, sc, lang) for sc in t.index]
-    t.index.name = _col("scenario", lang)
-    t.columns = [_short(ds, p, lang) for p in t.columns]
-    return t
+    return localise(
+        shares,
+        lang,
+        headers="alliances.col",
+        percent=list(shares.columns),
+        column_names=lambda p: _short(ds, p, lang),
+        index=lambda sc: _scenario_name(ds, sc, lang),
+        index_name="scenario",
+    )
 
 
 def portfolio_table(ds: Dataset, p: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -608,11 +615,16 @@ def similarity_table(ds: Dataset, sim: pd.DataFrame, lang: str = "en") -> pd.Dat
     >>> similarity_table(ds, alliances.scenario_similarity(ds), "en").shape
     (4, 2)
     """
-    check_lang(lang)
-    t = sim[["cosine", "sr"]].round(3)
-    t.index = [_scenario_name(ds, sc, lang) for sc in t.index]
-    t.index.name = _col("scenario", lang)
-    t.columns = [_col("similarity_cosine", lang), _col("similarity_sr", lang)]
+    t = localise(
+        sim,
+        lang,
+        headers="alliances.col",
+        columns=["cosine", "sr"],
+        decimals=3,
+        index=lambda sc: _scenario_name(ds, sc, lang),
+        index_name="scenario",
+        column_names=lambda c: _col(f"similarity_{c}", lang),
+    )
     return t
 
 
@@ -649,15 +661,16 @@ def arms_table(conc: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     >>> list(arms_table(alliances.arms_concentration(df), "en").columns)[:2]
     ['Partners', 'HHI']
     """
-    check_lang(lang)
-    cols = ["n_partners", "hhi", "effective_number", "top_partner", "top_share"]
-    t = conc[cols].copy()
-    for c in ("hhi", "effective_number"):
-        t[c] = t[c].astype(float).round(3)
-    t["top_share"] = (t["top_share"].astype(float) * 100).round(1)
-    t.columns = [_col(c, lang) for c in cols]
-    t.index = t.index.set_names([_col("recipient", lang), _col("period", lang)])
-    return t
+    t = conc.astype({"hhi": float, "effective_number": float})
+    return localise(
+        t,
+        lang,
+        headers="alliances.col",
+        columns=["n_partners", "hhi", "effective_number", "top_partner", "top_share"],
+        percent=["top_share"],
+        decimals=3,
+        index_name=["recipient", "period"],
+    )
 
 
 def gap_table(ds: Dataset, gap: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -671,15 +684,15 @@ def gap_table(ds: Dataset, gap: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     >>> gap_table(ds, alliances.balance_gap(alliances.portfolio(ds)), "en").shape
     (6, 5)
     """
-    check_lang(lang)
-    cols = ["strength", "share", "equal_share", "strength_needed", "gap"]
-    t = gap[cols].copy()
-    t["share"] = (t["share"] * 100).round(1)
-    t["equal_share"] = (t["equal_share"] * 100).round(1)
-    t.index = [_short(ds, q, lang) for q in t.index]
-    t.index.name = _col("partner", lang)
-    t.columns = [_col(c, lang) for c in cols]
-    return t
+    return localise(
+        gap,
+        lang,
+        headers="alliances.col",
+        columns=["strength", "share", "equal_share", "strength_needed", "gap"],
+        percent=["share", "equal_share"],
+        index=lambda q: _short(ds, q, lang),
+        index_name="partner",
+    )
 
 
 def network_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -693,14 +706,23 @@ def network_table(ds: Dataset, summary: pd.DataFrame, lang: str = "en") -> pd.Da
     >>> network_table(ds, alliances.network_summary(alliances.network_contrast(ds)), "en").index[1]
     'Iran'
     """
-    check_lang(lang)
-    cols = ["n_partners", "n_state", "n_non_state", "non_state_share", "hhi", "effective_number"]
-    t = summary[cols].copy().round(3)
-    t["non_state_share"] = (summary["non_state_share"] * 100).round(1)
-    t.index = [_short(ds, a, lang) for a in t.index]
-    t.index.name = _col("actor", lang)
-    t.columns = [_col(c, lang) for c in cols]
-    return t
+    return localise(
+        summary,
+        lang,
+        headers="alliances.col",
+        columns=[
+            "n_partners",
+            "n_state",
+            "n_non_state",
+            "non_state_share",
+            "hhi",
+            "effective_number",
+        ],
+        percent=["non_state_share"],
+        decimals=3,
+        index=lambda a: _short(ds, a, lang),
+        index_name="actor",
+    )
 
 
 def tracks_table(ds: Dataset, tracks: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

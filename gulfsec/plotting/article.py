@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gulfsec.i18n import label
-from gulfsec.plotting._style import CB_PALETTE, caption, finish, new_figure, use_style
+from gulfsec.plotting._style import (
+    CB_PALETTE,
+    caption,
+    finish,
+    new_figure,
+    rtl_y_axis,
+    use_style,
+)
 from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +80,7 @@ def citation_coverage(ds: Dataset, lang: str = "en") -> Figure:
         ylabel=label("coverage.ylabel", lang),
         lang=lang,
     )
+    rtl_y_axis(ax, lang)  # in Arabic the counts are read where the paragraphs start: right
     caption(fig, lang)
     describe(fig, lang, "plot.alt.article.coverage")
     return fig

@@ -4,6 +4,10 @@
   test, the verdict, the numbers behind it and what would change it, in ``lang``.
 - :func:`untestable_table` -- the claims these data cannot reach, with the reason.
 - :func:`plot_ledger` -- every claim at the article's lines that make it, coloured by verdict.
+- :func:`grid_table` -- the specification grid read claim by claim: the convention's verdict,
+  the share of specifications giving each verdict, robust or fragile, and what flips it.
+- :func:`plot_grid` -- a specification-curve style strip per claim: one cell per specification,
+  coloured and hatched by verdict, the field's convention marked.
 
 Every visible string comes from ``gulfsec/labels/evidence.csv``; actor ids inside a finding
 are replaced by the actors' short names in ``lang`` (from ``data/actors.csv``).
@@ -12,25 +16,37 @@ are replaced by the actors' short names in ``lang`` (from ``data/actors.csv``).
 from __future__ import annotations
 
 import re
+import textwrap
 from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from gulfsec import evidence
 from gulfsec.alliances import ATOP_OBLIGATIONS
 from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import RIVALRY_TYPES
 from gulfsec.plotting._style import caption, finish, rtl_y_axis, use_style
+from gulfsec.plotting.display import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from gulfsec.data import Dataset
 
-__all__ = ["VERDICT_COLORS", "VERDICT_MARKERS", "ledger_table", "plot_ledger", "untestable_table"]
+__all__ = [
+    "VERDICT_COLORS",
+    "VERDICT_HATCHES",
+    "VERDICT_MARKERS",
+    "grid_table",
+    "ledger_table",
+    "plot_grid",
+    "plot_ledger",
+    "untestable_table",
+]
 
 #: Verdict colours (Okabe-Ito: bluish green, orange, vermillion, grey) ...
 VERDICT_COLORS: dict[str, str] = {
@@ -46,6 +62,13 @@ VERDICT_MARKERS: dict[str, str] = {
     "contradicted": "X",
     "not_testable": "s",
 }
+#: ... and hatches for the cells of the grid (grey scale and colour-blind readers).
+VERDICT_HATCHES: dict[str, str] = {
+    "supported": "",
+    "partly_supported": "//",
+    "contradicted": "xx",
+    "not_testable": "..",
+}
 _TOKEN = re.compile(r"\b[A-Za-z]+\b")
 _RANGE = re.compile(r"(\d{4})–(\d{4})")
 
@@ -54,6 +77,11 @@ def _isolate(text: str, lang: str) -> str:
     """In Arabic, a year range is isolated left to right (U+2066 ... U+2069), so that
     "1980–2003" is not shown as "2003–1980" in a right-to-left line."""
     return _RANGE.sub("\u2066\\1–\\2\u2069", text) if lang == "ar" else text
+
+
+def _ltr(text: str, lang: str) -> str:
+    """In Arabic, a whole option (a window, a band) is isolated left to right."""
+    return f"\u2066{text}\u2069" if lang == "ar" else text
 
 
 def _localise(value: Any, ds: Dataset, lang: str) -> str:
@@ -116,7 +144,9 @@ def ledger_table(led: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFra
                 label("evidence.col.verdict", lang): label(
                     f"evidence.verdict.{r['verdict']}", lang
                 ),
-                label("evidence.col.finding", lang): _finding(str(cid), r["numbers"], ds, lang),
+                label("evidence.col.finding", lang): _isolate(
+                    _finding(str(cid), r["numbers"], ds, lang), lang
+                ),
                 label("evidence.col.change", lang): label(f"evidence.change.{cid}", lang),
             }
         )
@@ -229,4 +259,181 @@ def plot_ledger(led: pd.DataFrame, lang: str = "en") -> Figure:
         frameon=False,
     )
     caption(fig, lang, label("evidence.caption.ledger", lang))
+    return fig
+
+
+def _option(dim: str, value: str, lang: str) -> str:
+    """A choice of the grid in ``lang``: the dimension's name and the option (isolated LTR)."""
+    key = f"evidence.option.{dim}.{value}"
+    try:
+        text = label(key, lang)
+    except KeyError:  # a window, a band or a count: shown as written
+        text = _ltr(value.replace("3:1", "3 : 1"), lang)
+    return f"{label(f'evidence.dim.{dim}', lang)}: {text}"
+
+
+def _flips(flips: tuple[tuple[str, ...], ...], lang: str) -> str:
+    parts = []
+    for combo in flips:
+        items = [_option(*item.split("=", 1), lang) for item in combo]
+        parts.append(" + ".join(items))
+    return ("؛ " if lang == "ar" else "; ").join(parts) or "—"
+
+
+def _percent(share: float, lang: str) -> str:
+    return f"{round(100 * share)}٪" if lang == "ar" else f"{round(100 * share)} %"
+
+
+def grid_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The specification grid of the ledger, one row per tested claim, for display.
+
+    Columns: the claim (short), its verdict on the field's convention, the number of
+    specifications, the share of specifications giving each verdict, robust or fragile, and
+    the smallest departures from the convention that flip it.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`gulfsec.evidence.grid_summary`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"convention": ["supported"], "n": [2], "supported": [0.5],
+    ...                   "partly_supported": [0.0], "contradicted": [0.5], "not_testable": [0.0],
+    ...                   "robust": [False], "flips": [(("measure=milex",),)]},
+    ...                  index=pd.Index(["us_greatest_power"], name="claim_id"))
+    >>> grid_table(s).iloc[0].tolist()[3:]
+    ['supported 50 %, contradicted 50 %', 'fragile', 'measure: military expenditure']
+    """
+    check_lang(lang)
+    sep = "، " if lang == "ar" else ", "
+    rows = []
+    for cid, r in summary.iterrows():
+        shares = sep.join(
+            f"{label(f'evidence.verdict.{v}', lang)} {_percent(r[v], lang)}"
+            for v in evidence.VERDICTS
+            if r[v] > 0
+        )
+        rows.append(
+            {
+                label("evidence.col.claim", lang): label(f"evidence.short.{cid}", lang),
+                label("evidence.col.convention", lang): label(
+                    f"evidence.verdict.{r['convention']}", lang
+                ),
+                label("evidence.col.n_specs", lang): int(r["n"]),
+                label("evidence.col.share", lang, verdict=label("evidence.col.verdict", lang)): (
+                    shares
+                ),
+                label("evidence.col.robust", lang): label(
+                    f"evidence.robust.{str(bool(r['robust'])).lower()}", lang
+                ),
+                label("evidence.col.flips", lang): _flips(r["flips"], lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def plot_grid(grids: dict[str, pd.DataFrame], lang: str = "en") -> Figure:
+    """A specification-curve style strip per claim: every specification, coloured by verdict.
+
+    One row per claim (in the ledger's order); its strip spans 0-100 % of the claim's
+    specifications, one cell per specification, sorted by verdict (:data:`evidence.VERDICTS`
+    order) with the convention first within its verdict; colour and hatch give the verdict,
+    a black dot marks the field's convention (Simonsohn, Simmons & Nelson 2020 draw one point
+    per specification in the same way).
+
+    Parameters
+    ----------
+    grids : dict
+        :func:`gulfsec.evidence.specification_grids`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = {"three_wars": pd.DataFrame({"verdict": ["supported"], "convention": [True]}),
+    ...      "us_greatest_power": pd.DataFrame({"verdict": ["contradicted", "supported"],
+    ...                                        "convention": [True, False]})}
+    >>> fig = plot_grid(g)
+    >>> len(fig.axes[0].patches)  # one bar per run of equal verdicts
+    3
+    """
+    check_lang(lang)
+    use_style(lang)
+    n = len(grids)
+    rank = {v: i for i, v in enumerate(evidence.VERDICTS)}
+    fig, ax = plt.subplots(figsize=(9.5, 0.36 * n + 2.2))
+    present: set[str] = set()
+    for i, (_cid, table) in enumerate(grids.items()):
+        y = n - 1 - i
+        cells = sorted(
+            zip(table["verdict"], table["convention"], strict=True),
+            key=lambda vc: (rank[vc[0]], not vc[1]),
+        )
+        width = 100 / len(cells)
+        # one bar per run of equal verdicts, white rules between the specifications
+        j = 0
+        while j < len(cells):
+            v = cells[j][0]
+            k = j
+            while k < len(cells) and cells[k][0] == v:
+                k += 1
+            present.add(v)
+            ax.barh(
+                y,
+                (k - j) * width,
+                left=j * width,
+                height=0.72,
+                color=VERDICT_COLORS[v],
+                hatch=VERDICT_HATCHES[v],
+                edgecolor="white",
+                linewidth=0.6,
+            )
+            j = k
+        if len(cells) > 1:
+            ax.vlines(
+                [m * width for m in range(1, len(cells))],
+                y - 0.36,
+                y + 0.36,
+                color="white",
+                linewidth=0.6 if len(cells) < 30 else 0.3,
+            )
+        conv = next(m for m, (_, c) in enumerate(cells) if c)
+        ax.plot(conv * width + width / 2, y, "o", color="black", markersize=4, zorder=4)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(
+        [f"{label(f'evidence.short.{cid}', lang)} ({len(t)})" for cid, t in reversed(grids.items())]
+    )
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, n - 0.4)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if lang == "ar":
+        ax.invert_xaxis()  # read from the right, as the Arabic text is
+    rtl_y_axis(ax, lang)
+    finish(
+        ax,
+        title=label("evidence.title.grid", lang),
+        xlabel=label("evidence.axis.share", lang),
+        lang=lang,
+    )
+    handles = [
+        Patch(
+            facecolor=VERDICT_COLORS[v],
+            hatch=VERDICT_HATCHES[v],
+            edgecolor="white",
+            label=label(f"evidence.verdict.{v}", lang),
+        )
+        for v in evidence.VERDICTS
+        if v in present
+    ]
+    handles.append(
+        Line2D([], [], ls="", marker="o", color="black", markersize=5,
+               label=label("evidence.legend.convention", lang))
+    )  # fmt: skip
+    if lang == "ar":
+        handles = handles[::-1]
+    fig.legend(handles=handles, loc="outside upper center", ncol=len(handles), frameon=False)
+    caption(fig, lang, textwrap.fill(label("evidence.caption.grid", lang), 130))
+    describe(fig, lang, "evidence.alt.grid")
     return fig

@@ -19,20 +19,24 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import (
     ISSUE_TYPES,
     Frustration,
-    _check_seed,
+    balance_summary,
+    check_seed,
+    dispute_centrality,
     issue_degree,
     issue_dyad_matrix,
+    signed_degree,
 )
 from gulfsec.plotting._style import (
     CB_PALETTE,
@@ -45,12 +49,19 @@ from gulfsec.plotting._style import (
     use_style,
 )
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = [
+    "rules_table",
+    "frustrated_table",
+    "dispute_table",
+    "centrality_table",
+    "camp_table",
+    "balance_table",
     "ISSUE_COLORS",
     "SIGN_COLORS",
     "gulf_layout",
@@ -159,7 +170,7 @@ def gulf_layout(G: nx.Graph, seed: int = 0, *, ring: float = 1.9) -> dict[Hashab
     >>> bool(pos["IRQ"][1] > pos["IRN"][1] and pos["IRN"][0] > pos["IRQ"][0])
     True
     """
-    _check_seed(seed, "seed")
+    check_seed(seed, "seed")
     groups: dict[str, list[Hashable]] = {"north": [], "east": [], "west": []}
     outer: list[Hashable] = []
     inner: list[Hashable] = []
@@ -499,8 +510,6 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     >>> G.add_edge("A", "B", issue_salience={"water": 3})
     >>> fig = plot_issue_heatmap(G, "en")
     """
-    import matplotlib as mpl
-
     check_lang(lang)
     use_style(lang)
     M = issue_dyad_matrix(G)
@@ -511,35 +520,35 @@ def plot_issue_heatmap(G: nx.Graph, lang: str = "en", *, ax: Axes | None = None)
     cols = list(M.columns)
     if lang == "ar":  # read right to left
         cols = cols[::-1]
-    values = M[cols].to_numpy(dtype=float) if len(M) else np.zeros((0, len(cols)))
-    masked = np.ma.masked_equal(values, 0)
-    cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad="white")
-    im = ax.imshow(masked, cmap=cmap, vmin=0.5, vmax=3.5, aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        if v:
-            ax.text(
-                j, i, f"{int(v)}", ha="center", va="center", color="white" if v < 2.5 else "black"
-            )
-    ax.set_xticks(
-        range(len(cols)), [textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols]
-    )
     external = [_external(G, a, b) for a, b in M.index]
     rows = [
         f"{_short(G, a, lang)} – {_short(G, b, lang)}" + (" †" if ext else "")
         for (a, b), ext in zip(M.index, external, strict=True)
     ]
-    ax.set_yticks(range(len(rows)), rows)
-    rtl_y_axis(ax, lang)  # spines are hidden below
-    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
-    ax.grid(which="minor", color="#DDDDDD", lw=0.8)
-    ax.tick_params(which="minor", length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cb = fig.colorbar(
-        im, ax=ax, ticks=[1, 2, 3], location="left" if lang == "ar" else "right", shrink=0.9
+    values = M[cols].astype(float)
+    sns.heatmap(
+        values,
+        mask=values.to_numpy() == 0,  # no dispute on that issue: a white cell
+        vmin=0.5,
+        vmax=3.5,
+        cmap=SEQUENTIAL_CMAP,
+        annot=True,
+        fmt=".0f",
+        linewidths=0.8,
+        linecolor="#DDDDDD",
+        cbar_kws={
+            "ticks": [1, 2, 3],
+            "label": label("networks.axis.salience", lang),
+            "location": "left" if lang == "ar" else "right",
+            "shrink": 0.9,
+        },
+        xticklabels=[textwrap.fill(label(f"networks.issue.{c}", lang), 12) for c in cols],
+        yticklabels=rows,
+        ax=ax,
     )
-    cb.set_label(label("networks.axis.salience", lang))
+    ax.tick_params(length=0, labelrotation=0)
+    rtl_y_axis(ax, lang)
+    ax.spines[:].set_visible(False)  # the cell lines frame the table
     finish(
         ax,
         title=label("networks.title.heatmap", lang),
@@ -702,7 +711,7 @@ def plot_signed_network(
 
     check_lang(lang)
     use_style(lang)
-    _check_seed(seed, "seed")
+    check_seed(seed, "seed")
     if set(result.side) != set(G):
         raise ValueError("parameter 'result' must come from frustration_index on the same graph")
     if ax is None:
@@ -892,3 +901,217 @@ def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.Data
             }
         )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- display tables
+
+
+def centrality_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """:func:`dispute_centrality` with actor names and headers in ``lang``, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                            # doctest: +SKIP
+    >>> from gulfsec.networks import dispute_graph
+    >>> centrality_table(dispute_graph(ds), ds, "ar").columns[0]        # doctest: +SKIP
+    'الفاعل'
+    """
+    ints = ("n_disputes", "degree", "strength", "n_issues")
+    df = localise(
+        dispute_centrality(G).astype(dict.fromkeys(ints, "int64")),
+        lang,
+        headers="networks.col",
+        decimals=3,
+        index=lambda a: str(ds.actors.loc[a, f"name_{lang}"]),
+    )
+    df.index.name = label("common.actor", lang)
+    return df
+
+
+def _name(ds: Any, actor: Hashable, lang: str, short: bool = True) -> str:
+    col = f"{'short' if short else 'name'}_{lang}"
+    if actor in ds.actors.index:
+        return str(ds.actors.loc[actor, col])
+    return str(actor)
+
+
+def balance_table(G: nx.Graph, result: Frustration | None = None, lang: str = "en") -> pd.DataFrame:
+    """:func:`balance_summary` as a two-column table (measure, value) in ``lang``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(3)
+    >>> nx.set_edge_attributes(G, 1, "sign")
+    >>> balance_table(G, lang="en").iloc[-1, 0]
+    'yes'
+    """
+    check_lang(lang)
+    s = balance_summary(G, result)
+    rows = [
+        ("nodes", s["nodes"]),
+        ("edges", s["edges"]),
+        ("positive", s["positive"]),
+        ("negative", s["negative"]),
+        ("mixed", s["mixed"]),
+        ("triangles", s["triangles"]),
+        ("triangle_balance", f"{s['triangle_balance']:.3f}"),
+        ("frustration", s["frustration"]),
+        ("normalised", f"{s['normalised']:.3f}"),
+        ("balanced", label("common.yes" if s["balanced"] else "common.no", lang)),
+    ]
+    df = pd.DataFrame(
+        {label("networks.col.value", lang): [str(v) for _, v in rows]},
+        index=pd.Index(
+            [label(f"networks.measure.{k}", lang) for k, _ in rows],
+            name=label("networks.col.measure", lang),
+        ),
+    )
+    return df
+
+
+def camp_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """Actors by camp, with subregion and friendly / hostile degree, in ``lang``.
+
+    Rows are sorted by camp, then Gulf states first (north, west, east), then by name.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> camp_table(S, frustration_index(S), ds, "ar").columns[0]        # doctest: +SKIP
+    'المعسكر'
+    """
+    check_lang(lang)
+    deg = signed_degree(G)
+    order = {"north": 0, "west": 1, "east": 2}
+    recs = []
+    for n in G:
+        sub = G.nodes[n].get("gulf_subregion")
+        recs.append(
+            {
+                "_camp": result.side[n],
+                "_sub": order.get(sub, 3),
+                "actor": _name(ds, n, lang, short=False),
+                "camp": label("networks.camp.name", lang, n=result.side[n] + 1),
+                "subregion": label(f"subregion.{sub}", lang)
+                if sub in order
+                else label("networks.legend.external", lang),
+                "positive": int(deg.loc[n, "positive"]),
+                "negative": int(deg.loc[n, "negative"]),
+            }
+        )
+    df = pd.DataFrame(recs).sort_values(["_camp", "_sub", "actor"]).drop(columns=["_camp", "_sub"])
+    df = df.set_index("actor")
+    df.index.name = label("common.actor", lang)
+    df.columns = [
+        label("networks.col.camp", lang),
+        label("networks.col.subregion", lang),
+        label("networks.col.positive", lang),
+        label("networks.col.negative", lang),
+    ]
+    return df
+
+
+def _kinds_text(kinds: Iterable[str], lang: str) -> str:
+    return "; ".join(label(f"networks.kind.{k}", lang) for k in kinds)
+
+
+def frustrated_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The edges that frustrate the camps of ``result``: pair, sign, rows behind it, passages.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> S = signed_graph(ds)                                            # doctest: +SKIP
+    >>> len(frustrated_table(S, frustration_index(S), ds))              # doctest: +SKIP
+    2
+    """
+    check_lang(lang)
+    recs = []
+    for u, v in result.frustrated_edges:
+        d = G.edges[u, v]
+        recs.append(
+            {
+                label("networks.col.edge", lang): f"{_name(ds, u, lang)} – {_name(ds, v, lang)}",
+                label("networks.col.sign", lang): label(
+                    "networks.sign.positive" if d["sign"] == 1 else "networks.sign.negative", lang
+                ),
+                label("networks.col.camp", lang): " / ".join(
+                    label("networks.camp.name", lang, n=result.side[x] + 1) for x in (u, v)
+                ),
+                label("networks.col.kinds", lang): _kinds_text(d.get("kinds", ()), lang),
+                label("networks.col.sources", lang): ", ".join(
+                    str(s) for s in d.get("sources", ())
+                ),
+            }
+        )
+    cols = [label(f"networks.col.{c}", lang) for c in ("edge", "sign", "camp", "kinds", "sources")]
+    return pd.DataFrame(recs, columns=cols).set_index(cols[0])
+
+
+def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
+    """The disputing pairs of a dispute graph: issues, salience, status, basis, passages, in ``lang``.
+
+    Sorted by salience (descending), then number of issues. The *basis* column says whether a
+    pair rests on the article or was named from outside it (``basis = external``), so that a
+    reader sees which rows a result depends on.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> ds = gulfsec.load()                                             # doctest: +SKIP
+    >>> dispute_table(dispute_graph(ds), ds, "en").index[0]             # doctest: +SKIP
+    'Iran – Iraq'
+    """
+    check_lang(lang)
+    recs = []
+    for u, v, d in G.edges(data=True):
+        a, b = d.get("sides", (u, v))
+        recs.append(
+            {
+                "_s": d["salience"],
+                "_n": d["n_issues"],
+                "dyad": f"{_name(ds, a, lang)} – {_name(ds, b, lang)}",
+                "issues": join_list(
+                    (label(f"networks.issue.{i}", lang) for i in d["issues"]), lang
+                ),
+                "salience": int(d["salience"]),
+                "status": join_list(
+                    (label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])), lang
+                ),
+                "basis": join_list(
+                    (label(f"networks.basis.{b}", lang) for b in sorted(set(d["basis"]))), lang
+                ),
+                "sources": ", ".join(str(s) for s in d["sources"]),
+            }
+        )
+    cols = ["dyad", "issues", "salience", "status", "basis", "sources"]
+    df = pd.DataFrame(recs, columns=["_s", "_n", *cols])
+    df = df.sort_values(["_s", "_n", "dyad"], ascending=[False, False, True]).drop(
+        columns=["_s", "_n"]
+    )
+    df.columns = [label(f"networks.col.{c}", lang) for c in cols]
+    return df.set_index(df.columns[0])
+
+
+def rules_table(cmp: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """:func:`gulfsec.networks.compare_rules` with the rules and headers in ``lang``, for display.
+
+    Examples
+    --------
+    >>> import gulfsec
+    >>> from gulfsec.networks import compare_rules
+    >>> rules_table(compare_rules(gulfsec.load(), rules=["drop"]), "ar").index.name
+    'قاعدة الأزواج المختلطة'
+    """
+    return localise(
+        cmp,
+        lang,
+        headers="networks.col",
+        index=lambda rule: label(f"networks.rule.{rule}", lang),
+        index_name="rule",
+    )

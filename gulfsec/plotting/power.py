@@ -30,6 +30,7 @@ from gulfsec.plotting._style import (
     SUBREGION_COLORS,
     caption,
     finish,
+    log_axis,
     rtl_y_axis,
     use_style,
 )
@@ -722,7 +723,7 @@ def plot_military_expenditure(
         for b in power.check_eras(eras)["start_year"].astype(int):
             if years.min() < b <= years.max():
                 ax.axvline(b, color="#666666", lw=0.8, ls=":")
-    ax.set_yscale("log")
+    log_axis(ax, "y")  # plain-text decades (10⁸), never the log formatter's TeX
     if years.min() < years.max():
         ax.set_xlim(years.min(), years.max())
     ax.grid(axis="y", color="#EEEEEE")

@@ -25,12 +25,14 @@ from typing import TYPE_CHECKING, Any
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.lines import Line2D
 
-from gulfsec import threats as T
+from gulfsec import threats
 from gulfsec.i18n import check_lang, label
 from gulfsec.plotting._style import CB_PALETTE, SEQUENTIAL_CMAP, caption, finish, use_style
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -58,6 +60,7 @@ __all__ = [
 ]
 
 _WRAP = 34
+_SLOPE_WRAP = 38  # characters per line of a slope-chart label (9-inch figure)
 
 
 def _wrap(text: str, width: int = _WRAP) -> str:
@@ -65,7 +68,7 @@ def _wrap(text: str, width: int = _WRAP) -> str:
 
 
 def _threat_labels(ds: Dataset, ids: list[str], lang: str, width: int = _WRAP) -> list[str]:
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
     return [_wrap(names[t], width) for t in ids]
 
 
@@ -93,7 +96,7 @@ def _caption(fig: Figure, lang: str, text: str) -> None:
 
 def _annotated_heatmap(
     ax: Axes,
-    values: np.ndarray,
+    values: pd.DataFrame,
     texts: list[list[str]],
     vmin: float,
     vmax: float,
@@ -102,32 +105,30 @@ def _annotated_heatmap(
     yticklabels: list[str],
     lang: str,
 ) -> None:
-    """Heatmap with a text per cell, column labels on top and row labels on the reading side."""
-    cmap = plt.get_cmap(SEQUENTIAL_CMAP)
-    im = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            frac = (values[i, j] - vmin) / (vmax - vmin) if vmax > vmin else 0.0
-            ax.text(
-                j,
-                i,
-                texts[i][j],
-                ha="center",
-                va="center",
-                fontsize=10,
-                color="black" if frac > 0.55 else "white",
-            )
-    cb = ax.figure.colorbar(
-        im, ax=ax, location="left" if lang == "ar" else "right", shrink=0.85, pad=0.02
+    """:func:`seaborn.heatmap` with a text per cell, column labels on top, rows on the reading side.
+
+    The colour bar is on the side away from the row labels (left in Arabic); seaborn picks a
+    dark or light text for each cell from the cell's colour.
+    """
+    sns.heatmap(
+        values.astype(float),
+        vmin=vmin,
+        vmax=vmax,
+        cmap=SEQUENTIAL_CMAP,
+        annot=np.array(texts, dtype=object),
+        fmt="",
+        annot_kws={"fontsize": 10},
+        cbar_kws={
+            "label": cbar_label,
+            "location": "left" if lang == "ar" else "right",
+            "shrink": 0.85,
+            "pad": 0.02,
+        },
+        xticklabels=xticklabels,
+        yticklabels=yticklabels,
+        ax=ax,
     )
-    cb.set_label(cbar_label)
-    ax.set_xticks(range(values.shape[1]))
-    ax.set_yticks(range(values.shape[0]))
-    ax.tick_params(length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_xticklabels(xticklabels)
-    ax.set_yticklabels(yticklabels)
+    ax.tick_params(length=0, labelrotation=0)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _y_side(ax, lang)
@@ -146,7 +147,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     """
     check_lang(lang)
     use_style(lang)
-    sc, conf = T.score_matrix(ds, level), T.confidence_matrix(ds, level)
+    sc, conf = threats.score_matrix(ds, level), threats.confidence_matrix(ds, level)
     if lang == "ar":  # first criterion on the right
         sc, conf = sc[sc.columns[::-1]], conf[conf.columns[::-1]]
     ids = list(sc.index)
@@ -155,7 +156,11 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     texts = [
         [
             f"{sc.iloc[i, j]}"
-            + (f" ±{T.CONFIDENCE_SPREAD[conf.iloc[i, j]]}" if conf.iloc[i, j] != "high" else "")
+            + (
+                f" ±{threats.CONFIDENCE_SPREAD[conf.iloc[i, j]]}"
+                if conf.iloc[i, j] != "high"
+                else ""
+            )
             for j in range(sc.shape[1])
         ]
         for i in range(sc.shape[0])
@@ -163,10 +168,10 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     crit = _criterion_names(ds, lang)
     _annotated_heatmap(
         ax,
-        sc.to_numpy(float),
+        sc,
         texts,
         0,
-        T.SCALE_MAX,
+        threats.SCALE_MAX,
         label("threats.cbar.score", lang),
         [crit[c] for c in sc.columns],
         _threat_labels(ds, ids, lang, 40),
@@ -174,7 +179,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     )
     n_main = int((ds.threats.loc[ids, "parent_id"] == "").sum())
     if 0 < n_main < len(ids):  # separate the main threats from the sub-threats
-        ax.axhline(n_main - 0.5, color="white", lw=4)
+        ax.axhline(n_main, color="white", lw=4)  # row i spans [i, i + 1] in a heatmap
     finish(
         ax,
         title=label("threats.title.scores", lang),
@@ -187,7 +192,7 @@ def plot_scores(ds: Dataset, level: str = "main", lang: str = "en") -> Figure:
     return fig
 
 
-def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure:
+def plot_matrix(matrix: threats.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure:
     """Risk heatmap, main threats (by severity) x littoral states (by mean risk).
 
     Cells show ``risk`` (``severity x exposure / 5``) and, small, the coded exposure.
@@ -220,7 +225,7 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
     ]
     _annotated_heatmap(
         ax,
-        wide.to_numpy(float),
+        wide,
         texts,
         0,
         max(vmax, 1.0),
@@ -241,8 +246,22 @@ def plot_matrix(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> Figure
     return fig
 
 
-def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
+def _median_rank(ranks: np.ndarray) -> float:
+    """The median rank of the draws, by the rule of :func:`gulfsec.threats.simulate_ranks`."""
+    return float(np.quantile(ranks, 0.5, method="inverted_cdf"))
+
+
+def _rank_interval(ranks: np.ndarray) -> tuple[float, float]:
+    """The 5-95 % rank interval of the draws, by the rule of the summary table."""
+    lo, hi = np.quantile(ranks, [0.05, 0.95], method="inverted_cdf")
+    return float(lo), float(hi)
+
+
+def plot_rank_uncertainty(result: threats.RankUncertainty, ds: Dataset, lang: str = "en") -> Figure:
     """Median rank (dot), 5-95 % interval (bar) and default rank (diamond) per threat.
+
+    The dots and bars are :func:`seaborn.pointplot` of the Monte-Carlo draws themselves
+    (median and 5-95 % quantiles, the rule of the summary table).
 
     A narrow side panel shows each threat's probability of being in the top ``k``. In Arabic
     the figure is mirrored (rank 1 and the threat names on the right).
@@ -271,13 +290,29 @@ def plot_rank_uncertainty(result: T.RankUncertainty, ds: Dataset, lang: str = "e
     )
     ax, axp = (axes[1], axes[0]) if lang == "ar" else (axes[0], axes[1])
     y = np.arange(n)
-    ax.hlines(y, s["rank_p05"], s["rank_p95"], color=CB_PALETTE[0], lw=7, alpha=0.45)
-    ax.plot(s["median_rank"], y, "o", color=CB_PALETTE[0], ms=9)
+    names = _threat_labels(ds, ids, lang, 40 if n > 6 else 30)
+    # The draws themselves, one row per (draw, threat): seaborn takes the median and the
+    # 5-95 % interval with the same quantile rule as the summary table.
+    draws = pd.DataFrame(result.ranks, columns=result.threat_ids)[ids]
+    draws.columns = names
+    sns.pointplot(
+        data=draws.melt(var_name="threat", value_name="rank"),
+        x="rank",
+        y="threat",
+        order=names,
+        estimator=_median_rank,
+        errorbar=_rank_interval,
+        color=CB_PALETTE[0],
+        marker="o",
+        markersize=9,
+        linestyle="none",
+        err_kws={"linewidth": 7, "alpha": 0.45},
+        ax=ax,
+    )
     ax.plot(s["base_rank"], y, "D", color=CB_PALETTE[1], ms=6, mec="black", mew=0.6)
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(range(1, n + 1, 1 if n <= 12 else 2))
-    ax.set_yticks(y)
-    ax.set_yticklabels(_threat_labels(ds, ids, lang, 40 if n > 6 else 30))
+    ax.set_ylabel("")
     ax.set_ylim(n - 0.5, -0.5)
     ax.grid(axis="x", color="#DDDDDD", lw=0.6)
     ax.set_axisbelow(True)
@@ -348,8 +383,8 @@ def plot_methods(
     """
     check_lang(lang)
     use_style(lang)
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    cmp = T.compare_methods(T.score_matrix(ds, level), w)
+    w = threats._weights(ds, weights)  # None = the codebook's defaults
+    cmp = threats.compare_methods(threats.score_matrix(ds, level), w)
     n = len(cmp)
     ids = list(cmp.index)
 
@@ -359,8 +394,16 @@ def plot_methods(
 
     pos_a = rows("rank_arithmetic", "rank_geometric")
     pos_g = rows("rank_geometric", "rank_arithmetic")
-    fig, ax = plt.subplots(figsize=(9.0, max(4.0, 0.34 * n + 1.6)))
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
+    # Long titles in two lines: every label stays inside the axes, so the layout never
+    # squeezes the two columns (and their headers) together.
+    texts = {
+        (t, col): _wrap(f"{int(cmp.loc[t, col])}. {names[t]}", _SLOPE_WRAP)
+        for t in ids
+        for col in ("rank_arithmetic", "rank_geometric")
+    }
+    two_lines = any("\n" in v for v in texts.values())
+    fig, ax = plt.subplots(figsize=(9.0, max(4.0, (0.4 if two_lines else 0.34) * n + 1.6)))
     xa, xg = (1, 0) if lang == "ar" else (0, 1)
     for t in ids:
         shift = int(cmp.loc[t, "rank_shift"])
@@ -373,13 +416,15 @@ def plot_methods(
             ax.text(
                 x + (0.03 if right else -0.03),
                 pos[t],
-                f"{int(cmp.loc[t, col])}. {names[t]}",
+                texts[t, col],
                 ha="left" if right else "right",
+                # a wrapped label's lines align where its script starts reading
+                multialignment="right" if lang == "ar" else "left" if right else "right",
                 va="center",
                 fontsize=8.5,
                 color="black" if shift == 0 else color,
             )
-    ax.set_xlim(-1.3, 2.3)
+    ax.set_xlim(-1.45, 2.45)
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xticks([xa, xg])
     ax.set_xticklabels(
@@ -418,10 +463,10 @@ def plot_contributions(
     """
     check_lang(lang)
     use_style(lang)
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    sc = T.score_matrix(ds, level)
-    order = list(T.rank(T.severity(sc, w, method)).sort_values(kind="stable").index)
-    c = T.contributions(sc, w, method).loc[order]
+    w = threats._weights(ds, weights)  # None = the codebook's defaults
+    sc = threats.score_matrix(ds, level)
+    order = list(threats.rank(threats.severity(sc, w, method)).sort_values(kind="stable").index)
+    c = threats.contributions(sc, w, method).loc[order]
     n = len(order)
     fig, ax = plt.subplots(figsize=(9.0, max(3.6, 0.42 * n + 1.8)))
     left = np.zeros(n)
@@ -481,83 +526,89 @@ def ranking_table(
     lang: str = "en",
 ) -> pd.DataFrame:
     """The ranking with the article's order, localised headers and threat titles."""
-    check_lang(lang)
-    r = T.threat_ranking(ds, weights, method, level)
-    names = T.threat_names(ds, lang)
-    out = pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in r.index],
-            label("threats.col.severity", lang): r["severity"].round(3).to_numpy(),
-            label("threats.col.rank", lang): r["rank"].to_numpy(),
-            label("threats.col.article_order", lang): r["article_order"].to_numpy(),
-        }
+    r = threats.threat_ranking(ds, weights, method, level)
+    return localise(
+        r.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=["threat", "severity", "rank", "article_order"],
+        decimals=3,
+        values={"threat": threats.threat_names(ds, lang)},
     )
-    return out
 
 
 def criteria_table(
     ds: Dataset, weights: Mapping[str, float] | None = None, lang: str = "en"
 ) -> pd.DataFrame:
     """Criteria with their definition, default weight and the weight in use."""
-    check_lang(lang)
     c = ds.threat_criteria
-    w = T._weights(ds, weights)  # None = the codebook's defaults
-    return pd.DataFrame(
+    t = pd.DataFrame(
         {
-            label("threats.col.criterion", lang): c[f"name_{lang}"].to_numpy(),
-            label("threats.col.definition", lang): c[f"definition_{lang}"].to_numpy(),
-            label("threats.col.default_weight", lang): T.default_weights(ds).round(3).to_numpy(),
-            label("threats.col.weight", lang): w.round(3).to_numpy(),
-            label("common.sources", lang): [", ".join(map(str, s)) for s in c["sources"]],
+            "criterion": c[f"name_{lang}"].to_numpy(),
+            "definition": c[f"definition_{lang}"].to_numpy(),
+            "default_weight": threats.default_weights(ds).to_numpy(),
+            "weight": threats._weights(ds, weights).to_numpy(),  # None = the codebook's defaults
+            "sources": [", ".join(map(str, s)) for s in c["sources"]],
         }
+    )
+    return localise(
+        t,
+        lang,
+        headers="threats.col",
+        decimals=3,
+        titles={"sources": label("common.sources", lang)},
     )
 
 
-def matrix_table(matrix: T.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+def matrix_table(matrix: threats.ThreatMatrix, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """The risk matrix with threat titles as rows and state names as columns."""
-    check_lang(lang)
-    names = T.threat_names(ds, lang)
-    wide = matrix.wide.round(2)
-    out = wide.copy()
-    out.index = pd.Index([names[t] for t in wide.index], name=label("threats.col.threat", lang))
-    out.columns = _state_names(ds, list(wide.columns), lang)
-    return out
+    return localise(
+        matrix.wide,
+        lang,
+        headers="threats.col",
+        decimals=2,
+        column_names=lambda a: str(ds.actors.loc[a, f"short_{lang}"]),
+        index=threats.threat_names(ds, lang),
+        index_name="threat",
+    )
 
 
-def uncertainty_table(result: T.RankUncertainty, ds: Dataset, lang: str = "en") -> pd.DataFrame:
+def uncertainty_table(
+    result: threats.RankUncertainty, ds: Dataset, lang: str = "en"
+) -> pd.DataFrame:
     """Median rank, interval, P(top k) and robustness with localised headers."""
-    check_lang(lang)
     s = result.summary
-    names = T.threat_names(ds, lang)
     k = result.settings.get("top_k", 1)
-    yes, no = label("common.yes", lang), label("common.no", lang)
-    return pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in s.index],
-            label("threats.col.base_rank", lang): s["base_rank"].to_numpy(),
-            label("threats.col.median_rank", lang): s["median_rank"].to_numpy(),
-            label("threats.col.interval", lang): [
-                f"{a}–{b}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)
-            ],
-            label("threats.col.p_top", lang, k=k): s["p_top_k"].round(3).to_numpy(),
-            label("threats.col.robust", lang): [yes if v else no for v in s["robust"]],
-        }
+    s = s.assign(interval=[f"{a}–{b}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)])
+    return localise(
+        s.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=["threat", "base_rank", "median_rank", "interval", "p_top_k", "robust"],
+        decimals=3,
+        values={
+            "threat": threats.threat_names(ds, lang),
+            "robust": lambda v: label("common.yes" if v else "common.no", lang),
+        },
+        titles={"p_top_k": label("threats.col.p_top", lang, k=k)},
     )
 
 
 def sensitivity_table(sens: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """Rank-interval width under each source of uncertainty, localised."""
-    check_lang(lang)
-    names = T.threat_names(ds, lang)
-    return pd.DataFrame(
-        {
-            label("threats.col.threat", lang): [names[t] for t in sens.index],
-            label("threats.col.base_rank", lang): sens["base_rank"].to_numpy(),
-            label("threats.col.width_weights", lang): sens["width_weights"].to_numpy(),
-            label("threats.col.width_scores", lang): sens["width_scores"].to_numpy(),
-            label("threats.col.width_method", lang): sens["width_method"].to_numpy(),
-            label("threats.col.width_all", lang): sens["width_all"].to_numpy(),
-        }
+    return localise(
+        sens.rename_axis("threat").reset_index(),
+        lang,
+        headers="threats.col",
+        columns=[
+            "threat",
+            "base_rank",
+            "width_weights",
+            "width_scores",
+            "width_method",
+            "width_all",
+        ],
+        values={"threat": threats.threat_names(ds, lang)},
     )
 
 
@@ -629,13 +680,13 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
     True
     """
     check_lang(lang)
-    T.check_method(method)
+    threats.check_method(method)
     if not live_widgets():
         return None
     import ipywidgets as widgets
     from IPython.display import display
 
-    defaults = T.default_weights(ds)
+    defaults = threats.default_weights(ds)
     crit = _criterion_names(ds, lang)
     sliders = {
         c: widgets.FloatSlider(
@@ -645,16 +696,18 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
             step=0.05,
             description=crit[c],
             continuous_update=False,
+            style={"description_width": "initial"},  # the whole criterion name, never cut
+            layout=widgets.Layout(width="34em"),
         )
         for c in defaults.index
     }
     menu = widgets.Dropdown(
-        options=[(label(f"threats.method.{m}", lang), m) for m in T.METHODS],
+        options=[(label(f"threats.method.{m}", lang), m) for m in threats.METHODS],
         value=method,
         description=label("threats.widget.method", lang),
     )
     out = widgets.Output()
-    names = T.threat_names(ds, lang)
+    names = threats.threat_names(ds, lang)
 
     def redraw(*_: Any) -> None:
         w = {c: s.value for c, s in sliders.items()}
@@ -663,8 +716,11 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
             if sum(w.values()) <= 0:
                 print(label("threats.widget.all_zero", lang))
                 return
-            ch = T.weight_change(T.score_matrix(ds, "main"), defaults, w, menu.value)
-            print(T.describe_weight_change(ch, names, crit, lang))
+            total = sum(w.values())
+            used = "; ".join(f"{crit[c]} {v / total:.2f}" for c, v in w.items())
+            print(label("threats.widget.normalised", lang, total=f"{total:.2f}", weights=used))
+            ch = threats.weight_change(threats.score_matrix(ds, "main"), defaults, w, menu.value)
+            print(threats.describe_weight_change(ch, names, crit, lang))
             fig = plot_contributions(ds, w, menu.value, "main", lang)
             display(fig)
             plt.close(fig)
@@ -683,8 +739,8 @@ INTENSITY_COLORS: tuple[str, ...] = ("#F2F2F2", "#E69F00", "#D55E00")
 
 def _threats_of(ds: Dataset, actor: str, lang: str) -> list[str]:
     """The threats (main or sub) whose actors include ``actor``, as '<name> (likelihood, persistence)'."""
-    scores = T.score_matrix(ds, level="all")
-    names = T.threat_names(ds, lang)
+    scores = threats.score_matrix(ds, level="all")
+    names = threats.threat_names(ds, lang)
     out = []
     for tid, actors in ds.threats["actors"].items():
         if actor in tuple(actors) and tid in scores.index:
@@ -759,8 +815,8 @@ def territorial_table(tt: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.Dat
     '0.12 (0.07 to 0.18)'
     """
     check_lang(lang)
-    expo, _ = T.exposure_matrix(ds)
-    names = T.threat_names(ds, lang)
+    expo, _ = threats.exposure_matrix(ds)
+    names = threats.threat_names(ds, lang)
     rows = []
     for state, r in tt.iterrows():
         value = (

@@ -1,58 +1,46 @@
-"""Cache keys: a report is rendered again only when something it depends on changed.
+"""Cache keys: a report is rendered again exactly when something that decides its bytes changed.
 
 A report's key is the SHA-256 of
 
 - the **execution key** of its (notebook, parameters) group: the notebook's code cells (source
-  and tags), the notebook metadata, the run parameters (file parameters resolved, the plan's
-  data folder as ``data_path``), the kernel name, the renderer's own source and templates, the
-  versions of Python and the key libraries, and the **dependencies the run recorded**;
-- the notebook's markdown and raw cells, which change the HTML but not the execution;
-- the edition, the language, the title and the renderer's output format version.
+  and tags) and metadata, the run parameters, the **environment** (:func:`environment_fingerprint`:
+  the gulfsec package's code, labels and templates, the versions of Python and the key libraries,
+  the kernel's spec, and the configuration that changes what a kernel draws: matplotlib's and
+  IPython's configuration files and the variables in :data:`ENVIRONMENT_VARIABLES`), and the
+  **sources** the run used;
+- the notebook's markdown and raw cells (they change the page, not the execution);
+- the edition, the language, the title, the page format and :data:`FORMAT_VERSION`.
 
-Dependencies are what the execution actually read, recorded in the kernel while it ran
-(:mod:`gulfsec.render._kernel`) and stored per report in the manifest (``deps``), each with
-its SHA-256 at the moment it was read:
+The sources are what :mod:`gulfsec.provenance` recorded in the kernel (the same list as the
+notebook's own "Sources" section): each table used, with the SHA-256 of its bytes as the loader
+read them; each data package loaded (all its files as read, its descriptor); each published
+extract used; plus every file a parameter names, hashed before the run starts. Nothing is
+recorded by watching the kernel: the library reports what it reads through its public API.
 
-``files``
-    every file opened for reading outside the Python installation (extracts, article, label
-    catalogues, a file a parameter names; files named by ``*_csv``/``*_path`` parameters are
-    added even when unread);
-``tables``
-    each table of a data package that the notebook read from its :class:`gulfsec.data.Dataset`;
-``validated``
-    each data package the run validated (``gulfsec.load`` validates the whole package), with
-    the fingerprint of its folder and the validation's verdict: the run depends on the package
-    being valid (or on its problems), not on tables it never read;
-``dirs``
-    folder listings (a notebook that globbed a folder);
-``modules``
-    every ``gulfsec`` module imported, by the SHA-256 of its source.
-
-A report is fresh when its key is unchanged and every dependency still has the digest it had
-when read (:func:`dependencies_fresh`). So an edit to ``threat_scores.csv`` renders again only
-the reports whose run read that table; an edit that makes the package invalid renders every
-report that loads it again (their notebooks now fail, which the index shows). A notebook
-whose output depends on a file it did not open through Python (e.g. one read by a subprocess)
-is not tracked: the renderer's notebooks have none.
-
-Unlike jupyter-cache, which keys on code cells only, a change in the data, in the package or in
-a library version therefore renders the report again.
+A report is fresh when its key is unchanged and every source is as recorded
+(:func:`sources_fresh`): a used table or extract still has the digest it had when read; a
+package whose other files changed still validates (``gulfsec.validate``), since the run depends
+on the package being valid but not on tables it never used. So an edit to one table re-renders
+exactly the reports whose Sources name it, and a change to a label, a template or any module of
+the package re-renders every report. A digest is taken when the bytes are read, or before,
+never after: an edit during a run can only cause one render too many, never a stale page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
-from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from gulfsec.render.files import file_digest, tree_digest
 from gulfsec.render.plan import _source
 
 #: Bumped when the renderer's output changes for the same inputs.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 #: Libraries whose version is part of every key (the kernel and the renderer use them).
 KEY_LIBRARIES: tuple[str, ...] = (
@@ -64,68 +52,38 @@ KEY_LIBRARIES: tuple[str, ...] = (
     "networkx",
     "frictionless",
     "pyyaml",
+    "babel",
     "ipykernel",
     "ipython",
+    "ipywidgets",
     "jupyter_client",
     "nbclient",
     "nbconvert",
     "nbformat",
     "papermill",
+    "bleach",
     "pillow",  # the figure encoders (gulfsec.render.images): the PNGs' bytes
     "imagequant",
     "pyoxipng",
 )
 
-_SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
-_SKIP_SUFFIXES = {".pyc", ".pyo"}
+#: Environment variables that change what a kernel computes or draws.
+ENVIRONMENT_VARIABLES: tuple[str, ...] = (
+    "GULFSEC_WIDGETS",
+    "GULFSEC_ARTICLE",
+    "MPLCONFIGDIR",
+    "MATPLOTLIBRC",
+    "IPYTHONDIR",
+    "PYTHONHASHSEED",
+    "TZ",
+)
+
+#: Parts of the gulfsec package that no report depends on.
+_NOT_IN_REPORTS = frozenset({"site", "_data"})
 
 
 def _sha(obj: Any) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def tree_fingerprint(root: Path, suffixes: Iterable[str] | None = None) -> str:
-    """SHA-256 over the relative paths and contents of every file under ``root``.
-
-    Parameters
-    ----------
-    root : pathlib.Path
-        Folder to fingerprint (a missing folder has a fixed fingerprint).
-    suffixes : iterable of str, optional
-        Only files with these suffixes (all files when None). ``__pycache__`` and compiled
-        files are always skipped.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.csv").write_text("x")
-    >>> a = tree_fingerprint(d)
-    >>> _ = (d / "a.csv").write_text("y")
-    >>> a == tree_fingerprint(d)
-    False
-    """
-    root = Path(root)
-    h = hashlib.sha256()
-    if not root.is_dir():
-        h.update(b"<missing>")
-        return h.hexdigest()
-    wanted = set(suffixes) if suffixes is not None else None
-    files = []
-    for p in root.rglob("*"):
-        rel = p.relative_to(root)
-        if any(part in _SKIP_DIRS or part.startswith(".") for part in rel.parts):
-            continue
-        if not p.is_file() or p.suffix in _SKIP_SUFFIXES:
-            continue
-        if wanted is not None and p.suffix not in wanted:
-            continue
-        files.append((rel.as_posix(), p))
-    for rel, p in sorted(files):
-        h.update(rel.encode())
-        h.update(b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def library_versions() -> dict[str, str]:
@@ -139,163 +97,92 @@ def library_versions() -> dict[str, str]:
     return out
 
 
-def environment_fingerprint(kernel: str) -> dict[str, Any]:
-    """What every report depends on besides its notebook and its recorded dependencies: the
-    renderer's source and templates, library versions, the kernel."""
+def package_fingerprint() -> str:
+    """Digest of the gulfsec package as the kernels import it: every module, label catalogue
+    and template (not the site builder, not a wheel's bundled data: data are sources)."""
     import gulfsec
 
-    render_dir = Path(__file__).parent
+    return tree_digest(Path(gulfsec.__file__).parent, skip=_NOT_IN_REPORTS)
+
+
+def _matplotlibrc_candidates() -> list[Path]:
+    """Where matplotlib looks for its configuration (in its order), the kernel's folder aside."""
+    out: list[Path] = []
+    rc = os.environ.get("MATPLOTLIBRC")
+    if rc:
+        out += [Path(rc), Path(rc) / "matplotlibrc"]
+    conf = os.environ.get("MPLCONFIGDIR")
+    base = (
+        Path(conf)
+        if conf
+        else Path(os.environ.get("XDG_CONFIG_HOME") or "~/.config").expanduser() / "matplotlib"
+    )
+    out += [base / "matplotlibrc", base / "stylelib"]
+    return out
+
+
+def _ipython_profile() -> Path:
+    root = os.environ.get("IPYTHONDIR") or os.path.expanduser("~/.ipython")
+    return Path(root) / "profile_default"
+
+
+def configuration_fingerprint(notebook_dir: Path | None = None) -> dict[str, str]:
+    """The configuration that changes a kernel's output: matplotlib's rc files and style
+    library, IPython's default profile (configuration and startup files) and
+    :data:`ENVIRONMENT_VARIABLES`; with ``notebook_dir``, a ``matplotlibrc`` there (the
+    kernel's working folder).
+
+    Examples
+    --------
+    >>> sorted(configuration_fingerprint())[:2]
+    ['env', 'ipython']
+    """
+    mpl = {}
+    candidates = _matplotlibrc_candidates()
+    if notebook_dir is not None:
+        candidates.insert(0, Path(notebook_dir) / "matplotlibrc")
+    for p in candidates:
+        if p.is_file():
+            mpl[str(p)] = file_digest(p)
+        elif p.is_dir() and p.name == "stylelib":
+            mpl[str(p)] = tree_digest(p)
+    # IPython's configuration files and startup scripts (not the state a kernel writes there)
+    profile = _ipython_profile()
+    ipython = {
+        str(p): file_digest(p)
+        for pattern in ("*_config.py", "*_config.json", "startup/*.py", "startup/*.ipy")
+        for p in sorted(profile.glob(pattern))
+    }
     return {
-        "renderer": tree_fingerprint(render_dir),
+        "env": _sha({k: os.environ.get(k) for k in ENVIRONMENT_VARIABLES}),
+        "ipython": _sha(ipython),
+        "matplotlib": _sha(mpl),
+    }
+
+
+def kernel_fingerprint(kernel: str) -> str:
+    """Digest of the kernel's spec (its command line, environment and language)."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        spec = KernelSpecManager().get_kernel_spec(kernel)
+    except Exception:  # no such kernel: run() says so before anything runs
+        return "-"
+    return _sha({"argv": spec.argv, "env": spec.env, "language": spec.language})
+
+
+def environment_fingerprint(kernel: str) -> dict[str, Any]:
+    """What every report depends on besides its notebook, its parameters and its sources."""
+    import gulfsec
+
+    return {
+        "package": package_fingerprint(),
         "gulfsec": gulfsec.__version__,
         "versions": library_versions(),
         "kernel": kernel,
+        "kernel_spec": kernel_fingerprint(kernel),
+        "configuration": configuration_fingerprint(),
     }
-
-
-def _package_dir() -> Path:
-    import gulfsec
-
-    return Path(gulfsec.__file__).parent
-
-
-def module_file(name: str, package_dir: Path | None = None) -> Path | None:
-    """The source file of a ``gulfsec`` module, found without importing it.
-
-    Examples
-    --------
-    >>> module_file("gulfsec.render.keys").name
-    'keys.py'
-    >>> module_file("gulfsec.render").name
-    '__init__.py'
-    >>> module_file("gulfsec.no_such_module") is None
-    True
-    """
-    root = package_dir or _package_dir()
-    parts = name.split(".")[1:]
-    base = root.joinpath(*parts) if parts else root
-    for cand in (base.with_suffix(".py") if parts else None, base / "__init__.py"):
-        if cand is not None and cand.is_file():
-            return cand
-    return None
-
-
-def _file_sha(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "<missing>"
-
-
-def _listing_sha(path: str) -> str:
-    import os
-
-    try:
-        names = sorted(os.listdir(path))
-    except OSError:
-        return "<missing>"
-    return hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def _verdict_now(root: str, memo: dict[str, Any]) -> str:
-    """``"<tree>:<verdict>"`` of a data folder now (validating only when the tree changed)."""
-    from gulfsec.render._kernel import tree_sha
-
-    key = ("validated", root)
-    if key not in memo:
-        memo[key] = tree_sha(root)
-    return memo[key]
-
-
-def _digest(kind: str, item: str, memo: dict[Any, str]) -> str:
-    key = (kind, item)
-    if key not in memo:
-        if kind in ("files", "tables"):
-            memo[key] = _file_sha(item)
-        elif kind == "dirs":
-            memo[key] = _listing_sha(item)
-        elif kind == "modules":
-            f = module_file(item)
-            memo[key] = _file_sha(str(f)) if f is not None else "<missing>"
-        else:  # pragma: no cover
-            raise ValueError(kind)
-    return memo[key]
-
-
-def finalize_dependencies(
-    recorded: dict[str, Any], parameter_files: Iterable[Path] = ()
-) -> dict[str, Any]:
-    """The manifest's ``deps`` of a run: what the kernel recorded, plus module digests and the
-    files named by parameters (contract C2), all as ``{item: digest}``, sorted."""
-    memo: dict[Any, str] = {}
-    deps: dict[str, dict[str, str]] = {
-        "files": dict(recorded.get("files") or {}),
-        "tables": dict(recorded.get("tables") or {}),
-        "dirs": dict(recorded.get("dirs") or {}),
-        "validated": dict(recorded.get("validated") or {}),
-        "modules": {m: _digest("modules", m, memo) for m in recorded.get("modules") or []},
-    }
-    for p in parameter_files:
-        p = Path(p)
-        if p.is_file():
-            deps["files"].setdefault(str(p), _file_sha(str(p)))
-    return {k: dict(sorted(v.items())) for k, v in deps.items()}
-
-
-def dependencies_fresh(deps: Any, memo: dict[Any, str] | None = None) -> bool:
-    """Whether every recorded dependency still has the digest it had when it was read.
-
-    A data package recorded as validated is fresh when its folder is unchanged, or, when it
-    changed, when validating it now gives the same verdict (then only the tables a run read
-    decide). ``memo`` shares digests between reports of one render.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib, hashlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
-    >>> _ = f.write_text("a\\n1\\n")
-    >>> deps = {"files": {str(f): hashlib.sha256(f.read_bytes()).hexdigest()}}
-    >>> dependencies_fresh(deps)
-    True
-    >>> _ = f.write_text("a\\n2\\n")
-    >>> dependencies_fresh(deps)
-    False
-    >>> dependencies_fresh(None)
-    False
-    """
-    if not isinstance(deps, dict):
-        return False
-    memo = {} if memo is None else memo
-    try:
-        for kind in ("files", "tables", "dirs", "modules"):
-            for item, digest in (deps.get(kind) or {}).items():
-                if _digest(kind, item, memo) != digest:
-                    return False
-        for root, stored in (deps.get("validated") or {}).items():
-            tree, _, verdict = str(stored).partition(":")
-            if _verdict_now(root, memo) == tree:
-                continue
-            if _validate_now(root, memo) != verdict:
-                return False
-    except (TypeError, AttributeError, ValueError):  # a hand-edited or corrupt manifest
-        return False
-    return True
-
-
-def _validate_now(root: str, memo: dict[Any, str]) -> str:
-    from gulfsec.render._kernel import verdict
-
-    key = ("verdict", root)
-    if key not in memo:
-        from pathlib import Path as _P
-
-        if not _P(root).is_dir():
-            memo[key] = "<missing>"
-        else:
-            from gulfsec import data
-
-            memo[key] = verdict(data._check(root, None).problems)
-    return memo[key]
 
 
 def _cell_tags(cell: dict[str, Any]) -> list[str]:
@@ -324,10 +211,12 @@ def execution_key(
     code_digest: str,
     parameters: dict[str, Any],
     env: dict[str, Any],
-    deps: dict[str, Any] | None = None,
+    sources: list[dict[str, Any]] | None = None,
 ) -> str:
-    """Key of one execution: notebook code, parameters, environment and recorded dependencies."""
-    return _sha({"code": code_digest, "parameters": parameters, "env": env, "deps": deps or {}})
+    """Key of one execution: notebook code, parameters, environment and the sources it used."""
+    return _sha(
+        {"code": code_digest, "parameters": parameters, "env": env, "sources": sources or []}
+    )
 
 
 def report_key(
@@ -351,3 +240,106 @@ def report_key(
             "page": "self-contained" if self_contained else "linked",
         }
     )
+
+
+def parameter_files(paths: list[Path]) -> list[dict[str, Any]]:
+    """Source records of the files that parameters name, hashed now (before the run).
+
+    Examples
+    --------
+    >>> parameter_files([Path("/no/such.csv")])
+    [{'kind': 'file', 'file': '/no/such.csv', 'sha256': '<missing>'}]
+    """
+    return [
+        {"kind": "file", "file": str(Path(p).absolute()), "sha256": file_digest(p)}
+        for p in sorted(set(paths))
+        if not Path(p).is_dir()
+    ]
+
+
+def normalise_sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A run's source records in a canonical order (the same run gives the same key).
+
+    Examples
+    --------
+    >>> normalise_sources([{"kind": "table", "file": "/b"}, {"kind": "extract", "file": "/a"},
+    ...                    {"kind": "table", "file": "/b"}])
+    [{'kind': 'extract', 'file': '/a'}, {'kind': 'table', 'file': '/b'}]
+    """
+    seen = {json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in records}
+    return [seen[k] for k in sorted(seen)]
+
+
+def _package_valid(root: str, memo: dict[Any, Any]) -> bool:
+    key = ("valid", root)
+    if key not in memo:
+        import gulfsec
+
+        memo[key] = not gulfsec.validate(root)
+    return memo[key]
+
+
+def _now(path: str, memo: dict[Any, Any]) -> str:
+    key = ("file", path)
+    if key not in memo:
+        memo[key] = file_digest(path)
+    return memo[key]
+
+
+def sources_fresh(sources: Any, memo: dict[Any, Any] | None = None) -> bool:
+    """Whether every source of a run is still as the run used it.
+
+    A table, an extract or a parameter file must have the same digest; a data package must
+    have the same descriptor and, if any of its files changed, still validate. Sources in a
+    folder that no longer exists were scratch copies made by the run itself (a notebook that
+    copies the data to edit it) and are not checked. ``memo`` shares digests between reports.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = f.write_text("a\\n1\\n")
+    >>> recs = parameter_files([f])
+    >>> sources_fresh(recs)
+    True
+    >>> _ = f.write_text("a\\n2\\n")
+    >>> sources_fresh(recs)
+    False
+    >>> sources_fresh("corrupt")
+    False
+    """
+    if not isinstance(sources, list):
+        return False
+    memo = {} if memo is None else memo
+    try:
+        for rec in sources:
+            kind = rec["kind"]
+            if kind == "package":
+                root = rec["path"]
+                if not os.path.isdir(root):
+                    continue
+                from gulfsec.provenance import descriptor_digest
+
+                try:
+                    with open(os.path.join(root, "datapackage.json"), encoding="utf-8") as fh:
+                        desc = json.load(fh)
+                except (OSError, ValueError):
+                    return False
+                if descriptor_digest(desc) != rec["descriptor_sha256"]:
+                    return False
+                changed = any(_now(f, memo) != d for f, d in rec["files"].items())
+                if changed and not _package_valid(root, memo):
+                    return False
+            elif kind == "table":
+                if not os.path.isdir(rec["package"]):
+                    continue
+                if _now(rec["file"], memo) != rec["sha256"]:
+                    return False
+            elif kind in ("extract", "file"):
+                if _now(rec["file"], memo) != rec["sha256"]:
+                    return False
+            else:
+                return False
+    except (TypeError, KeyError, AttributeError, ValueError):  # a corrupt manifest
+        return False
+    return True

@@ -12,9 +12,20 @@ A plan is a YAML mapping::
         edition: report                   # report | student | instructor
         title: The power balance in the Gulf
 
+The file (at most :data:`MAX_PLAN_BYTES`) is read with :class:`yaml.SafeLoader` subclassed at
+its public ``compose_node`` step, nothing patched, which bounds the plan as if its aliases
+(``*name``) were expanded: at most :data:`MAX_YAML_NODES` values (a 500-byte "billion laughs"
+plan would otherwise become gigabytes in the first ``repr``) and :data:`MAX_YAML_DEPTH` levels
+(deeper input overflowed the composer's recursion). A plan expands (``grid``) into at most
+:data:`MAX_REPORTS` reports, counted before any is built, and a grid value has at most
+:data:`MAX_GRID_VALUE_NODES` values (each is copied into every combination).
+
 Validation checks the whole plan before anything runs: unknown keys, missing fields, duplicate
-or unsafe ids (an id may not be a name the renderer or the site writes at the top of the output
-folder, :data:`RESERVED_NAMES`), unknown editions, missing notebooks, a missing data folder,
+or unsafe ids (one pattern, :data:`ID_PATTERN`, at most :data:`MAX_ID_LENGTH` characters, so
+that every file the renderer writes for a report fits a file name; an id may not be a name the
+renderer or the site writes at the top of the output folder, :data:`RESERVED_NAMES`), unknown
+editions, missing notebooks or notebooks outside the plan's ``notebooks`` folder, path strings no
+file system can take (a NUL byte, a control character, too long), a missing data folder,
 every parameter against the notebook's ``parameters`` cell, read the way
 ``papermill --help-notebook`` reads it (name, type, default, help), every size parameter against
 its ceiling (:data:`gulfsec._validate.SIZE_LIMITS`, the same check the analyses make), and every
@@ -36,6 +47,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from gulfsec._validate import SIZE_LIMITS, check_size
 from gulfsec.i18n import check_lang
 
@@ -46,11 +59,35 @@ LANG_TAG_PREFIX = "lang-"
 SOLUTION_TAG = "solution"
 DEFAULT_TIMEOUT = 600.0
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: The one pattern of a report id (ASCII letters and digits, then also ``_ . -``), matched
+#: against the whole id (a trailing newline included).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+_ID_RE = re.compile(ID_PATTERN)
+#: Ceiling on an id's length. The longest name the renderer writes for a report is the
+#: temporary file of ``<id>.failed.ipynb`` (``.<id>.failed.ipynb.XXXXXXXX.tmp``, the id plus
+#: 27 characters), and a file name has at most 255 bytes; 120 leaves room for longer suffixes.
+MAX_ID_LENGTH = 120
 _PLAN_KEYS = {"notebooks", "data", "timeout", "reports"}
 _REPORT_KEYS = {"id", "notebook", "parameters", "grid", "edition", "title", "timeout"}
 #: Ceiling on the reports one ``grid`` entry expands into.
 MAX_GRID = 1000
+#: Ceiling on the reports of a whole plan, grids expanded (the default plan has 52).
+MAX_REPORTS = 2000
+#: Ceiling on the plan file's size in bytes (the default plan has 16 kB).
+MAX_PLAN_BYTES = 1_000_000
+#: Ceiling on the nesting of the plan's YAML, aliases expanded (plan, reports, report,
+#: parameters: 4 levels; the rest is for parameter values).
+MAX_YAML_DEPTH = 20
+#: Ceiling on the values (scalars, lists, mappings) of the plan's YAML, aliases expanded
+#: (the default plan has about 600; MAX_REPORTS reports of 20 values are 40,000).
+MAX_YAML_NODES = 200_000
+#: Ceiling on the values inside one grid value (a list of countries is a few).
+MAX_GRID_VALUE_NODES = 1000
+#: Ceiling on a path given in the plan, in bytes (Linux's PATH_MAX), and on each of its parts.
+MAX_PATH_BYTES = 4096
+MAX_NAME_BYTES = 255
+#: How much of a value an error message shows.
+_SHOWN = 200
 _REQUIRED = ("id", "notebook", "edition", "title")
 #: Names the renderer and the course site write at the top of the output folder (and the plan
 #: and README that live there): never report ids, compared without case. Ids starting with a dot
@@ -75,6 +112,174 @@ RESERVED_NAMES: frozenset[str] = frozenset(
 MAX_TIMEOUT = 6 * 3600.0
 #: Parameters that name a file (``*_csv``) or a file or folder (``*_path``), contract C2.
 FILE_PARAMETER_SUFFIXES = ("_csv", "_path")
+
+
+class _PlanLoader(yaml.SafeLoader):
+    """:class:`yaml.SafeLoader` that bounds the plan as it would be with its aliases expanded.
+
+    ``compose_node`` is the composer's step for one node, the step where PyYAML itself
+    resolves an alias (to the node already built: ``*a`` costs nothing to parse, but every
+    later ``repr``, ``json.dumps`` or grid walks it in full). The override counts each node,
+    and each alias as the size and height of the node it names, so that the document as a
+    program would see it has at most :data:`MAX_YAML_NODES` values and
+    :data:`MAX_YAML_DEPTH` levels; past either, it stops with the line and column, before
+    anything deeper is read. Plans written by ``yaml.dump`` use aliases for shared values,
+    so aliases are bounded, not refused.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._level = 0  # level of the node being composed (the document's root is 1)
+        self._nodes = 0  # values so far, aliases expanded
+        self._deepest = 0  # deepest level so far, aliases expanded
+        self._anchored: dict[str, tuple[int, int]] = {}  # anchor -> (values, height)
+
+    def _grow(self, nodes: int, level: int, mark: Any) -> None:
+        self._nodes += nodes
+        self._deepest = max(self._deepest, level)
+        if level > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the plan is nested more than {MAX_YAML_DEPTH} levels deep, aliases expanded "
+                "(MAX_YAML_DEPTH)",
+                mark,
+            )
+        if self._nodes > MAX_YAML_NODES:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the plan holds more than {MAX_YAML_NODES} values, aliases expanded "
+                "(MAX_YAML_NODES)",
+                mark,
+            )
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        level = self._level + 1
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self.anchors and event.anchor not in self._anchored:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the alias *{event.anchor} is inside the value it names (a cycle)",
+                    event.start_mark,
+                )
+            nodes, height = self._anchored.get(event.anchor, (1, 1))  # unknown: yaml's error
+            self._grow(nodes, level + height - 1, event.start_mark)
+            return super().compose_node(parent, index)
+        start, outer = self._nodes, self._deepest
+        self._deepest = 0
+        self._grow(1, level, event.start_mark)
+        self._level = level
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._level = level - 1
+        if event.anchor is not None:
+            self._anchored[event.anchor] = (self._nodes - start, self._deepest - level + 1)
+        self._deepest = max(outer, self._deepest)
+        return node
+
+
+def read_plan_yaml(text: str, name: str = "<plan>") -> Any:
+    """Parse a plan's YAML: safe tags only, bounded as if its aliases were expanded.
+
+    At most :data:`MAX_YAML_NODES` values and :data:`MAX_YAML_DEPTH` levels, counting each
+    alias as the value it names. ``name`` (the file's path) is what error messages give with
+    the line and column.
+
+    Raises
+    ------
+    yaml.YAMLError
+        On invalid YAML or past a bound (the message gives line and column).
+
+    Examples
+    --------
+    >>> read_plan_yaml("a: &x [1, 2]\\nb: *x")
+    {'a': [1, 2], 'b': [1, 2]}
+    >>> bomb = "a: &a [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\\n" + "".join(
+    ...     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\\n" for p, n in zip("abcdef", "bcdefg"))
+    >>> read_plan_yaml(bomb)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    yaml.composer.ComposerError: the plan holds more than 200000 values, aliases expanded...
+    """
+    loader = _PlanLoader(text)
+    loader.name = name  # yaml.reader.Reader's name for the marks in its messages
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def shown(value: Any, limit: int = _SHOWN) -> str:
+    """``repr(value)``, cut to ``limit`` characters for an error message.
+
+    Examples
+    --------
+    >>> shown("abc\\n")
+    "'abc\\\\n'"
+    >>> shown("x" * 500, 12)
+    "'xxxxxxxx... (502 characters)"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}... ({len(text)} characters)"
+
+
+def path_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be a path in the plan (None when it can).
+
+    A path is a non-empty string that the file system can take: no NUL byte or other control
+    character, encodable as a file name, at most MAX_PATH_BYTES bytes and MAX_NAME_BYTES per part.
+
+    Examples
+    --------
+    >>> path_problem("../notebooks") is None
+    True
+    >>> path_problem("a\\x00b")
+    'contains a NUL byte'
+    >>> path_problem(3)
+    'must be a non-empty string, got 3 (int)'
+    """
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, got {shown(value)} ({type(value).__name__})"
+    if "\x00" in value:
+        return "contains a NUL byte"
+    bad = next((c for c in value if ord(c) < 0x20 or ord(c) == 0x7F), None)
+    if bad is not None:
+        return f"contains the control character {bad!r}"
+    try:
+        raw = os.fsencode(value)
+    except UnicodeError:
+        return "cannot be encoded as a file name (a lone surrogate)"
+    if len(raw) > MAX_PATH_BYTES:
+        return f"is {len(raw)} bytes long; at most {MAX_PATH_BYTES} (MAX_PATH_BYTES)"
+    if any(len(part) > MAX_NAME_BYTES for part in raw.split(b"/")):
+        return f"has a part longer than {MAX_NAME_BYTES} bytes (MAX_NAME_BYTES)"
+    return None
+
+
+def _json_problem(value: Any) -> str | None:
+    """Why ``value`` is not a JSON value (what papermill and the manifest take), or None.
+
+    YAML's safe tags also give dates, sets and bytes (``!!set``, ``!!binary``, a bare date).
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return None
+    if isinstance(value, list):
+        return next((p for v in value if (p := _json_problem(v))), None)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                return f"has a key that is not a string: {shown(k)}"
+            if p := _json_problem(v):
+                return p
+        return None
+    return (
+        f"holds a {type(value).__name__} ({shown(value, 60)}); a value is a string, a number, "
+        "true/false, null, or a list or mapping of them"
+    )
 
 
 class PlanError(ValueError):
@@ -167,11 +372,24 @@ def report_id_problem(rid: str) -> str | None:
     >>> report_id_problem("../x") is not None
     True
     """
-    if not _ID_RE.match(rid):
-        return f"id must match {_ID_RE.pattern} (letters, digits, '_', '.', '-'), got {rid!r}"
+    if len(rid) > MAX_ID_LENGTH:
+        return (
+            f"id is {len(rid)} characters long; at most {MAX_ID_LENGTH} (MAX_ID_LENGTH: every "
+            f"file written for a report must fit a file name), got {shown(rid, 60)}"
+        )
+    if not _ID_RE.fullmatch(rid):
+        return f"id must match {ID_PATTERN} (letters, digits, '_', '.', '-'), got {shown(rid)}"
     if rid.lower() in RESERVED_NAMES:
         return f"{rid!r} is a name the renderer or the site writes at the top of the output folder"
     return None
+
+
+def _where(i: int, rid: Any) -> str:
+    """``report #i (id)`` for messages; an id that is not printable or too long is quoted."""
+    if not isinstance(rid, str):
+        return f"report #{i}"
+    plain = rid.isprintable() and len(rid) <= MAX_ID_LENGTH
+    return f"report #{i} ({rid if plain else shown(rid, 60)})"
 
 
 def is_file_parameter(name: str) -> bool:
@@ -205,9 +423,12 @@ class Plan:
         chosen = [r for r in self.reports if any(fnmatchcase(r.id, p) for p in patterns)]
         unknown = [p for p in patterns if not any(fnmatchcase(r.id, p) for r in self.reports)]
         if unknown:
-            ids = ", ".join(r.id for r in self.reports)
+            ids = ", ".join(r.id for r in self.reports[:20])
+            if len(self.reports) > 20:
+                ids += f", ... ({len(self.reports)} in all)"
             raise PlanError(
-                self.path, [f"--only {p!r} matches no report; known ids: {ids}" for p in unknown]
+                self.path,
+                [f"--only {shown(p)} matches no report; known ids: {ids}" for p in unknown],
             )
         return chosen
 
@@ -274,9 +495,6 @@ def inspect_parameters(path: Path) -> list[Parameter]:
     >>> [p.describe() for p in inspect_parameters(nb)][:2]  # doctest: +SKIP
     ['lang: str = "en"  # "en" or "ar": language of prose, figures and tables', 'n: int = 4  # ...']
     """
-    from gulfsec.render.execute import skip_slow_optional_imports
-
-    skip_slow_optional_imports()
     import papermill
 
     found = papermill.inspect_notebook(str(path))
@@ -380,24 +598,42 @@ def load_plan(
 
     path = Path(path)
     problems: list[str] = []
-    if not path.is_file():
-        raise PlanError(path, [f"plan file {path} does not exist"])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as fh:
+            data_bytes = fh.read(MAX_PLAN_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanError(path, [f"plan file {path} does not exist"]) from None
+    except OSError as exc:  # a folder, no permission, a name too long
+        raise PlanError(path, [f"cannot read the plan: {exc.strerror or exc}"]) from None
+    if len(data_bytes) > MAX_PLAN_BYTES:
+        raise PlanError(
+            path, [f"the plan file is larger than {MAX_PLAN_BYTES} bytes (MAX_PLAN_BYTES)"]
+        )
+    try:
+        raw = read_plan_yaml(data_bytes.decode("utf-8"), str(path))
+    except UnicodeDecodeError as exc:
+        raise PlanError(path, [f"not valid UTF-8 at byte {exc.start}"]) from None
     except yaml.YAMLError as exc:
         raise PlanError(path, [f"not valid YAML: {exc}"]) from None
     if not isinstance(raw, dict):
         raise PlanError(path, ["the plan must be a mapping with a 'reports' list"])
-    for key in sorted(set(raw) - _PLAN_KEYS):
-        problems.append(f"unknown top-level key {key!r}; allowed: {sorted(_PLAN_KEYS)}")
+    for key in sorted(set(raw) - _PLAN_KEYS, key=str):
+        problems.append(f"unknown top-level key {shown(key)}; allowed: {sorted(_PLAN_KEYS)}")
     base = path.parent
-    notebooks = (base / str(raw.get("notebooks", "../notebooks"))).resolve()
-    data = (base / str(raw.get("data", "../data"))).resolve()
+    folders = {}
+    for key, default in (("notebooks", "../notebooks"), ("data", "../data")):
+        value = raw.get(key, default)
+        why = path_problem(value)
+        if why:
+            problems.append(f"{key!r}: the path {why}")
+            value = default
+        folders[key] = (base / value).resolve()
+    notebooks, data = folders["notebooks"], folders["data"]
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
     if not _good_timeout(timeout):
         problems.append(
             f"'timeout' must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
-            f"got {timeout!r}"
+            f"got {shown(timeout)}"
         )
         timeout = DEFAULT_TIMEOUT
     if not notebooks.is_dir():
@@ -421,11 +657,10 @@ def load_plan(
             problems.append(f"{where}: must be a mapping with keys {list(_REQUIRED)}")
             continue
         rid = entry.get("id")
-        if isinstance(rid, str):
-            where = f"report #{i} ({rid})"
+        where = _where(i, rid)
         bad = False
-        for key in sorted(set(entry) - _REPORT_KEYS):
-            problems.append(f"{where}: unknown key {key!r}; allowed: {sorted(_REPORT_KEYS)}")
+        for key in sorted(set(entry) - _REPORT_KEYS, key=str):
+            problems.append(f"{where}: unknown key {shown(key)}; allowed: {sorted(_REPORT_KEYS)}")
             bad = True
         for key in _REQUIRED:
             if not isinstance(entry.get(key), str) or not entry.get(key):
@@ -435,7 +670,9 @@ def load_plan(
             continue
         why = report_id_problem(rid)
         if why:
-            problems.append(f"{where}: {why}; reserved names: {sorted(RESERVED_NAMES)}")
+            if rid.lower() in RESERVED_NAMES:
+                why += f"; reserved names: {sorted(RESERVED_NAMES)}"
+            problems.append(f"{where}: {why}")
             continue
         if rid in seen:
             problems.append(f"{where}: duplicate id {rid!r}")
@@ -443,20 +680,37 @@ def load_plan(
         seen.add(rid)
         edition = entry["edition"]
         if edition not in EDITIONS:
-            problems.append(f"{where}: 'edition' must be one of {list(EDITIONS)}, got {edition!r}")
+            problems.append(
+                f"{where}: 'edition' must be one of {list(EDITIONS)}, got {shown(edition)}"
+            )
             continue
         rtimeout = entry.get("timeout", timeout)
         if not _good_timeout(rtimeout):
             problems.append(
                 f"{where}: 'timeout' must be a number of seconds above 0 and at most "
-                f"{MAX_TIMEOUT:g}, got {rtimeout!r}"
+                f"{MAX_TIMEOUT:g}, got {shown(rtimeout)}"
             )
             continue
         params = entry.get("parameters") or {}
         if not isinstance(params, dict):
             problems.append(f"{where}: 'parameters' must be a mapping of name: value")
             continue
+        why = _json_problem(params)
+        if why:
+            problems.append(f"{where}: 'parameters' {why}")
+            continue
+        why = path_problem(entry["notebook"])
+        if why:
+            problems.append(f"{where}: 'notebook': the path {why}")
+            continue
         nb_path = (notebooks / entry["notebook"]).resolve()
+        if notebooks not in nb_path.parents:
+            problems.append(
+                f"{where}: notebook {shown(entry['notebook'])} is outside the plan's notebooks "
+                f"folder {notebooks} ({nb_path}); a report's notebook is named relative to "
+                "that folder and must stay in it"
+            )
+            continue
         if nb_path not in inspected:
             inspected[nb_path] = _inspect_cached(nb_path, cache)
         declared = inspected[nb_path]
@@ -465,7 +719,7 @@ def load_plan(
                 sorted(p.name for p in notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
             )
             problems.append(
-                f"{where}: unknown notebook {entry['notebook']!r} "
+                f"{where}: unknown notebook {shown(entry['notebook'])} "
                 f"({'not a readable notebook' if nb_path.is_file() else 'no file'} {nb_path}); "
                 f"available: {available}"
             )
@@ -475,14 +729,14 @@ def load_plan(
         for name, value in params.items():
             if name not in by_name:
                 problems.append(
-                    f"{where}: unknown parameter {name!r} for {entry['notebook']}; "
+                    f"{where}: unknown parameter {shown(name)} for {entry['notebook']}; "
                     + _allowed_text(declared)
                 )
                 ok = False
             elif not by_name[name].accepts(value):
                 problems.append(
                     f"{where}: parameter {name!r} of {entry['notebook']} must be of type "
-                    f"{by_name[name].type_text}, got {value!r} ({type(value).__name__}); "
+                    f"{by_name[name].type_text}, got {shown(value)} ({type(value).__name__}); "
                     + _allowed_text(declared)
                 )
                 ok = False
@@ -515,8 +769,9 @@ def load_plan(
         for name, value in run_params.items():
             if not is_file_parameter(name) or value is None:
                 continue
-            if not isinstance(value, str) or not value:
-                problems.append(f"{where}: parameter {name!r} must name a file, got {value!r}")
+            why = path_problem(value)
+            if why:
+                problems.append(f"{where}: parameter {name!r} must name a file; the path {why}")
                 ok = False
                 continue
             target = (base / value).resolve()
@@ -525,7 +780,7 @@ def load_plan(
             if not exists:
                 kind = "folder" if want_dir else "file"
                 problems.append(
-                    f"{where}: parameter {name!r} names the {kind} {value!r}, which does not "
+                    f"{where}: parameter {name!r} names the {kind} {shown(value)}, which does not "
                     f"exist ({target}; relative paths are relative to the plan file)"
                 )
                 ok = False
@@ -578,6 +833,26 @@ def _id_part(value: Any) -> str:
     return text or "_"
 
 
+def _values(value: Any, limit: int) -> int:
+    """The values in ``value`` (itself, list items, mapping keys and values), up to ``limit + 1``.
+
+    Examples
+    --------
+    >>> _values(["IRN", "SAU"], 100), _values({"a": [1, 2]}, 100), _values(list(range(50)), 9)
+    (3, 5, 10)
+    """
+    count, todo = 0, [value]
+    while todo and count <= limit:
+        v = todo.pop()
+        count += 1
+        if isinstance(v, list):
+            todo.extend(v)
+        elif isinstance(v, dict):
+            todo.extend(v)
+            todo.extend(v.values())
+    return count
+
+
 def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
     """Expand every report entry that declares a ``grid`` into one entry per combination.
 
@@ -585,7 +860,8 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
     are the fixed ones. Each combination becomes an ordinary entry (validated like any other:
     parameter names, types, ceilings): its id is the entry's id followed by
     ``-<name><value>`` for each grid parameter, its title the entry's title followed by the
-    values. One grid expands into at most :data:`MAX_GRID` reports.
+    values. One grid expands into at most :data:`MAX_GRID` reports, and the whole plan into at
+    most :data:`MAX_REPORTS` (counted before any entry is built: nothing is expanded past it).
 
     Returns
     -------
@@ -604,14 +880,15 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
     """
     import itertools
 
-    out: list[Any] = []
     problems: list[str] = []
+    sizes: list[int | None] = []  # reports per entry; None: a grid with a problem
     for i, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or "grid" not in entry:
-            out.append(entry)
+            sizes.append(1)
             continue
+        sizes.append(None)
         rid = entry.get("id")
-        where = f"report #{i} ({rid})" if isinstance(rid, str) else f"report #{i}"
+        where = _where(i, rid)
         grid = entry["grid"]
         fixed = entry.get("parameters") or {}
         if not isinstance(grid, dict) or not grid:
@@ -621,12 +898,18 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
         for name, values in grid.items():
             if not isinstance(values, list) or not values:
                 problems.append(
-                    f"{where}: grid parameter {name!r} must be a non-empty list of values, "
-                    f"got {values!r}"
+                    f"{where}: grid parameter {shown(name)} must be a non-empty list of values, "
+                    f"got {shown(values)}"
                 )
                 bad = True
             elif isinstance(fixed, dict) and name in fixed:
-                problems.append(f"{where}: {name!r} is in both 'parameters' and 'grid'")
+                problems.append(f"{where}: {shown(name)} is in both 'parameters' and 'grid'")
+                bad = True
+            elif any(_values(v, MAX_GRID_VALUE_NODES) > MAX_GRID_VALUE_NODES for v in values):
+                problems.append(
+                    f"{where}: a value of grid parameter {shown(name)} holds more than "
+                    f"{MAX_GRID_VALUE_NODES} values (MAX_GRID_VALUE_NODES)"
+                )
                 bad = True
         if bad:
             continue
@@ -635,9 +918,29 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
             size *= len(values)
         if size > MAX_GRID:
             problems.append(
-                f"{where}: the grid expands into {size} reports; at most {MAX_GRID} per entry"
+                f"{where}: the grid expands into {size} reports; at most {MAX_GRID} per entry "
+                "(MAX_GRID)"
             )
             continue
+        sizes[-1] = size
+    total = sum(n for n in sizes if n is not None)
+    if total > MAX_REPORTS:  # counted before anything is built
+        problems.append(
+            f"the plan expands into {total} reports; at most {MAX_REPORTS} in one plan "
+            "(MAX_REPORTS)"
+        )
+        return [], problems
+
+    out: list[Any] = []
+    for entry, size in zip(entries, sizes, strict=True):
+        if size is None:
+            continue
+        if not isinstance(entry, dict) or "grid" not in entry:
+            out.append(entry)
+            continue
+        rid = entry.get("id")
+        grid = entry["grid"]
+        fixed = entry.get("parameters") or {}
         names = list(grid)
         for combo in itertools.product(*(grid[n] for n in names)):
             one = {k: v for k, v in entry.items() if k != "grid"}
@@ -647,10 +950,10 @@ def expand_grids(entries: list[Any]) -> tuple[list[Any], list[str]]:
             if isinstance(rid, str):
                 one["id"] = rid + "".join(f"-{n}{_id_part(v)}" for n, v in values.items())
             if isinstance(entry.get("title"), str):
-                shown = ", ".join(
+                labels = ", ".join(
                     f"{n} = {json.dumps(v, ensure_ascii=False)}" for n, v in values.items()
                 )
-                one["title"] = f"{entry['title']} ({shown})"
+                one["title"] = f"{entry['title']} ({labels})"
             out.append(one)
     return out, problems
 

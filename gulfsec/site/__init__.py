@@ -1,7 +1,9 @@
 """``gulfsec site``: the course as bilingual book sites and PDFs, from the rendered notebooks.
 
 ``gulfsec site [--reports DIR] [--out DIR] [--lang en ar] [--audience student instructor]
-[--no-pdf] [--force] [--dry-run] [--jobs N] [--quiet]`` builds ``<out>/<lang>/<audience>/`` (Sphinx with
+[--no-pdf] [--force] [--dry-run] [--jobs N] [--quiet]`` builds the student site in
+``<out>/public/`` (a folder to copy or serve whole) and the instructor books in
+``<out>/instructor/`` (Sphinx with
 myst-nb and sphinx-book-theme, execution off) from the notebooks that ``gulfsec render`` already
 executed (``<reports>/manifest.json``), in the order of the course guide (the plan's
 ``notebooks/README.md``): a landing page, one chapter per notebook with its downloads, and a
@@ -10,8 +12,10 @@ instructor books keep them. Arabic books are right to left and searchable in Ara
 chapter and each whole book is also printed to PDF by headless Chromium.
 
 Exit codes: 0 built or up to date; 1 built, but some chapter has no rendered edition (listed);
-2 usage error or nothing to build (no render, unreadable course guide), or Sphinx or Chromium
-failed.
+2 usage error or nothing to build (no render, unreadable course guide or notebook, a mistyped
+cell tag, something students may not see in a student book), or Sphinx or Chromium failed;
+3 another ``gulfsec site`` is building into the same folder; 130/143 interrupted (Sphinx is
+stopped with us).
 
 Examples
 --------
@@ -47,8 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``site`` options to an argument parser (called by :mod:`gulfsec.cli`)."""
     parser.description = (
         "Build the course site (one Sphinx book per language and audience, downloads, PDFs) "
-        "from the notebooks that `gulfsec render` executed. Exit codes: 0 ok, 1 some chapter "
-        "has no rendered edition, 2 usage error or build failure."
+        "from the notebooks that `gulfsec render` executed. The student site is <out>/public "
+        "(publish or serve that folder whole), the instructor books <out>/instructor. Exit "
+        "codes: 0 ok, 1 some chapter has no rendered edition, 2 usage error or build failure, "
+        "3 another build holds the folder."
     )
     parser.add_argument(
         "--reports",
@@ -79,8 +85,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``gulfsec site`` with parsed arguments; returns the exit code (see module doc)."""
+    import signal
+
     from gulfsec.site.build import build_site
     from gulfsec.site.course import CourseError
+    from gulfsec.site.publish import SiteLocked
+
+    def terminated(signum, frame):
+        raise SystemExit(128 + signum)  # unwinds: the build stops Sphinx and releases its lock
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread (called from a program): its handler stays
+        previous = None
 
     def say(line: str) -> None:
         if not args.quiet:
@@ -98,9 +115,26 @@ def run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             say=say,
         )
+    except SiteLocked as exc:
+        print(f"gulfsec site: {exc}", file=sys.stderr)
+        return 3
     except CourseError as exc:
         print(f"gulfsec site: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk, a read-only folder: the published books are whole
+        where = exc.filename or args.out
+        print(
+            f"gulfsec site: cannot write {where} ({exc.strerror or exc}); the published books "
+            "were not changed, or are whole pages of the last build; run again when fixed",
+            file=sys.stderr,
+        )
+        return 2
+    except SystemExit as exc:
+        print("gulfsec site: terminated; Sphinx stopped, nothing half-published", file=sys.stderr)
+        return int(exc.code or 143)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     for book, notebooks in sorted(res.missing.items()):
         print(
             f"gulfsec site: book {book} has no rendered edition of {', '.join(notebooks)}; "
@@ -113,8 +147,17 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         say(f"gulfsec site: {len(res.built)} book(s) out of date, {len(res.cached)} unchanged")
         return 1 if res.missing else 0
+    where = []
+    if "student" in args.audience:
+        public = Path(args.out) / "public"
+        where.append(
+            f"students' site {public} (publish it whole; to look at it: "
+            f"python -m http.server --bind 127.0.0.1 -d {public})"
+        )
+    if "instructor" in args.audience:
+        where.append(f"instructor books {Path(args.out) / 'instructor'} (never for students)")
     say(
         f"gulfsec site: {len(res.built)} book(s) built, {len(res.cached)} unchanged, "
-        f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; open {Path(args.out) / 'index.html'}"
+        f"{res.pdfs} PDF(s) printed in {res.seconds:.1f} s; " + "; ".join(where)
     )
     return 1 if res.missing else 0

@@ -16,19 +16,30 @@ def main(argv: list[str]) -> int:
         print("usage: python -m gulfsec.site._sphinx_run SPEC.json", file=sys.stderr)
         return 2
     from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     for book in spec:
         src = Path(book["src"])
-        with open(book["warnings"], "w", encoding="utf-8") as log:
-            for builder, out in book["builds"]:
-                with patch_docutils(src), docutils_namespace():
-                    app = Sphinx(src, src, out, book["doctrees"], builder, status=None, warning=log)
-                    app.build()
-                if app.statuscode:
-                    print(f"Sphinx {builder} failed for {src}", file=sys.stderr)
-                    return app.statuscode
+        try:
+            with open(book["warnings"], "w", encoding="utf-8") as log:
+                for builder, out in book["builds"]:
+                    with patch_docutils(src), docutils_namespace():
+                        app = Sphinx(
+                            src, src, out, book["doctrees"], builder, status=None, warning=log
+                        )
+                        app.build()
+                    if app.statuscode:
+                        print(f"Sphinx {builder} failed for {src}", file=sys.stderr)
+                        return app.statuscode
+        except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback
+            where = exc.filename or src
+            print(f"Sphinx cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except SphinxError as exc:
+            print(f"Sphinx failed for {src}: {exc}", file=sys.stderr)
+            return 2
     return 0
 
 

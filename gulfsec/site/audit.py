@@ -1,11 +1,14 @@
-"""Check that a student book contains no worked solution, in any file it publishes.
+"""Check that a student book publishes nothing a student may not see, in any of its files.
 
-The solutions are the cells tagged ``solution`` in the source notebooks. From each such cell
-we take its lines of six words or more that no other cell of the notebook contains (in any
-language), reduced to words (letters and digits, diacritics dropped, lower case), and look
-for them in the text of every file of the book: the HTML pages (text content), notebooks
-(cell sources and text outputs), the search index and any other text file. PDFs are checked by
-the tests with ``pdftotext``.
+What may not be published: the worked solutions (cells whose tags mean ``solution``,
+:func:`gulfsec.render.editions.cell_tags`, so ``Solution`` and ``solutions`` count), text only
+the instructor's book has, and the data package's review record (``REVIEW.md``). From each such
+source we take its lines of six words or more that no other cell of the notebook contains (in
+any language), reduced to words (letters and digits, diacritics dropped, lower case), and look
+for them in the text of every file of the book: the HTML pages (text content), notebooks (cell
+sources and text outputs), the search index, the members of zips, the PDFs (``pdftotext``, when
+poppler is installed) and any other text file. The figures of solution cells are matched by
+their bytes (:func:`solution_images`), and no file may lie under a ``jupyter_execute`` folder.
 
 Examples
 --------
@@ -15,12 +18,17 @@ Examples
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gulfsec.render.editions import cell_tags
 from gulfsec.render.plan import SOLUTION_TAG
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -51,23 +59,67 @@ def solution_snippets(notebook: Path | list[Path]) -> list[str]:
         with open(path, encoding="utf-8") as fh:
             cells += json.load(fh).get("cells", [])
     others = " \n ".join(
-        words(line)
-        for c in cells
-        if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])
-        for line in _lines(c)
+        words(line) for c in cells if SOLUTION_TAG not in cell_tags(c) for line in _lines(c)
     )
+    return text_snippets(
+        [line for c in cells if SOLUTION_TAG in cell_tags(c) for line in _lines(c)], others
+    )
+
+
+def text_snippets(lines: list[str], others: str = "") -> list[str]:
+    """The first words of each line of six words or more that ``others`` does not contain.
+
+    Examples
+    --------
+    >>> text_snippets(["one two three four five six seven", "too short"], "")
+    ['one two three four five six seven']
+    """
     snippets = []
-    for c in cells:
-        if SOLUTION_TAG not in c.get("metadata", {}).get("tags", []):
+    for line in lines:
+        w = words(line).split()
+        if len(w) < MIN_WORDS:
             continue
-        for line in _lines(c):
-            w = words(line).split()
-            if len(w) < MIN_WORDS:
-                continue
-            snippet = " ".join(w[:SNIPPET_WORDS])
-            if snippet not in others:
-                snippets.append(snippet)
+        snippet = " ".join(w[:SNIPPET_WORDS])
+        if snippet not in others:
+            snippets.append(snippet)
     return sorted(set(snippets))
+
+
+def private_snippets(review: Path | None = None, public: list[Path] = ()) -> list[str]:
+    """Snippets of what only teachers see: the instructor book's notice, in both languages, and
+    the lines of the data package's review record ``review`` (when given and present) that
+    quote none of the ``public`` files (the review quotes the data it reviewed: the data are
+    published, the record is not)."""
+    from gulfsec.i18n import label
+
+    lines = [label("site.audience_note.instructor", lang) for lang in ("en", "ar")]
+    if review is not None and review.is_file():
+        lines += review.read_text(encoding="utf-8", errors="replace").splitlines()
+    others = " \n ".join(file_text(p) for p in public if p.is_file())
+    return text_snippets(lines, others)
+
+
+def solution_images(notebooks: list[Path]) -> set[str]:
+    """SHA-256 of every image that a solution cell of the (executed) notebooks shows."""
+    found = set()
+    for path in notebooks:
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for c in cells:
+            if SOLUTION_TAG not in cell_tags(c):
+                continue
+            for o in c.get("outputs", []):
+                for mime, data in (o.get("data") or {}).items():
+                    if mime.startswith("image/") and mime != "image/svg+xml":
+                        text = "".join(data) if isinstance(data, list) else str(data)
+                        try:
+                            raw = base64.b64decode(text)
+                        except ValueError:
+                            continue
+                        found.add(hashlib.sha256(raw).hexdigest())
+    return found
 
 
 class _Text(HTMLParser):
@@ -89,15 +141,34 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def file_text(path: Path) -> str:
-    """The words of a published file (HTML text, notebook sources and outputs, zip members)."""
+_BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ttf", ".ico")
+
+
+def pdf_text(path: Path) -> str | None:
+    """The text of a PDF (``pdftotext``), or None when poppler is not installed."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    proc = subprocess.run([exe, str(path), "-"], capture_output=True, timeout=300)
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def file_text(path: Path, data: bytes | None = None) -> str:
+    """The words of a published file (HTML text, notebook sources and outputs, zip members,
+    PDF text); ``data`` are its bytes when already read (a zip member)."""
     suffix = path.suffix.lower()
-    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".woff", ".woff2", ".ttf", ".ico", ".pdf"):
+    if suffix in _BINARY:
         return ""
+    if suffix == ".pdf":
+        if data is not None:
+            return words(data.decode("latin-1"))
+        return words(pdf_text(path) or "")
     if suffix == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            return " ".join(words(zf.read(n).decode("utf-8", "replace")) for n in zf.namelist())
-    raw = path.read_bytes().decode("utf-8", "replace")
+        import io
+
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
+            return " ".join(file_text(Path(n), zf.read(n)) for n in zf.namelist())
+    raw = (path.read_bytes() if data is None else data).decode("utf-8", "replace")
     if suffix == ".html":
         p = _Text()
         p.feed(raw)
@@ -123,22 +194,31 @@ def file_text(path: Path) -> str:
 
 
 def find_leaks(
-    book: Path, snippets: list[str], skip: tuple[str, ...] = ()
+    book: Path, snippets: list[str], skip: tuple[str, ...] = (), images: set[str] | None = None
 ) -> list[tuple[str, str]]:
-    """``(file, snippet)`` for every solution snippet found in a file of ``book``.
+    """``(file, what)`` for every snippet, forbidden image or forbidden folder in ``book``.
 
-    ``skip`` names top-level folders of the book not to read (e.g. the theme's ``_static``).
+    ``skip`` names top-level folders of the book not to read (e.g. the theme's ``_static``);
+    ``images`` holds the SHA-256 of images that may not be published (:func:`solution_images`).
     """
-    if not snippets:
-        return []
     leaks = []
     for f in sorted(p for p in book.rglob("*") if p.is_file()):
-        if f.relative_to(book).parts[0] in skip:
+        rel = f.relative_to(book)
+        if rel.parts[0] in skip:
+            continue
+        if "jupyter_execute" in rel.parts:
+            leaks.append((rel.as_posix(), "an executed notebook folder (jupyter_execute)"))
+            continue
+        if images and f.suffix.lower() in _BINARY:
+            if hashlib.sha256(f.read_bytes()).hexdigest() in images:
+                leaks.append((rel.as_posix(), "the figure of a solution cell"))
+            continue
+        if not snippets:
             continue
         text = file_text(f)
         if not text:
             continue
         for s in snippets:
             if s in text:
-                leaks.append((f.relative_to(book).as_posix(), s))
+                leaks.append((rel.as_posix(), s))
     return leaks

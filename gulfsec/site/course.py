@@ -188,9 +188,21 @@ class Edition:
     ipynb: Path
 
     def read(self) -> dict[str, Any]:
-        """The executed notebook (JSON)."""
-        with open(self.ipynb, encoding="utf-8") as fh:
-            return json.load(fh)
+        """The executed notebook (JSON); a :class:`CourseError` naming the file if it is not one."""
+        try:
+            with open(self.ipynb, encoding="utf-8") as fh:
+                nb = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise CourseError(
+                f"{self.ipynb}: not a readable notebook ({exc}); render it again "
+                f"(gulfsec render --force --only '{self.report_id}')"
+            ) from None
+        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+            raise CourseError(
+                f"{self.ipynb}: not a notebook (no list of cells); render it again "
+                f"(gulfsec render --force --only '{self.report_id}')"
+            )
+        return nb
 
 
 def read_manifest(reports: Path) -> dict[str, Any]:

@@ -1,11 +1,11 @@
 """``make dashboard``: one course notebook served by Voila, in one language, with its sliders.
 
 The dashboard notebook is the notebook's student edition in one language (the other
-language's cells and the worked solutions removed, as :func:`gulfsec.render.execute.make_edition`
-does for the reports), titled with the notebook's own title in that language, with the language
-injected as a parameter the way papermill injects it. For Arabic, its prose has its formulas,
-signed numbers and ranges isolated left to right (:func:`gulfsec.render.bidi.isolate_notebook`)
-and a first cell sets the page right to left (code and formulas stay left to right). Voila runs
+language's cells and the worked solutions removed, as :func:`gulfsec.render.editions.make_edition`
+does for the reports, which in Arabic also isolates formulas, signed numbers and ranges left to
+right and marks the prose right to left), titled with the notebook's own title in that language,
+with the language injected as a parameter the way papermill injects it. For Arabic, a first cell
+sets the page's outputs right to left (code and formulas stay left to right). Voila runs
 it with the project kernel and hides the code; the ``gulfsec`` Voila template
 (``gulfsec/site/voila/templates/gulfsec/``) marks the page ``lang``/``dir`` from the notebook's
 ``metadata.gulfsec.lang``, loads nothing from a CDN and gives the sliders' labels room. The
@@ -70,8 +70,7 @@ def dashboard_notebook(source: Path, lang: str):
     from papermill.parameterize import parameterize_notebook
 
     from gulfsec.i18n import check_lang
-    from gulfsec.render.bidi import isolate_notebook
-    from gulfsec.render.execute import make_edition
+    from gulfsec.render.editions import make_edition
 
     check_lang(lang)
     nb = nbformat.read(source, as_version=4)
@@ -82,7 +81,6 @@ def dashboard_notebook(source: Path, lang: str):
         cell.metadata.setdefault("tags", [])
     nb = parameterize_notebook(nb, {"lang": lang})
     if lang == "ar":
-        nb = isolate_notebook(nb)
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(_RTL_CELL))
     return nb
 

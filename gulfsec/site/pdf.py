@@ -81,44 +81,66 @@ def print_pdf(page: Path, pdf: Path, exe: str | None = None) -> Path:
 
 
 def _print_playwright(jobs_list: list[tuple[Path, Path, str]], exe: str) -> list[Path]:
-    """Print every job in one browser (Playwright's ``page.pdf``); requests stay local."""
-    from playwright.sync_api import sync_playwright
+    """Print every job in one browser (Playwright's ``page.pdf``).
+
+    A page may load only files of its own book (the folder it is in): no network, no other
+    file of this machine. If Chromium goes away (Ctrl-C reaches it first), the error says so.
+    """
+    import logging
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import Error, sync_playwright
+
+    from gulfsec.render.files import atomic_write
+
+    # a browser stopped by Ctrl-C leaves futures whose errors asyncio would log at exit
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+
+    def route_for(root: Path):
+        def route(r) -> None:
+            url = r.request.url
+            if url.startswith(("data:", "blob:")):
+                return r.continue_()
+            if url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path == root or root in path.parents:
+                    return r.continue_()
+            return r.abort()
+
+        return route
 
     done = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            ctx = browser.new_context()
-            ctx.route(
-                "**/*",
-                lambda r: (
-                    r.continue_()
-                    if r.request.url.startswith(("file:", "data:", "blob:"))
-                    else r.abort()
-                ),
+    page_path = None
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=exe,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
-            for page_path, pdf, _lang in jobs_list:
-                page = ctx.new_page()
-                page.goto(page_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_S * 1000)
-                page.evaluate(_MATH_READY)
-                page.emulate_media(media="print")
-                data = page.pdf(prefer_css_page_size=True, print_background=True)
-                page.close()
-                pdf.parent.mkdir(parents=True, exist_ok=True)
-                tmp = pdf.with_name(f".{pdf.name}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, pdf)
-                done.append(pdf)
-        finally:
-            browser.close()
+            try:
+                for page_path, pdf, _lang in jobs_list:
+                    ctx = browser.new_context()
+                    ctx.route("**/*", route_for(page_path.resolve().parent))
+                    page = ctx.new_page()
+                    page.goto(
+                        page_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_S * 1000
+                    )
+                    page.evaluate(MATH_READY)
+                    page.emulate_media(media="print")
+                    data = page.pdf(prefer_css_page_size=True, print_background=True)
+                    ctx.close()
+                    atomic_write(pdf, data)
+                    done.append(pdf)
+            finally:
+                browser.close()
+    except Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CourseError(f"Chromium stopped while printing {page_path} to PDF ({first})") from None
     return done
 
 
 # Wait until MathJax (if the page loads it) has typeset the page.
-_MATH_READY = """() => new Promise(resolve => {
+MATH_READY = """() => new Promise(resolve => {
   const t0 = Date.now();
   const tick = () => {
     const mj = window.MathJax;

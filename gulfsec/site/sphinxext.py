@@ -86,12 +86,13 @@ def _page_context(app, pagename: str, templatename: str, context: dict[str, Any]
     other = book.get("other_lang")
     if not other:
         return
-    # Books are <site>/<lang>/<audience>/: the same page in the other language is two up.
+    # Books are <site>/public/<lang>/ and <site>/instructor/<lang>/: the same page in the other
+    # language is one folder up.
     depth = pagename.count("/")
-    up = "../" * (depth + 2)
+    up = "../" * (depth + 1)
     suffix = app.builder.out_suffix if hasattr(app.builder, "out_suffix") else ".html"
     target = "index" if app.builder.name == "singlehtml" else pagename
-    context["gulfsec_other_href"] = f"{up}{other}/{book['audience']}/{target}{suffix}"
+    context["gulfsec_other_href"] = f"{up}{other}/{target}{suffix}"
     context["gulfsec_other_label"] = book.get("other_label", other)
     context["gulfsec_other_lang"] = other
 
