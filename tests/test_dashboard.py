@@ -48,18 +48,30 @@ def start_dashboard(notebook: str, lang: str, log: Path) -> tuple[subprocess.Pop
     return proc, port
 
 
-def get_page(proc: subprocess.Popen, port: int, timeout: float = 120) -> str:
-    """The page at ``/`` once the server answers (Voila runs the notebook to render it)."""
+def get_page(proc: subprocess.Popen, port: int, timeout: float = 300) -> str:
+    """The page at ``/`` once the server answers (Voila runs the notebook to render it).
+
+    Read in chunks against one deadline: Voila keeps a slow page's connection alive, so a
+    socket timeout alone could wait for ever.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             pytest.fail(f"the dashboard exited ({proc.returncode}): {proc.log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=timeout) as r:
-                return r.read().decode("utf-8")
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+                chunks = []
+                while chunk := r.read1(1 << 16):
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        break
+                else:
+                    return b"".join(chunks).decode("utf-8")
         except OSError:
             time.sleep(0.5)
-    pytest.fail(f"no answer on 127.0.0.1:{port} in {timeout} s: {proc.log.read_text()[-2000:]}")
+    pytest.fail(
+        f"no whole page from 127.0.0.1:{port} in {timeout} s: {proc.log.read_text()[-2000:]}"
+    )
 
 
 def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> int:

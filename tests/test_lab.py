@@ -73,6 +73,7 @@ def test_saving_through_the_lab_config_stores_what_nbstripout_stores(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "x\n"
 
 
+@pytest.mark.slow  # a git repository and a Python start per filter run
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_git_sees_no_outputs_once_make_lab_installed_the_filter(tmp_path):
     install = next(line for line in make_lab_lines() if "nbstripout --install" in line)
