@@ -59,8 +59,14 @@ test: setup browser
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" -n 2 -q tests gulfsec --doctest-modules -p no:cacheprovider
 
+# JupyterLab on the notebooks. Saving strips outputs (lab/jupyter_server_config.py: the file on
+# disk is what `make test` checks), and in a git checkout nbstripout's git filter is installed
+# too (.gitattributes names it; the filter runs this checkout's .venv/bin/python), so that git
+# never sees outputs from any editor. `.venv/bin/nbstripout --uninstall` removes the filter.
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		$(BIN)/nbstripout --install --attributes .gitattributes --python $(BIN)/python; fi
+	$(BIN)/jupyter lab $(ROOT_FLAG) --config=lab/jupyter_server_config.py notebooks/
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

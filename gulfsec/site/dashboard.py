@@ -1,11 +1,22 @@
 """``make dashboard``: one course notebook served by Voila, in one language, with its sliders.
 
 The dashboard notebook is the notebook's student edition in one language (the other
-language's cells and the worked solutions removed, as :func:`gulfsec.render.execute.make_edition`
-does for the reports) with the language injected as a parameter the way papermill injects it;
-for Arabic, a first cell sets the page right to left (code and formulas stay left to right).
-Voila runs it with the project kernel and hides the code; the widget cells show their sliders
-because :func:`gulfsec.plotting.threats.live_widgets` recognises a kernel started by Voila.
+language's cells and the worked solutions removed, as :func:`gulfsec.render.editions.make_edition`
+does for the reports, which in Arabic also isolates formulas, signed numbers and ranges left to
+right and marks the prose right to left), titled with the notebook's own title in that language,
+with the language injected as a parameter the way papermill injects it. For Arabic, a first cell
+sets the page's outputs right to left (code and formulas stay left to right). Voila runs
+it with the project kernel and hides the code; the ``gulfsec`` Voila template
+(``gulfsec/site/voila/templates/gulfsec/``) marks the page ``lang``/``dir`` from the notebook's
+``metadata.gulfsec.lang``, loads nothing from a CDN and gives the sliders' labels room. The
+widget cells show their sliders because :func:`gulfsec.plotting.threats.live_widgets`
+recognises a kernel started by Voila.
+
+Stopping: Voila runs in its own process group, so that the terminal's Ctrl-C reaches only this
+process, which passes SIGINT, SIGTERM and SIGHUP on to Voila as SIGTERM: Voila's own handler
+stops its server and shuts every kernel it started down through its kernel manager. (Letting
+Python's ``subprocess.call`` handle Ctrl-C killed Voila with SIGKILL, and SIGTERM killed this
+process alone: either way Voila's kernels, started in sessions of their own, kept running.)
 
 ``python -m gulfsec.site.dashboard --notebook 03 --lang ar [--port 8866]``
 
@@ -19,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +39,14 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 _RTL_CELL = """<style>
-.jp-RenderedMarkdown, .jp-RenderedHTMLCommon, .widget-label { direction: rtl; text-align: right; }
-pre, code, .jp-OutputArea-output pre, mjx-container { direction: ltr; unicode-bidi: isolate; }
+.jp-RenderedMarkdown, .jp-RenderedHTMLCommon { direction: rtl; text-align: right; }
+.jp-RenderedHTMLCommon :is(th, td) { text-align: right; unicode-bidi: plaintext; }
+pre, code, kbd, samp, mjx-container { direction: ltr; unicode-bidi: isolate; }
+.jp-RenderedMarkdown code { display: inline-block; max-width: 100%; }
+.jp-RenderedText pre { unicode-bidi: plaintext; text-align: start; }
 </style>"""
+# Table cells and printed lines take the direction of their first letter (an English cell or
+# line reads left to right); a code span wraps as one left-to-right unit.
 
 
 class DashboardError(ValueError):
@@ -53,11 +70,12 @@ def dashboard_notebook(source: Path, lang: str):
     from papermill.parameterize import parameterize_notebook
 
     from gulfsec.i18n import check_lang
-    from gulfsec.render.execute import make_edition
+    from gulfsec.render.editions import make_edition
 
     check_lang(lang)
     nb = nbformat.read(source, as_version=4)
-    nb = make_edition(nb, "student", lang, source.stem)
+    nb = make_edition(nb, "student", lang, source.stem, {"lang": lang, "notebook": source.name})
+    nb.metadata["title"] = notebook_title(nb) or source.stem
     nb.metadata.setdefault("papermill", {})  # what papermill's loader adds before injecting
     for cell in nb.cells:
         cell.metadata.setdefault("tags", [])
@@ -65,6 +83,22 @@ def dashboard_notebook(source: Path, lang: str):
     if lang == "ar":
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(_RTL_CELL))
     return nb
+
+
+def notebook_title(nb) -> str:
+    """The title of a one-language edition: its first markdown cell's level-1 heading.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> notebook_title(nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\\n\\n# 03 · مصفوفات\\n\\n</div>')]))
+    '03 · مصفوفات'
+    """
+    from gulfsec.site.course import parse_intro
+
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    return parse_intro(first.source).title if first is not None else ""
 
 
 def write_dashboard(source: Path, lang: str, folder: Path) -> Path:
@@ -78,8 +112,8 @@ def write_dashboard(source: Path, lang: str, folder: Path) -> Path:
 
 
 def voila_command(notebook: Path, port: int) -> list[str]:
-    """The Voila command line: localhost only, no browser, code hidden, light theme, the
-    ``gulfsec`` template (see :func:`voila_env`)."""
+    """The Voila command line: localhost only on exactly ``port`` (no other port tried), no
+    browser, code hidden, light theme, the ``gulfsec`` template (see :func:`voila_env`)."""
     return [
         sys.executable,
         "-m",
@@ -87,6 +121,7 @@ def voila_command(notebook: Path, port: int) -> list[str]:
         str(notebook),
         "--no-browser",
         f"--port={port}",
+        "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1",
         "--theme=light",
         "--template=gulfsec",
@@ -105,8 +140,36 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def serve(command: list[str], env: dict[str, str]) -> int:
+    """Run Voila until it exits or this process is told to stop; returns the exit code.
+
+    SIGINT (Ctrl-C), SIGTERM and SIGHUP are passed on to Voila as SIGTERM, its signal to shut
+    down with every kernel it started; this process then waits for it. Stopped by a signal,
+    the code is ``128 + signal`` as a shell reports it.
+    """
+    procs: list[subprocess.Popen] = []
+    stopped_by: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopped_by.append(signum)
+        if procs and procs[0].poll() is None:
+            procs[0].send_signal(signal.SIGTERM)
+
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, stop) for s in handled}
+    try:
+        procs.append(subprocess.Popen(command, env=env, process_group=0))
+        if stopped_by:  # a signal came while Voila was being started
+            procs[0].send_signal(signal.SIGTERM)
+        code = procs[0].wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return 128 + stopped_by[0] if stopped_by else code
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Serve one notebook as a dashboard until Ctrl-C; returns the exit code."""
+    """Serve one notebook as a dashboard until Ctrl-C or SIGTERM; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m gulfsec.site.dashboard")
     parser.add_argument("--notebook", default="03", help="number, stem or file name (e.g. 03)")
     parser.add_argument("--lang", choices=["en", "ar"], default="en")
@@ -123,10 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     path = write_dashboard(source, args.lang, ROOT / "site" / ".build" / "dashboard")
     env = voila_env()
     print(f"dashboard: {source.name} ({args.lang}) at http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
-    try:
-        return subprocess.call(voila_command(path, args.port), env=env)
-    except KeyboardInterrupt:
-        return 130
+    return serve(voila_command(path, args.port), env)
 
 
 if __name__ == "__main__":  # pragma: no cover
