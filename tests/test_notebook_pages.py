@@ -63,3 +63,20 @@ def test_no_cell_displays_a_figure_drawn_above(name):
         for var in _FIGURE.findall(cell.source):
             drawn.setdefault(var, i)
     assert shown_again == []
+
+
+@pytest.mark.parametrize("name", COURSE)
+def test_every_notebook_begins_with_the_two_languages_note_no_edition_shows(name):
+    from gulfsec.render.editions import make_edition
+
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    note = nb.cells[0]
+    assert note.cell_type == "markdown" and _tags(note) == ["remove-cell"]
+    assert "**Two languages in one notebook.**" in note.source
+    assert f"make dashboard NB={name[:2]} LANG=ar" in note.source
+    assert '<div dir="rtl" lang="ar">' in note.source and "**لغتان في دفتر واحد.**" in note.source
+    assert sum("Two languages in one notebook" in c.source for c in nb.cells) == 1
+    for edition in ("report", "student", "instructor"):
+        for lang in ("en", "ar"):
+            cells = make_edition(nb, edition, lang, "t").cells
+            assert not any("in one notebook" in c.source for c in cells), (edition, lang)

@@ -173,7 +173,9 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     """Derive an edition from an executed notebook (a copy; the input is not changed).
 
     Keeps only the markdown/code cells of ``lang`` (cells tagged ``lang-xx`` for another
-    language are removed; untagged cells stay), removes cells tagged ``solution`` (worked
+    language are removed; untagged cells stay), removes cells tagged ``remove-cell`` (notes
+    for the reader of the bilingual source notebook, as myst-nb and Jupyter Book read that
+    tag) from every edition, removes cells tagged ``solution`` (worked
     answers: their prose, code and outputs) from every edition but ``instructor``, marks code
     inputs hidden in the ``report`` edition, sanitises what code cells display as HTML or
     Markdown (:func:`gulfsec.render.sanitize.sanitize_outputs`) and, in Arabic, isolates
@@ -208,7 +210,8 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     >>> nb = nbformat.v4.new_notebook(cells=[
     ...     nbformat.v4.new_markdown_cell("hello", metadata={"tags": ["lang-en"]}),
     ...     nbformat.v4.new_markdown_cell("مرحبا", metadata={"tags": ["lang-ar"]}),
-    ...     nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["Solution "]})])
+    ...     nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["Solution "]}),
+    ...     nbformat.v4.new_markdown_cell("two languages", metadata={"tags": ["remove-cell"]})])
     >>> [c.source for c in make_edition(nb, "student", "ar", "T").cells]
     ['<div dir="rtl" lang="ar">\\n\\nمرحبا\\n\\n</div>']
     >>> [c.source for c in make_edition(nb, "report", "en", "T").cells]
@@ -225,7 +228,7 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
         "input_path", "the notebook"
     )
     check_tags(nb, str(name))
-    remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang}
+    remove = {f"{LANG_TAG_PREFIX}{other}" for other in LANGS if other != lang} | {"remove-cell"}
     if edition != "instructor":  # no solution in any form outside the instructor's edition
         remove.add(SOLUTION_TAG)
     out = copy.deepcopy(nb)
