@@ -515,10 +515,20 @@ def test_sliders_redraw_and_explain(ds, monkeypatch, capsys):
     box = threats_plots.weight_sliders(ds, "arithmetic", "en")
     sliders = {s.description: s for s in box.children[: len(ds.threat_criteria)]}
     assert set(sliders) == set(ds.threat_criteria["name_en"])
-    capsys.readouterr()
+    area = box.children[-1]  # the output area: its contents are set as its state
+
+    def shown() -> str:
+        return "".join(o.get("text", "") for o in area.outputs if o["output_type"] == "stream")
+
+    def figures() -> int:  # a kernel formats them as PNG; plain Python as text
+        return sum(o["output_type"] == "display_data" for o in area.outputs)
+
+    assert "normalised to sum to 1" in shown() and figures() == 1  # drawn once at the start
     sliders["Impact"].value = 0.0
     sliders["Intractability"].value = 1.0
-    out = capsys.readouterr().out
+    out = shown()
+    assert figures() == 1  # the figure replaced, not added
+    assert capsys.readouterr().out == ""  # nothing printed outside the output area
     assert "Asymmetric threats, extremism and international terrorism now ranks above" in out
     # the sliders need not sum to one: the reader is told the weights are normalised
     assert "the weights used are normalised to sum to 1" in out

@@ -684,7 +684,6 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
     if not live_widgets():
         return None
     import ipywidgets as widgets
-    from IPython.display import display
 
     defaults = threats.default_weights(ds)
     crit = _criterion_names(ds, lang)
@@ -710,20 +709,27 @@ def weight_sliders(ds: Dataset, method: str = "arithmetic", lang: str = "en") ->
     names = threats.threat_names(ds, lang)
 
     def redraw(*_: Any) -> None:
+        # The output area's contents are set as the widget's state (append_*), never captured
+        # with `with out:` while a cell runs: Voila executes the notebook with nbclient, and a
+        # capture during that execution left one page view in five waiting for ever.
         w = {c: s.value for c, s in sliders.items()}
-        out.clear_output(wait=True)
-        with out:
-            if sum(w.values()) <= 0:
-                print(label("threats.widget.all_zero", lang))
-                return
-            total = sum(w.values())
-            used = "; ".join(f"{crit[c]} {v / total:.2f}" for c, v in w.items())
-            print(label("threats.widget.normalised", lang, total=f"{total:.2f}", weights=used))
-            ch = threats.weight_change(threats.score_matrix(ds, "main"), defaults, w, menu.value)
-            print(threats.describe_weight_change(ch, names, crit, lang))
-            fig = plot_contributions(ds, w, menu.value, "main", lang)
-            display(fig)
-            plt.close(fig)
+        out.outputs = ()
+        if sum(w.values()) <= 0:
+            out.append_stdout(label("threats.widget.all_zero", lang) + "\n")
+            return
+        total = sum(w.values())
+        sep = "؛ " if lang == "ar" else "; "
+        used = sep.join(f"{crit[c]} {v / total:.2f}" for c, v in w.items())
+        ch = threats.weight_change(threats.score_matrix(ds, "main"), defaults, w, menu.value)
+        out.append_stdout(
+            label("threats.widget.normalised", lang, total=f"{total:.2f}", weights=used)
+            + "\n"
+            + threats.describe_weight_change(ch, names, crit, lang)
+            + "\n"
+        )
+        fig = plot_contributions(ds, w, menu.value, "main", lang)
+        out.append_display_data(fig)
+        plt.close(fig)
 
     for s in [*sliders.values(), menu]:
         s.observe(redraw, names="value")
