@@ -130,6 +130,10 @@ def test_arabic_page_loads_nothing_from_outside_and_lays_sliders_out_rtl(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"http://127.0.0.1:{port}/", wait_until="load", timeout=300_000)
     page.wait_for_selector(".widget-slider .noUi-handle", timeout=300_000)
+    # the sliders' output area holds the first drawing: the note that the weights are
+    # normalised and the contribution chart
+    page.wait_for_selector(".widget-output img", timeout=60_000)
+    assert "مجموعها 1" in page.evaluate("document.querySelector('.widget-output').innerText")
     page.wait_for_timeout(500)
     shots = os.environ.get("GULFSEC_SCREENSHOTS")
     page.screenshot(
