@@ -60,6 +60,33 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
+Measured 2026-12-06 19:22-19:25 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
+executions, 2 workers), at commit f6f3fb8, load average 2.7 to 4.8 (other sessions running):
+
+=====================================  ==========  =========  ================
+arm                                    wall (s)    CPU (s)    ratio to new
+(new) gulfsec render --force           27.3        28.8       1
+(floor) exec-start floor, measured     22.8        24.0       0.83 (new/floor 1.20)
+(alt) papermill + nbconvert CLI        75.5        67.7       2.76 wall, 2.35 CPU
+(incr) one table edited                27.2                   10 of 10 reports again
+(noop) nothing changed                 0.30
+(size) total / HTML / ipynb / _static  6.8 / 0.8 / 4.2 / 1.6 MB
+=====================================  ==========  =========  ================
+
+Where the render's CPU goes above the floor (cProfile and ``getrusage`` on one group of 03,
+three pages, in a worker that has converted before): the kernel's own CPU is the floor's
+(start 0.3 s, the notebook's imports about 1.7 s, its cells); the worker adds about 0.15 s of
+message handling and 0.5-0.6 s of conversion: nbconvert's exporter about 0.07 s for a page
+without code and 0.15-0.25 s for one with code (its BeautifulSoup pass about 40 %, pygments,
+jinja), the figures' palette and deflate about 0.035 s per distinct figure; a worker's first
+group costs about 1 s more (templates compiled, mathtext and pygments loaded). The render's
+own process adds about 2.5 s once (importing papermill and nbconvert: 1 s of it is jsonschema
+importing the optional ``rfc3987_syntax``, which compiles 39 grammars; the keys; the
+manifest). A kernel start is 0.27 s of CPU but 0.5-0.7 s of wall (jupyter_client waiting for
+the kernel to answer), in the floor as in the render. The alternative pays an interpreter,
+papermill or nbconvert imports (1.5 s of CPU each) per call. A full render's 28 kernels each
+import seaborn, which imports ``scipy.stats`` (0.66 s): the floor's largest fixed part.
+
 Earlier measurements (before the floor was measured rather than computed, and before CPU
 times were printed). Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions
 shared the 2 cores (load average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
