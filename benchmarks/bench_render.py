@@ -12,7 +12,8 @@ quiet machine.
         nothing);
 (floor) the exec-start floor, measured: what any renderer must do and nothing else. For each
         (notebook, parameters) group, the kernel started as jupyter_client starts it
-        (``start_new_kernel``: started and answering), each code cell of the parameterised
+        (``start_new_kernel``: started and answering, with the render's kernel arguments
+        and figure backend), each code cell of the parameterised
         notebook (papermill's parameter cell injected) sent with ``execute_interactive`` and
         waited for, the kernel stopped; ``--workers`` groups at a time in one process's
         threads, in plan order (the render's order when it has no earlier times). Outputs are
@@ -60,18 +61,24 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
-Measured 2026-12-06 19:22-19:25 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
-executions, 2 workers), at commit f6f3fb8, load average 2.7 to 4.8 (other sessions running):
+Measured 2026-12-06 19:26-19:28 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
+executions, 2 workers), load average 2.4 to 3.6 (other sessions running):
 
 =====================================  ==========  =========  ================
 arm                                    wall (s)    CPU (s)    ratio to new
-(new) gulfsec render --force           27.3        28.8       1
-(floor) exec-start floor, measured     22.8        24.0       0.83 (new/floor 1.20)
-(alt) papermill + nbconvert CLI        75.5        67.7       2.76 wall, 2.35 CPU
-(incr) one table edited                27.2                   10 of 10 reports again
-(noop) nothing changed                 0.30
+(new) gulfsec render --force           27.5        32.2       1
+(floor) exec-start floor, measured     21.3        27.1       new/floor 1.29 wall, 1.19 CPU
+(alt) papermill + nbconvert CLI        52.8        67.2       alt/new 1.92 wall, 2.09 CPU
+(incr) one table edited                16.7                   10 of 10 reports again
+(noop) nothing changed                 0.27
 (size) total / HTML / ipynb / _static  6.8 / 0.8 / 4.2 / 1.6 MB
 =====================================  ==========  =========  ================
+
+A run three minutes earlier (the floor's kernels then kept IPython's history on disk, which the
+render's do not) gave new 27.3 s wall / 28.8 s CPU, floor 22.8 / 24.0, alternative 75.5 /
+67.7: the wall times moved by up to 40 % with the load, the CPU ratios by 0.01 (new/floor)
+and 0.26 (alt/new). On six executions the render's fixed costs (its own imports, a worker's
+first conversion) weigh more than on the whole plan's 28.
 
 Where the render's CPU goes above the floor (cProfile and ``getrusage`` on one group of 03,
 three pages, in a worker that has converted before): the kernel's own CPU is the floor's
@@ -249,14 +256,16 @@ from jupyter_client.manager import start_new_kernel
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-groups, workers, env = json.loads(sys.stdin.read())
+groups, workers, env, arguments = json.loads(sys.stdin.read())
 
 def run(group):
     path, cwd, params = group
     nb = load_notebook_node(path)
     if params:
         nb = parameterize_notebook(nb, params, False, kernel_name="gulfsec")
-    km, kc = start_new_kernel(kernel_name="gulfsec", cwd=cwd, env=env)
+    km, kc = start_new_kernel(
+        kernel_name="gulfsec", cwd=cwd, env=env, extra_arguments=arguments
+    )
     try:
         for cell in nb.cells:
             if cell.cell_type == "code" and cell.source.strip():
@@ -276,7 +285,8 @@ def floor(tree: Tree, plan, workers: int) -> None:
     """The exec-start floor, measured: each group's kernel started and its code cells run.
 
     What a renderer cannot avoid: per (notebook, parameters) group, start the kernel as
-    jupyter_client does (``start_new_kernel``: started and answering), send each code cell of
+    jupyter_client does (``start_new_kernel``: started and answering, with the render's
+    kernel arguments), send each code cell of
     the parameterised notebook (papermill's parameter cell injected, as in the render) with
     ``execute_interactive`` and wait for it, stop the kernel; ``workers`` groups at a time,
     in plan order (the render's order when it has no earlier times). Outputs are received
@@ -285,8 +295,10 @@ def floor(tree: Tree, plan, workers: int) -> None:
     groups = {}
     for r in plan.reports:
         groups.setdefault(r.group, [str(r.path), str(r.path.parent), r.run_parameters])
+    from gulfsec.render.execution import KERNEL_ARGUMENTS
+
     env = {**tree.env, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-    spec = json.dumps([list(groups.values()), workers, env])
+    spec = json.dumps([list(groups.values()), workers, env, KERNEL_ARGUMENTS])
     proc = subprocess.run(
         [str(tree.bin / "python"), "-c", FLOOR_SCRIPT],
         input=spec,
