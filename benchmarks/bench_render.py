@@ -61,6 +61,27 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
+Measured 2026-12-06 19:40-19:47 UTC, the whole default plan (52 reports, 28 executions, 2
+workers), one round, at commit 56b606a (notebooks before the recap figures were removed),
+load average 0.03 at the start, 2-3 from 19:43 (other sessions started):
+
+=====================================  ==========  =========  ================
+arm                                    wall (s)    CPU (s)    ratio
+(new) gulfsec render --force           81.3        110.6      1
+(floor) exec-start floor, measured     56.9        93.3       new/floor 1.43 wall, 1.19 CPU
+(alt) papermill + nbconvert CLI        189.9       291.5      alt/new 2.34 wall, 2.63 CPU
+(incr) one table edited                26.8                   16 of 52 reports again
+(noop) nothing changed                 0.30
+(size) total / HTML / ipynb / _static  25.2 / 4.5 / 15.7 / 4.5 MB
+=====================================  ==========  =========  ================
+
+The cells' own time in the new run, summed, was 115.4 s. The render used 1.19 x the floor's
+CPU but kept fewer cores busy (110.6 s of CPU in 81.3 s: 1.36 cores, against the floor's
+1.64): the gap to the floor on wall time is idle time, not work (the render's serial start,
+about 3 s with a cold output folder; the end of the run in plan order; the time between a
+kernel's start and its first cell), which is where to look next. The whole benchmark took 6.8
+minutes.
+
 Measured 2026-12-06 19:26-19:28 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
 executions, 2 workers), load average 2.4 to 3.6 (other sessions running):
 
