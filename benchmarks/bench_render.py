@@ -1,40 +1,58 @@
-"""Benchmark ``gulfsec render``: against an older renderer, the obvious alternative and the floor.
+"""Benchmark ``gulfsec render``: against the floor, the obvious alternative and an older renderer.
 
 Everything below is measured in one run, on the same plan and with the same parallelism
-(``--workers``, default 2), and printed with medians and ratios:
+(``--workers``, default 2), each arm's wall time and CPU time printed with ratios to the
+new renderer. CPU time (user + system of every process of an arm, kernels included, as
+``getrusage`` counts the children the benchmark waits for) is what a loaded machine does not
+inflate: on a shared machine, read the CPU ratios; the goals are stated on wall time, for a
+quiet machine.
 
-(base)  ``gulfsec render --force`` with an older renderer, either
-        ``--base-renderer REV``: this tree's package, notebooks, data and plan with
-        ``gulfsec/render/`` as it was at commit REV (e.g. ``c8fc6f8``, the renderer before issue
-        15): the same notebooks and the same work, only the renderer differs (the default
-        comparison of the closing note); or
-        ``--base DIR``: a git worktree of another commit with its own ``make setup`` (e.g.
-        ``git worktree add /work/bench-base c8fc6f8 && make -C /work/bench-base setup``), run
-        with that tree's own virtualenv, kernel, notebooks, data and plan (its notebooks may do
-        less or more work than this tree's);
-        interleaved with (new) and (alt) as base, new, alt, base, new, alt, ... so that machine
-        load hits all alike (``--rounds``, default 2);
-(new)   ``gulfsec render --force`` of this tree (a snapshot copy of the package, data,
-        notebooks and plan, so that edits made while the benchmark runs change nothing);
-(alt)   the obvious alternative on equal terms: one ``papermill`` CLI call per distinct
-        (notebook, parameters) group, then one ``jupyter nbconvert --to html`` CLI call per
-        report (language cells and solutions removed with TagRemovePreprocessor, ``--no-input``
-        for the report edition), both run ``--workers`` at a time;
-(floor) what a renderer cannot avoid (the exec-start floor): for every group a kernel start
-        as jupyter_client does it (start a kernel, wait until it answers, stop it; median of
-        3) plus the cells' own times in the (new) runs (papermill's per-cell durations, summed
-        per execution into the manifest's ``cell_seconds``: the imports and every cell's
-        compute), divided by ``--workers``;
+(new)   ``gulfsec render --force`` of this tree into an empty folder (a snapshot copy of the
+        package, data, notebooks and plan, so that edits made while the benchmark runs change
+        nothing);
+(floor) the exec-start floor, measured: what any renderer must do and nothing else. For each
+        (notebook, parameters) group, the kernel started as jupyter_client starts it
+        (``start_new_kernel``: started and answering, with the render's kernel arguments
+        and figure backend), each code cell of the parameterised
+        notebook (papermill's parameter cell injected) sent with ``execute_interactive`` and
+        waited for, the kernel stopped; ``--workers`` groups at a time in one process's
+        threads, in plan order (the render's order when it has no earlier times). Outputs are
+        received and dropped: nothing saved, converted, compressed or written. The cells' own
+        time in the new run (papermill's per-cell durations, summed, / ``--workers``) is
+        printed beside it: a bound no run reaches, as it assumes perfect packing and no
+        kernel start;
+(alt)   the obvious alternative on equal terms, as a cron script would do it: one
+        ``papermill`` CLI call per distinct (notebook, parameters) group (the same 28
+        executions as the renderer; a script running one per report would run 52), then one
+        ``jupyter nbconvert --to html`` CLI call per report (language cells and solutions
+        removed with TagRemovePreprocessor, ``--no-input`` for the report edition, images
+        embedded), ``--workers`` calls at a time. It does less than the renderer (no Arabic
+        isolation, no sanitising, no figure compression, no published notebook, no index,
+        no cache), so the comparison favours it;
+(base)  optional: ``gulfsec render --force`` with an older renderer, either
+        ``--base-renderer REV`` (this tree with ``gulfsec/render/`` as it was at commit REV: the
+        same notebooks and work, only the renderer differs) or ``--base DIR`` (a git worktree
+        of another commit with its own ``make setup``, run with its own virtualenv, kernel,
+        notebooks, data and plan);
 (incr)  one table edited (a value in ``threat_scores.csv``) and ``gulfsec render`` without
-        ``--force``, for base and new, against their full re-render;
-(noop)  ``gulfsec render`` with nothing changed;
-(size)  the output folders: total, HTML, ipynb, ``_static``.
+        ``--force`` on the new (and base) output: the time and how many reports ran again;
+(noop)  ``gulfsec render`` with nothing changed (median of 3);
+(size)  the new output folder: total, HTML, ipynb, ``_static``.
+
+The arms of a round run one after the other (base, new, floor, alt; ``--rounds``, default 1,
+interleaves more rounds so that load hits all alike, and takes medians). The run ends with the
+issue 21 goals: new within 1.3 x the floor, the alternative at least 3 x the new render, the
+no-op under 0.5 s, the output under 20 MB. One round of the default plan is about three full
+renders' worth of work plus the alternative (which takes about 2.5-4 times a render): from
+the figures below, an estimated 6-10 minutes on the quiet 2-core machine, about 15 under a
+load average of 5-10. ``--only PATTERN`` runs a reduced plan (the goals are then only
+indicative).
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_render.py --base-renderer c8fc6f8      # the comparison
-    .venv/bin/python benchmarks/bench_render.py --base /work/bench-base      # commit trees
-    .venv/bin/python benchmarks/bench_render.py --only '03_*'                # a subset, no base
+    .venv/bin/python benchmarks/bench_render.py                              # the goals
+    .venv/bin/python benchmarks/bench_render.py --base-renderer 3c2935f      # and a base
+    .venv/bin/python benchmarks/bench_render.py --only '03_*'                # a subset
     .venv/bin/python benchmarks/bench_render.py --sweep 100                  # see below
 
 ``--sweep N`` instead measures a parameter sweep of N reports on a dask.distributed
@@ -43,8 +61,63 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
-Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions shared the 2 cores (load
-average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
+Measured 2026-12-06 19:40-19:47 UTC, the whole default plan (52 reports, 28 executions, 2
+workers), one round, at commit 56b606a (notebooks before the recap figures were removed),
+load average 0.03 at the start, 2-3 from 19:43 (other sessions started):
+
+=====================================  ==========  =========  ================
+arm                                    wall (s)    CPU (s)    ratio
+(new) gulfsec render --force           81.3        110.6      1
+(floor) exec-start floor, measured     56.9        93.3       new/floor 1.43 wall, 1.19 CPU
+(alt) papermill + nbconvert CLI        189.9       291.5      alt/new 2.34 wall, 2.63 CPU
+(incr) one table edited                26.8                   16 of 52 reports again
+(noop) nothing changed                 0.30
+(size) total / HTML / ipynb / _static  25.2 / 4.5 / 15.7 / 4.5 MB
+=====================================  ==========  =========  ================
+
+The cells' own time in the new run, summed, was 115.4 s. The render used 1.19 x the floor's
+CPU but kept fewer cores busy (110.6 s of CPU in 81.3 s: 1.36 cores, against the floor's
+1.64): the gap to the floor on wall time is idle time, not work (the render's serial start,
+about 3 s with a cold output folder; the end of the run in plan order; the time between a
+kernel's start and its first cell), which is where to look next. The whole benchmark took 6.8
+minutes.
+
+Measured 2026-12-06 19:26-19:28 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
+executions, 2 workers), load average 2.4 to 3.6 (other sessions running):
+
+=====================================  ==========  =========  ================
+arm                                    wall (s)    CPU (s)    ratio to new
+(new) gulfsec render --force           27.5        32.2       1
+(floor) exec-start floor, measured     21.3        27.1       new/floor 1.29 wall, 1.19 CPU
+(alt) papermill + nbconvert CLI        52.8        67.2       alt/new 1.92 wall, 2.09 CPU
+(incr) one table edited                16.7                   10 of 10 reports again
+(noop) nothing changed                 0.27
+(size) total / HTML / ipynb / _static  6.8 / 0.8 / 4.2 / 1.6 MB
+=====================================  ==========  =========  ================
+
+A run three minutes earlier (the floor's kernels then kept IPython's history on disk, which the
+render's do not) gave new 27.3 s wall / 28.8 s CPU, floor 22.8 / 24.0, alternative 75.5 /
+67.7: the wall times moved by up to 40 % with the load, the CPU ratios by 0.01 (new/floor)
+and 0.26 (alt/new). On six executions the render's fixed costs (its own imports, a worker's
+first conversion) weigh more than on the whole plan's 28.
+
+Where the render's CPU goes above the floor (cProfile and ``getrusage`` on one group of 03,
+three pages, in a worker that has converted before): the kernel's own CPU is the floor's
+(start 0.3 s, the notebook's imports about 1.7 s, its cells); the worker adds about 0.15 s of
+message handling and 0.5-0.6 s of conversion: nbconvert's exporter about 0.07 s for a page
+without code and 0.15-0.25 s for one with code (its BeautifulSoup pass about 40 %, pygments,
+jinja), the figures' palette and deflate about 0.035 s per distinct figure; a worker's first
+group costs about 1 s more (templates compiled, mathtext and pygments loaded). The render's
+own process adds about 2.5 s once (importing papermill and nbconvert: 1 s of it is jsonschema
+importing the optional ``rfc3987_syntax``, which compiles 39 grammars; the keys; the
+manifest). A kernel start is 0.27 s of CPU but 0.5-0.7 s of wall (jupyter_client waiting for
+the kernel to answer), in the floor as in the render. The alternative pays an interpreter,
+papermill or nbconvert imports (1.5 s of CPU each) per call. A full render's 28 kernels each
+import seaborn, which imports ``scipy.stats`` (0.66 s): the floor's largest fixed part.
+
+Earlier measurements (before the floor was measured rather than computed, and before CPU
+times were printed). Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions
+shared the 2 cores (load average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
 no fork server, no kernel extension, a ProcessPoolExecutor, the cache keyed on the recorded
 sources), ``--base-renderer 3c2935f --rounds 1``, 52 reports / 28 executions, 2 workers:
 
@@ -197,22 +270,81 @@ def sizes(out: Path) -> dict[str, float]:
     }
 
 
-def kernel_start_seconds(tree: Tree, n: int = 3) -> float:
-    """Median time to start the project kernel and get its first reply, then stop it."""
-    code = (
-        "import time\n"
-        "from jupyter_client.manager import start_new_kernel\n"
-        "t = time.perf_counter()\n"
-        "km, kc = start_new_kernel(kernel_name='gulfsec')\n"
-        "kc.kernel_info(); kc.get_shell_msg(timeout=60)\n"
-        "print(time.perf_counter() - t)\n"
-        "kc.stop_channels(); km.shutdown_kernel(now=True)\n"
+FLOOR_SCRIPT = r"""
+import json, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from jupyter_client.manager import start_new_kernel
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+
+groups, workers, env, arguments = json.loads(sys.stdin.read())
+
+def run(group):
+    path, cwd, params = group
+    nb = load_notebook_node(path)
+    if params:
+        nb = parameterize_notebook(nb, params, False, kernel_name="gulfsec")
+    km, kc = start_new_kernel(
+        kernel_name="gulfsec", cwd=cwd, env=env, extra_arguments=arguments
     )
-    times = []
-    for _ in range(n):
-        proc = tree.run([str(tree.bin / "python"), "-c", code])
-        times.append(float(proc.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell.source.strip():
+                reply = kc.execute_interactive(cell.source, timeout=600, output_hook=lambda m: None)
+                if reply["content"]["status"] != "ok":
+                    raise SystemExit(f"floor: a cell of {path} failed")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+with ThreadPoolExecutor(workers) as pool:
+    list(pool.map(run, groups))
+"""
+
+
+def floor(tree: Tree, plan, workers: int) -> None:
+    """The exec-start floor, measured: each group's kernel started and its code cells run.
+
+    What a renderer cannot avoid: per (notebook, parameters) group, start the kernel as
+    jupyter_client does (``start_new_kernel``: started and answering, with the render's
+    kernel arguments), send each code cell of
+    the parameterised notebook (papermill's parameter cell injected, as in the render) with
+    ``execute_interactive`` and wait for it, stop the kernel; ``workers`` groups at a time,
+    in plan order (the render's order when it has no earlier times). Outputs are received
+    and dropped: nothing is saved, converted or written.
+    """
+    groups = {}
+    for r in plan.reports:
+        groups.setdefault(r.group, [str(r.path), str(r.path.parent), r.run_parameters])
+    from gulfsec.render.execution import KERNEL_ARGUMENTS
+
+    env = {**tree.env, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    spec = json.dumps([list(groups.values()), workers, env, KERNEL_ARGUMENTS])
+    proc = subprocess.run(
+        [str(tree.bin / "python"), "-c", FLOOR_SCRIPT],
+        input=spec,
+        capture_output=True,
+        text=True,
+        env=tree.env,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(f"[floor] failed ({proc.returncode}):\n{proc.stderr[-3000:]}\n")
+
+
+def measured(fn, *args) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system of this process and every child process
+    it waited for, kernels included) of ``fn(*args)``: CPU time is what a loaded machine
+    does not inflate."""
+    import resource
+
+    def cpu() -> float:
+        s = resource.getrusage(resource.RUSAGE_SELF)
+        c = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+    c0, t0 = cpu(), time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0, cpu() - c0
 
 
 def cell_seconds(out: Path, plan) -> float:
@@ -354,27 +486,35 @@ def compare(args) -> int:
     elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
-    times: dict[str, list[float]] = {"base": [], "new": [], "alt": []}
-    floors: list[float] = []
-    k_start = kernel_start_seconds(new)
+    times: dict[str, list[float]] = {"base": [], "new": [], "floor": [], "alt": []}
+    cpus: dict[str, list[float]] = {k: [] for k in times}
+    cells: list[float] = []
+    sub = _Sub(plan, reports)
+    arms = [base, new, "floor", None if args.skip_alternative else "alt"]
     for i in range(args.rounds):
-        for tree in (base, new, "alt"):
-            if tree is None or (tree == "alt" and args.skip_alternative):
+        for arm in arms:
+            if arm is None:
                 continue
-            if tree == "alt":
+            if arm == "alt":
                 shutil.rmtree(work / "alternative", ignore_errors=True)
-                t = alternative(new, _Sub(plan, reports), work / "alternative", args.workers)
-                times["alt"].append(t)
-                print(f"  round {i + 1}: alt  papermill + nbconvert CLI  {t:7.1f} s", flush=True)
-                continue
-            out = work / f"{tree.name}-out"
-            shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
-            t = tree.render(out, "--force", *w, *only)
-            times[tree.name].append(t)
-            print(f"  round {i + 1}: {tree.name:<4} gulfsec render --force  {t:7.1f} s", flush=True)
-            if tree is new:  # the exec-start floor: a kernel start per group + its cells
-                cells = cell_seconds(out, _Sub(plan, reports))
-                floors.append((n_groups * k_start + cells) / args.workers)
+                t, c = measured(alternative, new, sub, work / "alternative", args.workers)
+                what = "papermill + nbconvert CLI"
+            elif arm == "floor":
+                t, c = measured(floor, new, sub, args.workers)
+                what = "exec-start floor"
+            else:
+                out = work / f"{arm.name}-out"
+                shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
+                t, c = measured(arm.render, out, "--force", *w, *only)
+                what = "gulfsec render --force"
+                if arm is new:
+                    cells.append(cell_seconds(out, sub))
+            name = arm if isinstance(arm, str) else arm.name
+            times[name].append(t)
+            cpus[name].append(c)
+            print(
+                f"  round {i + 1}: {name:<5} {what:<26} {t:7.1f} s wall {c:7.1f} s CPU", flush=True
+            )
 
     results = {}
     for tree in (base, new):
@@ -383,62 +523,99 @@ def compare(args) -> int:
         out = work / f"{tree.name}-out"
         noop = _med([tree.render(out, *w, *only) for _ in range(3)])
         data = tree.root / "data"
+        before = _rendered_at(out)
         _edit(data)
         try:
             incr = tree.render(out, *w, *only)
+            after = _rendered_at(out)
+            rerun = sum(1 for k, v in after.items() if v != before.get(k))
         finally:
             _edit(data, undo=True)
         tree.render(out, *w, *only)  # back to the unedited state
         results[tree.name] = {
             "full": _med(times[tree.name]),
+            "cpu": _med(cpus[tree.name]),
             "noop": noop,
             "incr": incr,
+            "rerun": rerun,
             "sizes": sizes(out),
         }
 
-    alt = _med(times["alt"]) if times["alt"] else None
-    floor = _med(floors) if floors else None
-
     r = results["new"]
     print()
-    print(f"{'':34}{'base':>10}{'new':>10}{'base/new':>10}")
+    if "base" in results:
+        print(f"{'':34}{'base':>10}{'new':>10}{'base/new':>10}")
 
-    def row(label, key, fmt="{:10.1f}"):
-        b = results.get("base", {}).get(key)
-        n = r[key]
-        ratio = f"{b / n:10.2f}" if b else f"{'':10}"
-        print(f"{label:34}{fmt.format(b) if b else '':>10}{fmt.format(n)}{ratio}")
+        def row(label, key, fmt="{:10.1f}"):
+            b, n = results["base"][key], r[key]
+            print(f"{label:34}{fmt.format(b)}{fmt.format(n)}{b / n:10.2f}")
 
-    row(f"full render --force, median of {args.rounds} (s)", "full")
-    row("one table edited, no --force (s)", "incr")
-    row("nothing changed (s)", "noop", "{:10.2f}")
-    for key in ("total", "html", "ipynb", "static"):
-        b = results.get("base", {}).get("sizes", {}).get(key)
-        n = r["sizes"][key]
-        ratio = f"{b / n:10.2f}" if b and n else f"{'':10}"
-        print(f"{'size ' + key + ' (MB)':34}{b if b is not None else '':>10}{n:10.1f}{ratio}")
+        row(f"full render --force, median of {args.rounds} (s)", "full")
+        row("  CPU seconds, all processes", "cpu")
+        row("one table edited, no --force (s)", "incr")
+        row("nothing changed (s)", "noop", "{:10.2f}")
+        for key in ("total", "html", "ipynb", "static"):
+            b, n = results["base"]["sizes"][key], r["sizes"][key]
+            print(f"{'size ' + key + ' (MB)':34}{b:10.1f}{n:10.1f}{b / n if n else 0:10.2f}")
+        print()
+
+    def line(name: str, label: str) -> None:
+        if times[name]:
+            wall, cpu = _med(times[name]), _med(cpus[name])
+            print(
+                f"{label:44}{wall:8.1f} s wall{cpu:8.1f} s CPU   "
+                f"ratio to new: {wall / r['full']:5.2f} wall, {cpu / r['cpu']:5.2f} CPU"
+            )
+
+    print(f"whole plan, {args.workers} worker(s), median of {args.rounds} round(s):")
+    line("new", "(new)   gulfsec render --force")
+    line("floor", "(floor) exec-start floor, measured")
+    line("alt", "(alt)   papermill + nbconvert CLI")
+    if cells:
+        print(
+            f"        the cells' own time in the new runs (papermill's durations), summed: "
+            f"{_med(cells):.1f} s; / {args.workers} workers: {_med(cells) / args.workers:.1f} s"
+        )
+    print(
+        f"(incr)  one table edited, no --force: {r['incr']:.1f} s, {r['rerun']} of "
+        f"{len(reports)} report(s) rendered again; / full: {r['incr'] / r['full']:.2f}"
+    )
+    print(f"(noop)  nothing changed: {r['noop']:.2f} s")
+    z = r["sizes"]
+    print(
+        f"(size)  output {z['total']:.1f} MB: HTML {z['html']:.1f}, ipynb {z['ipynb']:.1f}, "
+        f"_static {z['static']:.1f}"
+    )
     print()
-    print(f"per round: {', '.join(f'{k} {v}' for k, v in times.items() if v)}")
-    if floor is not None:
+    print("goals (issue 21):")
+    if times["floor"]:
+        ratio = r["full"] / _med(times["floor"])
+        cpu_ratio = r["cpu"] / _med(cpus["floor"])
         print(
-            f"exec-start floor: ({n_groups} kernel start(s) x {k_start:.2f} s"
-            f" + the cells' own time in the new runs, imports included) / {args.workers}"
-            f" workers, per round: {', '.join(f'{f:.1f}' for f in floors)} s; median"
-            f" {floor:.1f} s"
+            f"  new / floor {ratio:.2f} wall, {cpu_ratio:.2f} CPU (goal <= 1.3): "
+            f"{'met' if ratio <= 1.3 else 'missed'}"
         )
-        print(f"new full / floor = {r['full'] / floor:.2f}", end="")
-        if "base" in results:
-            print(f";  base full / floor = {results['base']['full'] / floor:.2f}")
-        else:
-            print()
-    print(f"new: one table edited / full = {r['incr'] / r['full']:.2f}")
-    if alt is not None:
+    if times["alt"]:
+        ratio = _med(times["alt"]) / r["full"]
+        cpu_ratio = _med(cpus["alt"]) / r["cpu"]
         print(
-            f"alternative (papermill CLI per group + nbconvert CLI per report, "
-            f"{args.workers} at a time), median of {len(times['alt'])}: {alt:.1f} s;  "
-            f"alternative/new = {alt / r['full']:.2f}"
+            f"  alternative / new {ratio:.2f} wall, {cpu_ratio:.2f} CPU (goal >= 3): "
+            f"{'met' if ratio >= 3 else 'missed'}"
         )
+    print(f"  no-op {r['noop']:.2f} s (goal < 0.5 s): {'met' if r['noop'] < 0.5 else 'missed'}")
+    if not args.only:
+        print(
+            f"  output {z['total']:.1f} MB (goal < 20 MB): {'met' if z['total'] < 20 else 'missed'}"
+        )
+    else:
+        print("  (a reduced plan, --only: the goals are for the whole default plan)")
     return 0
+
+
+def _rendered_at(out: Path) -> dict[str, str | None]:
+    """Each report's ``rendered_at`` in the manifest of ``out``."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {e["id"]: e.get("rendered_at") for e in manifest["reports"]}
 
 
 class _Sub:
@@ -537,7 +714,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--only", nargs="+", default=None, help="report ids or glob patterns")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=2, help="interleaved full renders each")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved full runs of each arm")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder")
     parser.add_argument("--skip-alternative", action="store_true")
     parser.add_argument("--sweep", type=int, default=0, help="measure a sweep of N reports")
