@@ -340,7 +340,7 @@ def execute_on_cluster(
             "gulfsec render: --scheduler needs dask.distributed: pip install 'gulfsec[cluster]'"
         ) from exc
     from gulfsec.render.execution import write_files
-    from gulfsec.render.pipeline import Terminated, crashed
+    from gulfsec.render.stopping import Terminated, crashed
 
     run = uuid.uuid4().hex
     client = connect(address)  # SchedulerError: nothing submitted, nothing written
@@ -373,7 +373,7 @@ def execute_on_cluster(
                     rep.get("error"),
                 )
         return 0
-    except (KeyboardInterrupt, Terminated) as exc:  # SIGTERM raises Terminated (render.pipeline)
+    except (KeyboardInterrupt, Terminated) as exc:  # SIGTERM raises Terminated (render.stopping)
         old_term = signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signum = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gulfsec.render.progress import Progress, say
+from gulfsec.render.stopping import Terminated, crashed, on_sigterm
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -55,14 +56,6 @@ def default_plan() -> Path | None:
     """``reports/plan.yml`` of the checkout, or None outside a checkout."""
     root = checkout_root()
     return root / "reports" / "plan.yml" if root is not None else None
-
-
-class Terminated(BaseException):
-    """Raised in the main process by SIGTERM."""
-
-
-def _on_sigterm(signum, frame):
-    raise Terminated()
 
 
 def _check_kernel(name: str) -> str | None:
@@ -156,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
     except OSError as exc:
         return _output_error(out, exc, "nothing was rendered")
-    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    old_term = signal.signal(signal.SIGTERM, on_sigterm)
     # Ctrl-C interrupts a render even when it was started with SIGINT ignored (a background
     # job of a non-interactive shell, a CI runner).
     old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -458,26 +451,6 @@ def _execute_locally(
         stop_workers()  # SIGTERM: each worker stops its kernels, then exits
         return signum
     finally:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        signal.signal(signal.SIGTERM, on_sigterm)
         if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-def crashed(task: dict[str, Any], error: str) -> dict[str, Any]:
-    """The result of a group whose execution never returned (its worker died)."""
-    from gulfsec.render.execution import now_iso
-
-    return {
-        "ok": False,
-        "error": error,
-        "reports": [
-            {
-                "id": r["id"],
-                "status": "failed",
-                "error": error,
-                "seconds": None,
-                "rendered_at": now_iso(),
-            }
-            for r in task["reports"]
-        ],
-    }
