@@ -150,6 +150,7 @@ def test_arabic_cells_of_the_notebooks_carry_their_direction(path):
     )
 
 
+@pytest.mark.slow  # gulfsec render runs kernels
 def test_render_reads_solution_tags_as_meant_and_stops_at_a_mistyped_one(tmp_path):
     """N6 through ``gulfsec render``: ``Solution``/``solutions``/``SOLUTION``/``solution ``
     cells stay out of the student edition (page and notebook); ``solutoin`` fails that

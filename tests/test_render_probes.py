@@ -263,6 +263,7 @@ def test_n38_wrong_scheme_or_no_address_is_usage(tmp_path):
         assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # renders a report first (a kernel)
 def test_n36_nothing_at_the_address_is_its_own_error(tmp_path, last_good):
     """N36: `tcp://127.0.0.1:1` was reported after 31 s as `cannot write to the output
     folder … (OSError …)`, exit 4."""
@@ -280,6 +281,7 @@ def test_n36_nothing_at_the_address_is_its_own_error(tmp_path, last_good):
     assert _snapshot(out) == before and _unlocked(out)
 
 
+@pytest.mark.slow  # renders a report first (a kernel)
 def test_n37_a_service_that_is_not_dask_times_out_and_frees_the_lock(tmp_path, last_good):
     """N37: an HTTP server at the address hung the render for 7 minutes, lock held."""
     plan, good = last_good
