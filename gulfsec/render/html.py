@@ -114,6 +114,9 @@ def split_page(html: str, prefix: str = "../") -> tuple[str, dict[str, bytes]]:
 def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index.html") -> str:
     """Convert an edition to one self-contained HTML page (images embedded, titled).
 
+    ``nb`` is an edition from :func:`gulfsec.render.editions.make_edition`, which already
+    isolated the Arabic formulas, numbers and code and marked the prose right to left.
+
     Examples
     --------
     >>> import nbformat
@@ -127,7 +130,6 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
     True
     """
     from gulfsec.i18n import label
-    from gulfsec.render.bidi import isolate_notebook
 
     resources = {
         "metadata": {"name": title},
@@ -139,8 +141,6 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
         },
     }
     nb = copy.copy(nb)
-    if lang == "ar":  # formulas, signed numbers and ranges read left to right (render.bidi)
-        nb = isolate_notebook(nb)
     if edition == "report":  # hidden code without output would leave empty gaps
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     cells = []

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from gulfsec.render.files import file_digest, tree_digest
-from gulfsec.render.parameters import cell_source as _source
+from gulfsec.render.parameters import cell_source
 
 #: Bumped when the renderer's output changes for the same inputs.
 FORMAT_VERSION = "3"
@@ -192,7 +192,7 @@ def _cell_tags(cell: dict[str, Any]) -> list[str]:
 def notebook_code_digest(nb: dict[str, Any]) -> str:
     """Digest of what execution depends on: code cells (source, tags) and notebook metadata."""
     code = [
-        (_source(c), _cell_tags(c)) for c in nb.get("cells", []) if c.get("cell_type") == "code"
+        (cell_source(c), _cell_tags(c)) for c in nb.get("cells", []) if c.get("cell_type") == "code"
     ]
     return _sha({"code": code, "metadata": nb.get("metadata", {})})
 
@@ -200,7 +200,7 @@ def notebook_code_digest(nb: dict[str, Any]) -> str:
 def notebook_text_digest(nb: dict[str, Any]) -> str:
     """Digest of the prose: every non-code cell (type, source, tags) in order."""
     text = [
-        (c.get("cell_type"), _source(c), _cell_tags(c))
+        (c.get("cell_type"), cell_source(c), _cell_tags(c))
         for c in nb.get("cells", [])
         if c.get("cell_type") != "code"
     ]

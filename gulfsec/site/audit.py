@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gulfsec.render.editions import cell_tags
+from gulfsec.render.parameters import cell_source
 from gulfsec.render.plan import SOLUTION_TAG
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -43,8 +44,7 @@ def words(text: str) -> str:
 
 
 def _lines(cell: dict) -> list[str]:
-    src = cell.get("source", "")
-    return ("".join(src) if isinstance(src, list) else src).splitlines()
+    return cell_source(cell).splitlines()
 
 
 def solution_snippets(notebook: Path | list[Path]) -> list[str]:

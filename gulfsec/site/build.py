@@ -121,6 +121,7 @@ def _prepare(
 ) -> None:
     """Write the book's Sphinx sources (chapters: the edition notebooks, prose unwrapped)."""
     from gulfsec.render.bidi import unmark_rtl
+    from gulfsec.render.parameters import cell_source
 
     info: dict[str, Any] = {}
     for ed in book.editions:
@@ -147,8 +148,7 @@ def _prepare(
         # break the book's sections, so the chapter goes without the cells' direction marks
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
-                text = cell.get("source", "")
-                cell["source"] = unmark_rtl("".join(text) if isinstance(text, list) else text)
+                cell["source"] = unmark_rtl(cell_source(cell))
         write(src / name, json.dumps(nb, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     for stale in src.iterdir():  # a chapter that left the course
         if stale.name not in wanted:
