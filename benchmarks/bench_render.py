@@ -302,7 +302,7 @@ with ThreadPoolExecutor(workers) as pool:
 """
 
 
-def floor(tree: Tree, plan, workers: int) -> None:
+def floor(tree: Tree, plan, workers: int, order=None) -> None:
     """The exec-start floor, measured: each group's kernel started and its code cells run.
 
     What a renderer cannot avoid: per (notebook, parameters) group, start the kernel as
@@ -310,13 +310,23 @@ def floor(tree: Tree, plan, workers: int) -> None:
     kernel arguments), send each code cell of
     the parameterised notebook (papermill's parameter cell injected, as in the render) with
     ``execute_interactive`` and wait for it, stop the kernel; ``workers`` groups at a time,
-    in plan order (the render's order when it has no earlier times). Outputs are received
-    and dropped: nothing is saved, converted or written.
+    in the render's order (``order``: a group's time on the seed render, longest first; plan
+    order without a seed). Outputs are received and dropped: nothing is saved, converted or
+    written.
     """
     groups = {}
     for r in plan.reports:
         groups.setdefault(r.group, [str(r.path), str(r.path.parent), r.run_parameters])
     from gulfsec.render.execution import KERNEL_ARGUMENTS
+
+    if order is not None:  # the render's order: longest first by the seed's group times
+        ids = {}
+        for r in plan.reports:
+            ids.setdefault(r.group, []).append({"id": r.id})
+        groups = {
+            g: groups[g]
+            for g in sorted(groups, key=lambda g: order({"reports": ids[g]}), reverse=True)
+        }
 
     env = {**tree.env, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     spec = json.dumps([list(groups.values()), workers, env, KERNEL_ARGUMENTS])
@@ -445,6 +455,24 @@ def _edit(data: Path, undo: bool = False) -> None:
     path.write_text(text.replace(a, b, 1), encoding="utf-8")
 
 
+def seed_manifest(tree: Path, plan) -> dict | None:
+    """The manifest of the checkout's last render of this plan (``reports/manifest.json``), if
+    it recorded each group's time: what a nightly render finds in its output folder.
+
+    The new arm renders ``--force`` into a folder holding only this manifest, so that its
+    groups run longest first as a scheduled render's do (and the floor's in the same order);
+    without one, both run in plan order, as a first render does.
+    """
+    try:
+        data = json.loads((tree / "reports" / "manifest.json").read_text(encoding="utf-8"))
+        timed = {
+            e["id"] for e in data["reports"] if (e.get("execution") or {}).get("group_seconds")
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return data if {r.id for r in plan.reports} <= timed else None
+
+
 def _med(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -486,10 +514,25 @@ def compare(args) -> int:
     elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
+    seed = seed_manifest(ROOT, sub := _Sub(plan, reports))
+    order = None
+    if seed is not None:
+        from gulfsec.render.manifest import last_group_seconds
+
+        entries = {e["id"]: e for e in seed["reports"]}
+
+        def order(task):
+            return last_group_seconds(task, entries)
+
+    print(
+        "schedule: longest group first, from the group times in "
+        f"{ROOT / 'reports' / 'manifest.json'} (rendered {seed.get('updated_at')})"
+        if seed is not None
+        else "schedule: plan order (no earlier render of this plan with group times)"
+    )
     times: dict[str, list[float]] = {"base": [], "new": [], "floor": [], "alt": []}
     cpus: dict[str, list[float]] = {k: [] for k in times}
     cells: list[float] = []
-    sub = _Sub(plan, reports)
     arms = [base, new, "floor", None if args.skip_alternative else "alt"]
     for i in range(args.rounds):
         for arm in arms:
@@ -500,11 +543,14 @@ def compare(args) -> int:
                 t, c = measured(alternative, new, sub, work / "alternative", args.workers)
                 what = "papermill + nbconvert CLI"
             elif arm == "floor":
-                t, c = measured(floor, new, sub, args.workers)
+                t, c = measured(floor, new, sub, args.workers, order)
                 what = "exec-start floor"
             else:
                 out = work / f"{arm.name}-out"
                 shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
+                if seed is not None and arm is new:  # only the last render's record
+                    out.mkdir(parents=True)
+                    (out / "manifest.json").write_text(json.dumps(seed), encoding="utf-8")
                 t, c = measured(arm.render, out, "--force", *w, *only)
                 what = "gulfsec render --force"
                 if arm is new:

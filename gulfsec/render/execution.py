@@ -239,7 +239,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
     nb = None
     holder: dict[str, Any] = {}
     token = f"{task.get('run')}:{gid}:{os.getpid()}:{time.monotonic_ns()}"
-    started_at = now_iso()
+    started_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     t0 = time.perf_counter()
     try:
         nb = execute(
