@@ -110,3 +110,33 @@ def test_the_link_follows_the_plan_and_no_stale_copy_stays(twice):
     proc, _ = cli(write_plan(folder, [REPORT, STUDENT, VARIANT]), out)
     assert "0 rendered (0 notebook run(s)), 3 unchanged" in proc.stdout, proc.stdout
     assert leftovers(out) == []
+
+
+def test_a_report_edition_writes_its_own_notebook_when_its_student_edition_fails():
+    import nbformat
+    from conftest import ROOT
+
+    from gulfsec.render.execution import _convert
+
+    nb = nbformat.read(ROOT / "tests" / "fixtures" / "notebooks" / "ok.ipynb", as_version=4)
+    nb.metadata["papermill"] = {"parameters": {"lang": "en"}}
+
+    def task(student_edition: str) -> dict:
+        base = {"lang": "en", "title": "T", "notebook": "ok.ipynb", "parameters": {}}
+        return {
+            "group": "g",
+            "timeout": 60,
+            "reports": [
+                {**base, "id": "r", "edition": "report", "notebook_of": "s", "index_href": "i"},
+                {**base, "id": "s", "edition": student_edition, "index_href": "i"},
+            ],
+        }
+
+    files, (r, s) = _convert(task("student"), nb, None, 1.0, [])
+    assert r["ipynb"] == "s/s.ipynb" and files["r/r.ipynb"] is None and "s/s.ipynb" in files
+    assert r["outputs"]["s/s.ipynb"] == hashlib.sha256(files["s/s.ipynb"]).hexdigest()
+    files, (r, s) = _convert(task("no-such-edition"), nb, None, 1.0, [])
+    assert s["status"] == "failed" and "ipynb" not in r
+    own = json.loads(files["r/r.ipynb"])
+    assert own["metadata"]["gulfsec"]["id"] == "r"
+    assert r["outputs"]["r/r.ipynb"] == hashlib.sha256(files["r/r.ipynb"]).hexdigest()
