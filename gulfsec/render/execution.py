@@ -11,7 +11,10 @@ the only addition is its environment (:func:`kernel_manager_class`, an override 
 where the library writes the sources the run used (the cache key, :mod:`gulfsec.render.keys`).
 Every edition of the group is made from that one execution (:mod:`gulfsec.render.editions` and :mod:`gulfsec.render.html`:
 ``make_edition``, ``to_html``) and returned as bytes; :func:`write_files` writes them
-atomically.
+atomically. A report edition that links its student edition's notebook
+(:func:`gulfsec.render.published.notebook_twins`) writes none of its own. Every edition's
+result carries the execution's run record (an id, its start, the kernel's and the group's
+seconds), which the manifest keeps.
 """
 
 from __future__ import annotations
