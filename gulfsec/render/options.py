@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers",
         type=size_argument("workers"),
         default=None,
-        help="parallel worker processes (default: one per core)",
+        help="parallel worker processes, 1 to 64 (default: one per core, at most 64)",
     )
     parser.add_argument("--force", action="store_true", help="render even unchanged reports")
     parser.add_argument(

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gulfsec._validate import SIZE_LIMITS
 from gulfsec.render.progress import Progress, say
 from gulfsec.render.stopping import Terminated, crashed, on_sigterm
 
@@ -337,7 +338,8 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         # with fewer workers than groups the longest do not start last. Groups never timed
         # go first, in plan order (a stable sort); the bytes do not depend on the order.
         tasks.sort(key=lambda task: last_group_seconds(task, old_entries), reverse=True)
-        workers = args.workers or os.cpu_count() or 1
+        # one per core when not given, within the ceiling of --workers (SIZE_LIMITS)
+        workers = args.workers or min(os.cpu_count() or 1, SIZE_LIMITS["workers"][1])
         try:
             scheduler = getattr(args, "scheduler", None)
             if scheduler:
