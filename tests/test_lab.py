@@ -198,3 +198,45 @@ def test_arabic_cell_reads_right_to_left_in_jupyterlab(lab_server, chromium):  #
     assert got["gapRight"] < 2 and got["gapLeft"] > 50, got  # one line, flush right
     assert got["code"] == ["ltr", "isolate"], got
     assert outside == [], outside
+
+
+@pytest.mark.slow
+def test_arabic_table_reads_right_to_left_in_jupyterlab(lab_server, chromium, ds):  # noqa: F811
+    """A display table of an Arabic notebook, as ``use_display`` shows it, runs from the right."""
+    from gulfsec.plotting import power as power_plots
+    from gulfsec.plotting import table_html
+
+    base, token, root = lab_server
+    table = power_plots.era_table(ds.balance_eras, ds.actors, "ar")
+    code = 'power_plots.era_table(ds.balance_eras, ds.actors, "ar")'
+    out = nbformat.v4.new_output(
+        "execute_result", data={"text/html": table_html(table)}, execution_count=1
+    )
+    heading = nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\n\n## الحقب\n\n</div>')
+    cell = nbformat.v4.new_code_cell(code, outputs=[out], execution_count=1)
+    nbformat.write(nbformat.v4.new_notebook(cells=[heading, cell]), root / "arabic_table.ipynb")
+    page = chromium.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(
+        f"{base}/lab/tree/arabic_table.ipynb?token={token}", wait_until="load", timeout=300_000
+    )
+    page.wait_for_selector(".jp-OutputArea-output [dir='rtl'] table", timeout=300_000)
+    page.wait_for_timeout(500)
+    shots = os.environ.get("GULFSEC_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=os.path.join(shots, "jupyterlab-ar-table.png"))
+    got = page.evaluate(
+        """() => {
+        const box = document.querySelector('.jp-OutputArea-output [dir="rtl"]');
+        const table = box.querySelector('table');
+        const heads = [...table.querySelectorAll('thead tr:first-child th')];
+        const years = table.querySelector('tbody tr td');
+        return {lang: box.getAttribute('lang'), dir: getComputedStyle(table).direction,
+                headers: heads.map(h => h.textContent.trim()),
+                lefts: heads.map(h => h.getBoundingClientRect().left),
+                years: years.textContent, align: getComputedStyle(years).textAlign};
+    }"""
+    )
+    assert got["lang"] == "ar" and got["dir"] == "rtl", got
+    assert got["headers"][1] == table.columns[0], got  # the first column (after the index) ...
+    assert got["lefts"] == sorted(got["lefts"], reverse=True), got  # ... and each next to its left
+    assert got["years"] == "\u2066" + table.iloc[0, 0] + "\u2069", got  # a range is an isolate
