@@ -35,6 +35,7 @@ from gulfsec.plotting._style import (
     use_style,
 )
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise, year_range
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -753,34 +754,45 @@ def era_table(eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en") -> pd.
     (6, 10)
     """
     check_lang(lang)
-    e = power.check_eras(eras)
+    e = power.check_eras(eras).reset_index(drop=True)
+    e.index = pd.RangeIndex(1, len(e) + 1, name="number")
+    poles = list(power.POLE_ACTORS)
 
     def balancer(v: object) -> str:
         if v in ("", None) or pd.isna(v):
             return label("power.none", lang)
         return _name(actors, v, lang)
 
-    cols: dict[str, object] = {
-        label("power.col.years", lang): [
-            f"{int(s)}–{int(t)}" for s, t in zip(e["start_year"], e["end_year"], strict=True)
-        ],
-        label("power.col.era", lang): e[f"label_{lang}"].astype(str).to_numpy(),
-        label("power.col.balance", lang): [
-            label(f"power.balance_state.{v}", lang) for v in e["balance_state"].astype(str)
-        ],
-        label("power.col.balancer", lang): [balancer(v) for v in e["balancer_of_iran"]],
-    }
-    for col, actor in power.POLE_ACTORS.items():
-        cols[_short(actors, actor, lang)] = e[col].astype(int).to_numpy()
-    cols[label("power.us_presence", lang)] = e["us_presence"].astype(int).to_numpy()
-    cols[label("power.col.climate", lang)] = [
-        label(f"power.climate.{v}", lang) for v in e["climate"].astype(str)
-    ]
-    cols[label("power.col.confidence", lang)] = [
-        label(f"confidence.{v}", lang) for v in e["confidence"].astype(str)
-    ]
-    return pd.DataFrame(
-        cols, index=pd.RangeIndex(1, len(e) + 1, name=label("power.col.number", lang))
+    e = e.rename(
+        columns={f"label_{lang}": "era", "balance_state": "balance", "balancer_of_iran": "balancer"}
+    )
+    return localise(
+        e.astype({c: int for c in [*poles, "us_presence"]}),
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=[
+            "years",
+            "era",
+            "balance",
+            "balancer",
+            *poles,
+            "us_presence",
+            "climate",
+            "confidence",
+        ],  # fmt: skip
+        values={
+            "era": str,
+            "balance": lambda v: label(f"power.balance_state.{v}", lang),
+            "balancer": balancer,
+            "climate": lambda v: label(f"power.climate.{v}", lang),
+            "confidence": lambda v: label(f"confidence.{v}", lang),
+        },
+        titles={
+            "us_presence": label("power.us_presence", lang),
+            **{col: _short(actors, actor, lang) for col, actor in power.POLE_ACTORS.items()},
+        },
+        index_name="number",
     )
 
 
@@ -800,20 +812,15 @@ def periodisation_table(
     (2, 3)
     """
     p = power.periodisation(eras, passages, lang)
-    index = pd.MultiIndex.from_arrays(
-        [
-            [f"{s}–{e}" for s, e in zip(p["start_year"], p["end_year"], strict=True)],
-            p["label"].to_numpy(),
-        ],
-        names=[label("power.col.years", lang), label("power.col.era", lang)],
-    )
-    return pd.DataFrame(
-        {
-            label("power.col.passage", lang): p["passage_id"].to_numpy(),
-            label("power.col.summary", lang): p["summary"].to_numpy(),
-            label("power.col.key_phrase", lang): p["key_phrase_ar"].to_numpy(),
-        },
-        index=index,
+    p["years"] = [year_range(a, b) for a, b in zip(p["start_year"], p["end_year"], strict=True)]
+    return localise(
+        p.rename(
+            columns={"label": "era", "passage_id": "passage", "key_phrase_ar": "key_phrase"}
+        ).set_index(["years", "era"]),
+        lang,
+        headers="power.col",
+        columns=["passage", "summary", "key_phrase"],
+        index_name=["years", "era"],
     )
 
 
@@ -843,18 +850,23 @@ def coded_transitions_table(
     t = power.coded_transitions(eras, events)
     labels = eras[f"label_{lang}"].astype(str)
     titles = events[f"title_{lang}"].astype(str)
-    return pd.DataFrame(
-        {
-            label("power.col.year", lang): t["year"],
-            label("power.col.to", lang): [labels.loc[i] for i in t["to_era"]],
-            label("power.col.changed", lang): [
-                _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
-            ],
-            label("power.col.events", lang): [
-                join_list(titles.loc[list(e)], lang) for e in t["events"]
-            ],
-            label("power.col.passages", lang): [", ".join(str(p) for p in s) for s in t["sources"]],
-        }
+    t["changed"] = [
+        _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
+    ]
+    return localise(
+        t,
+        lang,
+        headers="power.col",
+        columns=["year", "to_era", "changed", "events", "sources"],
+        values={
+            "to_era": labels,
+            "events": lambda e: join_list(titles.loc[list(e)], lang),
+            "sources": lambda s: ", ".join(str(p) for p in s),
+        },
+        titles={
+            "to_era": label("power.col.to", lang),
+            "sources": label("power.col.passages", lang),
+        },
     )
 
 
@@ -882,36 +894,40 @@ def agreement_table(
     ['Parity', 'Iran ahead']
     """
     check_lang(lang)
-    labels = eras[f"label_{lang}"].astype(str)
-    agree = []
-    for v in comparison["agree"]:
-        agree.append(
-            label("power.agree.na", lang)
-            if pd.isna(v)
-            else label("power.agree.yes" if bool(v) else "power.agree.no", lang)
-        )
-    return pd.DataFrame(
-        {
-            label("power.col.years", lang): [
-                f"{s}–{e}"
-                for s, e in zip(comparison["start_year"], comparison["end_year"], strict=True)
-            ],
-            label("power.col.era", lang): [labels.loc[i] for i in comparison["era_id"]],
-            label("power.col.dyad", lang): [dyad_name(d, actors, lang) for d in comparison["dyad"]],
-            label("power.col.coded", lang): [
-                _verdict(v, d, actors, lang)
-                for v, d in zip(comparison["coded"], comparison["dyad"], strict=True)
-            ],
-            label("power.col.measured", lang): [
-                _verdict(v, d, actors, lang)
-                for v, d in zip(comparison["measured"], comparison["dyad"], strict=True)
-            ],
-            label("power.col.ratio", lang): [
-                "—" if pd.isna(r) else f"{r:.2f}" for r in comparison["measured_ratio"]
-            ],
-            label("power.col.years_with_data", lang): comparison["years_with_data"],
-            label("power.col.agree", lang): agree,
-        }
+    c = comparison.copy()
+    for col in ("coded", "measured"):
+        c[col] = [_verdict(v, d, actors, lang) for v, d in zip(c[col], c["dyad"], strict=True)]
+
+    def agreed(v: object) -> str:
+        if pd.isna(v):
+            return label("power.agree.na", lang)
+        return label("power.agree.yes" if bool(v) else "power.agree.no", lang)
+
+    return localise(
+        c,
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=[
+            "years",
+            "era_id",
+            "dyad",
+            "coded",
+            "measured",
+            "measured_ratio",
+            "years_with_data",
+            "agree",
+        ],  # fmt: skip
+        values={
+            "era_id": eras[f"label_{lang}"].astype(str),
+            "dyad": lambda d: dyad_name(d, actors, lang),
+            "measured_ratio": lambda r: "—" if pd.isna(r) else f"{r:.2f}",
+            "agree": agreed,
+        },
+        titles={
+            "era_id": label("power.col.era", lang),
+            "measured_ratio": label("power.col.ratio", lang),
+        },
     )
 
 
@@ -947,21 +963,25 @@ def buildups_table(
     '20.0٪'
     """
     check_lang(lang)
-    years = [
-        str(s) if s == e else f"{s}–{e}"
-        for s, e in zip(spells["start_year"], spells["end_year"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            label("power.col.years", lang): years,
-            label("power.col.spell_years", lang): [int(n) for n in spells["years"]],
+
+    def percent(g: object) -> str:
+        return label("power.value.percent", lang, x=float(g))  # type: ignore[arg-type]
+
+    return localise(
+        spells.astype({"years": int}),
+        lang,
+        headers="power.col",
+        ranges={"span": ("start_year", "end_year")},
+        columns=["span", "years", "growth_a", "growth_b"],
+        values={"growth_a": percent, "growth_b": percent},
+        titles={
+            "span": label("power.col.years", lang),
+            "years": label("power.col.spell_years", lang),
             **{
-                label("power.col.lowest_growth", lang, actor=_short(actors, side, lang)): [
-                    label("power.value.percent", lang, x=float(g)) for g in spells[col]
-                ]
+                col: label("power.col.lowest_growth", lang, actor=_short(actors, side, lang))
                 for side, col in ((a, "growth_a"), (b, "growth_b"))
             },
-        }
+        },
     )
 
 
@@ -982,26 +1002,20 @@ def nmc_transitions_table(
     ['إيران / العراق', '2002', 'إيران', 'العراق', '2']
     """
     check_lang(lang)
-    rows = []
-    for dyad, t in transitions.items():
-        for _, r in t.iterrows():
-            rows.append(
-                {
-                    label("power.col.dyad", lang): dyad_name(dyad, actors, lang),
-                    label("power.col.year", lang): int(r["year"]),
-                    label("power.col.leader_before", lang): _name(actors, r["leader_before"], lang),
-                    label("power.col.leader_after", lang): _name(actors, r["leader_after"], lang),
-                    label("power.col.held", lang): int(r["held_years"]),
-                }
-            )
-    cols = [
-        label(k, lang)
-        for k in (
-            "power.col.dyad",
-            "power.col.year",
-            "power.col.leader_before",
-            "power.col.leader_after",
-            "power.col.held",
-        )
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    columns = ["year", "leader_before", "leader_after", "held_years"]
+    found = [t[columns].assign(dyad=dyad) for dyad, t in transitions.items() if len(t)]
+    rows = (
+        pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["dyad", *columns])
+    )
+    return localise(
+        rows.astype({"year": int, "held_years": int}),
+        lang,
+        headers="power.col",
+        columns=["dyad", *columns],
+        values={
+            "dyad": lambda d: dyad_name(d, actors, lang),
+            "leader_before": lambda v: _name(actors, v, lang),
+            "leader_after": lambda v: _name(actors, v, lang),
+        },
+        titles={"held_years": label("power.col.held", lang)},
+    )
