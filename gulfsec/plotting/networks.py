@@ -840,37 +840,59 @@ def mid_evidence_table(evidence: pd.DataFrame, ds: Any, lang: str = "en") -> pd.
     'War'
     """
     check_lang(lang)
-    rows = []
-    for r in evidence.itertuples(index=False):
-        host = (
-            "—"
-            if pd.isna(r.max_hostility)
-            else label(f"networks.hostility.{int(r.max_hostility)}", lang)
-        )
-        if r.rivalry_types:
-            types = join_list([label(f"evidence.rivalry.{t}", lang) for t in r.rivalry_types], lang)
-            spells = join_list([_span_text(s, e, lang) for s, e in r.rivalry_spells], lang)
-            rivalry = f"{types} ({spells})"
-        else:
-            rivalry = label("networks.none_recorded", lang)
-        cont = (
-            label("networks.none_recorded", lang)
-            if pd.isna(r.conttype)
-            else label(f"networks.contiguity.{int(r.conttype)}", lang)
-        )
-        rows.append(
-            {
-                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
-                label("networks.col.mids", lang): int(r.disputes),
-                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
-                label("networks.col.hostility", lang): host,
-                label("networks.col.territorial", lang): int(r.territorial),
-                label("networks.col.fatal", lang): int(r.fatal),
-                label("networks.col.rivalry", lang): rivalry,
-                label("networks.col.contiguity", lang): cont,
-            }
-        )
-    return pd.DataFrame(rows)
+
+    def rivalry(r: Any) -> str:
+        if not r.rivalry_types:
+            return label("networks.none_recorded", lang)
+        types = join_list([label(f"evidence.rivalry.{t}", lang) for t in r.rivalry_types], lang)
+        spells = join_list([_span_text(s, e, lang) for s, e in r.rivalry_spells], lang)
+        return f"{types} ({spells})"
+
+    def contiguity(v: object) -> str:
+        if pd.isna(v):
+            return label("networks.none_recorded", lang)
+        return label(f"networks.contiguity.{int(v)}", lang)  # type: ignore[call-overload]
+
+    t = _mid_rows(evidence, ds, lang)
+    t["rivalry"] = [rivalry(r) for r in evidence.itertuples(index=False)]
+    return localise(
+        t,
+        lang,
+        headers="networks.col",
+        columns=[
+            "dyad",
+            "mids",
+            "mid_years",
+            "hostility",
+            "territorial",
+            "fatal",
+            "rivalry",
+            "conttype",
+        ],  # fmt: skip
+        values={"hostility": _hostility(lang), "conttype": contiguity},
+        titles={"conttype": label("networks.col.contiguity", lang)},
+    )
+
+
+def _hostility(lang: str) -> Any:
+    def hostility(v: object) -> str:
+        if pd.isna(v):
+            return "—"
+        return label(f"networks.hostility.{int(v)}", lang)  # type: ignore[call-overload]
+
+    return hostility
+
+
+def _mid_rows(pairs: pd.DataFrame, ds: Any, lang: str) -> pd.DataFrame:
+    """The columns that MID tables share: pair name, counts and the span of years."""
+    t = pairs.reset_index(drop=True).rename(
+        columns={"disputes": "mids", "max_hostility": "hostility"}
+    )
+    t["dyad"] = [_pair_name(ds, a, b, lang) for a, b in zip(t["side_a"], t["side_b"], strict=True)]
+    t["mid_years"] = [
+        _span_text(a, b, lang) for a, b in zip(t["first_year"], t["last_year"], strict=True)
+    ]
+    return t.astype({"mids": int, "territorial": int, "fatal": int})
 
 
 def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.DataFrame:
@@ -886,21 +908,13 @@ def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.Data
     'United States – Iran'
     """
     check_lang(lang)
-    rows = []
-    for r in pairs.itertuples(index=False):
-        rows.append(
-            {
-                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
-                label("networks.col.mids", lang): int(r.disputes),
-                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
-                label("networks.col.hostility", lang): label(
-                    f"networks.hostility.{int(r.max_hostility)}", lang
-                ),
-                label("networks.col.territorial", lang): int(r.territorial),
-                label("networks.col.fatal", lang): int(r.fatal),
-            }
-        )
-    return pd.DataFrame(rows)
+    return localise(
+        _mid_rows(pairs, ds, lang),
+        lang,
+        headers="networks.col",
+        columns=["dyad", "mids", "mid_years", "hostility", "territorial", "fatal"],
+        values={"hostility": _hostility(lang)},
+    )
 
 
 # --------------------------------------------------------------------------- display tables
