@@ -308,30 +308,32 @@ def grid_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """
     check_lang(lang)
     sep = "، " if lang == "ar" else ", "
-    rows = []
-    for cid, r in summary.iterrows():
-        shares = sep.join(
+
+    def shares(r: pd.Series) -> str:
+        return sep.join(
             f"{label(f'evidence.verdict.{v}', lang)} {_percent(r[v], lang)}"
             for v in evidence.VERDICTS
             if r[v] > 0
         )
-        rows.append(
-            {
-                label("evidence.col.claim", lang): label(f"evidence.short.{cid}", lang),
-                label("evidence.col.convention", lang): label(
-                    f"evidence.verdict.{r['convention']}", lang
-                ),
-                label("evidence.col.n_specs", lang): int(r["n"]),
-                label("evidence.col.share", lang, verdict=label("evidence.col.verdict", lang)): (
-                    shares
-                ),
-                label("evidence.col.robust", lang): label(
-                    f"evidence.robust.{str(bool(r['robust'])).lower()}", lang
-                ),
-                label("evidence.col.flips", lang): _flips(r["flips"], lang),
-            }
-        )
-    return pd.DataFrame(rows)
+
+    t = summary.rename_axis("claim").reset_index().astype({"n": int})
+    t["share"] = [shares(r) for _, r in summary.iterrows()]
+    return localise(
+        t,
+        lang,
+        headers="evidence.col",
+        columns=["claim", "convention", "n", "share", "robust", "flips"],
+        values={
+            "claim": lambda c: label(f"evidence.short.{c}", lang),
+            "convention": lambda v: label(f"evidence.verdict.{v}", lang),
+            "robust": lambda b: label(f"evidence.robust.{str(bool(b)).lower()}", lang),
+            "flips": lambda f: _flips(f, lang),
+        },
+        titles={
+            "n": label("evidence.col.n_specs", lang),
+            "share": label("evidence.col.share", lang, verdict=label("evidence.col.verdict", lang)),
+        },
+    )
 
 
 def plot_grid(grids: dict[str, pd.DataFrame], lang: str = "en") -> Figure:
