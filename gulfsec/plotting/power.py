@@ -154,29 +154,24 @@ def event_key(
     11
     """
     check_lang(lang)
-    ev = power.events_between(events, start_year, end_year)
-    years = [
-        str(s) if s == e else f"{s}–{e}"
-        for s, e in zip(ev["start_year"].astype(int), ev["end_year"].astype(int), strict=True)
-    ]
-    is_war = ev["kind"].astype(str).isin(power.WAR_KINDS)
-    out = pd.DataFrame(
-        {
-            label("power.col.years", lang): years,
-            label("power.col.event", lang): ev[f"title_{lang}"].astype(str).to_numpy(),
-            label("power.col.kind", lang): [
-                label("power.kind.war" if w else "power.kind.other", lang) for w in is_war
-            ],
-            label("power.col.basis", lang): [
-                label(f"power.basis.{b}", lang) for b in ev["basis"].astype(str)
-            ],
-            label("power.col.passages", lang): [
-                ", ".join(str(p) for p in s) for s in ev["sources"]
-            ],
+    ev = power.events_between(events, start_year, end_year).reset_index(drop=True)
+    ev.index = pd.RangeIndex(1, len(ev) + 1, name="number")
+    return localise(
+        ev.rename(columns={f"title_{lang}": "event", "sources": "passages"}),
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=["years", "event", "kind", "basis", "passages"],
+        values={
+            "event": str,
+            "kind": lambda k: label(
+                "power.kind.war" if str(k) in power.WAR_KINDS else "power.kind.other", lang
+            ),
+            "basis": lambda b: label(f"power.basis.{b}", lang),
+            "passages": lambda s: ", ".join(str(p) for p in s),
         },
-        index=pd.Index(range(1, len(ev) + 1), name=label("power.col.number", lang)),
+        index_name="number",
     )
-    return out
 
 
 def plot_history(
