@@ -8,7 +8,14 @@ catalogue (``gulfsec/labels/power.csv``) or from the data's ``_en``/``_ar`` colu
 - :func:`plot_capability_shares` -- CINC-style shares within the Gulf system over time.
 - :func:`plot_ratios` -- dyadic capability ratios (log scale) against the coded eras, with
   the power transitions found.
+- :func:`plot_military_expenditure` -- military expenditure (log scale) with the spells of
+  mutual build-up.
 - ``*_table`` functions -- the same results as display tables with localised headers.
+
+The three yearly series figures draw their lines with :func:`seaborn.lineplot` (through
+:func:`_lines`: one hue per series, a unit per stretch of years with data, so that a gap in
+the data stays a gap in the line, as seaborn's maintainers advise). :func:`plot_history` stays
+matplotlib: its era bands, event bars and step lines are no statistical plot seaborn has.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullLocator
@@ -92,6 +100,33 @@ def _name(actors: pd.DataFrame, actor_id: object, lang: str) -> str:
 
 def _gcc_members(actors: pd.DataFrame) -> list[str]:
     return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
+
+
+def _lines(ax: Axes, wide: pd.DataFrame, styles: Mapping[str, Mapping[str, object]]) -> list:
+    """Draw the columns of ``wide`` (index: year) as lines with :func:`seaborn.lineplot`.
+
+    ``styles`` maps each column to draw to its ``color``, ``lw``, ``ls`` (``"-"`` or ``"--"``)
+    and ``label`` (``None``: no legend entry). Each run of years with data is a unit of its
+    own: seaborn drops missing values before drawing, which would join a line across a gap.
+    Returns the legend handles (one per labelled column, in the order of ``styles``).
+    """
+    cols = [c for c in styles if c in wide.columns]
+    long = wide[cols].rename_axis("year").reset_index().melt("year", var_name="series")
+    gaps = long["value"].isna().groupby(long["series"]).cumsum()
+    long = long.assign(run=long["series"].astype(str) + ":" + gaps.astype(str)).dropna()
+    if len(long):
+        sns.lineplot(
+            data=long, x="year", y="value", hue="series", size="series", style="series",
+            units="run", estimator=None, sort=True, legend=False, ax=ax,
+            palette={c: styles[c]["color"] for c in cols},
+            sizes={c: styles[c]["lw"] for c in cols},
+            dashes={c: "" if styles[c]["ls"] == "-" else (3.7, 1.6) for c in cols},
+        )  # fmt: skip
+    return [
+        Line2D([], [], color=st["color"], lw=st["lw"], ls=st["ls"], label=st["label"])
+        for c, st in styles.items()
+        if c in cols and st["label"] is not None
+    ]
 
 
 def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
@@ -442,34 +477,35 @@ def plot_capability_shares(
         "IRQ": POLE_COLORS["pole_iraq"],
         "GCC": POLE_COLORS["pole_gcc"],
     }
-    others_drawn = False
-    for col in shares.columns:
-        if col in focus:
-            continue
-        ax.plot(
-            years,
-            shares[col],
-            color=_OTHER_GREY,
-            lw=1,
-            label=None if others_drawn else label("power.legend.others", lang),
-        )
-        others_drawn = True
+    others = [c for c in shares.columns if c not in focus]
+    styles: dict[str, dict[str, object]] = {
+        col: {"color": _OTHER_GREY, "lw": 1.0, "ls": "-", "label": None} for col in others
+    }
+    if others:  # one legend entry for all the other members
+        styles[others[0]]["label"] = label("power.legend.others", lang)
+    series = shares[others].copy()
     used = set(fixed.values())
     for actor in focus:
         if actor == "GCC":
             members = [m for m in _gcc_members(actors) if m in shares.columns]
             if not members:
                 continue
-            series = shares[members].sum(axis=1, min_count=len(members))
+            series[actor] = shares[members].sum(axis=1, min_count=len(members))
         elif actor in shares.columns:
-            series = shares[actor]
+            series[actor] = shares[actor]
         else:
             continue
         colour = fixed.get(actor)
         if colour is None:
             colour = next(c for c in colours if c not in used)
             used.add(colour)
-        ax.plot(years, series, color=colour, lw=2.6, label=_short(actors, actor, lang))
+        styles[actor] = {
+            "color": colour,
+            "lw": 2.6,
+            "ls": "-",
+            "label": _short(actors, actor, lang),
+        }
+    handles = _lines(ax, series, styles)
     if eras is not None:
         for b in power.check_eras(eras)["start_year"].astype(int):
             if years.min() < b <= years.max():
@@ -489,7 +525,7 @@ def plot_capability_shares(
         lang=lang,
     )  # fmt: skip
     rtl_y_axis(ax, lang)
-    _legend_below(ax, lang, ncol=5)
+    _legend_below(ax, lang, ncol=5, handles=handles)
     if source is not None:
         key = "power.caption.nmc_world" if world else "power.caption.nmc"
         caption(fig, lang, label(key, lang, file=source, n=shares.shape[1]))
@@ -579,23 +615,19 @@ def plot_ratios(
             lw=0,
             zorder=0,
         )
-    handles = []
     colours = [POLE_COLORS["pole_iraq"], POLE_COLORS["pole_gcc"], CB_PALETTE[5], CB_PALETTE[3]]
-    for i, (dyad, r) in enumerate(ratios.items()):
-        r = r.astype("float64")
-        r = r[np.isfinite(r) & (r > 0)]
-        (ln,) = ax.plot(
-            r.index,
-            r.to_numpy(),
-            color=colours[i % len(colours)],
-            lw=2.4,
-            ls="-",
-            label=dyad_name(dyad, actors, lang),
-        )
-        handles.append(ln)
+    drawn = {dyad: r.astype("float64") for dyad, r in ratios.items()}
+    drawn = {dyad: r.where(np.isfinite(r) & (r > 0)) for dyad, r in drawn.items()}
+    styles = {
+        dyad: {"color": colours[i % len(colours)], "lw": 2.4, "ls": "-",
+               "label": dyad_name(dyad, actors, lang)}
+        for i, dyad in enumerate(drawn)
+    }  # fmt: skip
+    handles = _lines(ax, pd.DataFrame(drawn), styles)
+    for dyad, r in drawn.items():
         if transitions is not None and dyad in transitions:
-            t = transitions[dyad]
-            ty = [int(y) for y in t["year"] if int(y) in r.index]
+            r = r.dropna()
+            ty = [int(y) for y in transitions[dyad]["year"] if int(y) in r.index]
             ax.plot(
                 ty, r.loc[ty].to_numpy(), "o", ms=10, mfc="none", mec="black", mew=1.8, zorder=5
             )
@@ -699,21 +731,20 @@ def plot_military_expenditure(
         "SAU": CB_PALETTE[3],
         "GCC": POLE_COLORS["pole_gcc"],
     }
-    lines, patches = [], []
+    patches = []
     if buildups is not None and len(buildups):
         for r in buildups.itertuples(index=False):
             ax.axvspan(r.start_year - 0.5, r.end_year + 0.5, color="#DDDDDD", lw=0, zorder=0)
         patches.append(Patch(color="#DDDDDD", label=label("power.legend.buildup", lang)))
-    for col, colour in colours.items():
-        if col not in milex.columns:
-            continue
-        name = label("power.legend.gcc_total", lang) if col == "GCC" else _short(actors, col, lang)
-        wide = col in ("IRN", "GCC")
-        (ln,) = ax.plot(
-            years, milex[col], color=colour, lw=2.4 if wide else 1.6, ls="-" if wide else "--",
-            label=name,
-        )  # fmt: skip
-        lines.append(ln)
+    styles = {
+        col: {"color": colour, "lw": 2.4 if col in ("IRN", "GCC") else 1.6,
+              "ls": "-" if col in ("IRN", "GCC") else "--",
+              "label": label("power.legend.gcc_total", lang) if col == "GCC"
+              else _short(actors, col, lang)}
+        for col, colour in colours.items()
+        if col in milex.columns
+    }  # fmt: skip
+    lines = _lines(ax, milex, styles)
     handles = lines + patches
     if eras is not None:
         for b in power.check_eras(eras)["start_year"].astype(int):
