@@ -488,6 +488,32 @@ def test_ratio_lines_are_the_ratios(ds, figures, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_commitment_curve_draws_each_scenario_and_marks_its_lowest_hhi(ds, figures, lang):
+    from matplotlib.colors import to_hex
+
+    from gulfsec import alliances
+
+    fig, _ = figures["alliances.curve", lang]
+    scen = list(ds.scenarios.index)
+    curve = alliances.commitment_curve(ds, "GCC", scen)
+    lowest = curve.loc[curve.groupby("scenario_id")["hhi"].idxmin()].set_index("scenario_id")
+    for ax, col in zip(fig.axes[:2], ("hhi", "effective_number"), strict=True):
+        lines = _points_by_colour(ax, min_points=3)
+        marks = [ln for ln in ax.lines if ln.get_marker() == "o"]
+        assert len(marks) == len(scen)
+        for i, sc in enumerate(scen):
+            colour = to_hex(CB_PALETTE[i % len(CB_PALETTE)])
+            g = curve[curve["scenario_id"] == sc].sort_values("us_commitment")
+            (run,) = lines[colour]  # one line per scenario
+            np.testing.assert_allclose(np.array(run), g[["us_commitment", col]].to_numpy())
+            (mark,) = [m for m in marks if to_hex(m.get_color()) == colour]
+            assert mark.get_xdata()[0] == lowest.loc[sc, "us_commitment"]
+            assert mark.get_ydata()[0] == lowest.loc[sc, col]
+    names = [t.get_text() for t in fig.legends[0].get_texts()][: len(scen)]
+    assert all(bool(ARABIC.search(n)) == (lang == "ar") for n in names)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_scenario_shares_draw_one_bar_per_scenario_and_partner(ds, figures, lang):
     from gulfsec import alliances
 

@@ -6,9 +6,14 @@ catalogue (``gulfsec/labels/alliances.csv``) or from the data's ``_en``/``_ar`` 
 - :func:`plot_scenario_shares` -- partner shares per scenario (stacked bars, with totals).
 - :func:`plot_concentration` -- HHI, effective number of partners and total strength per
   scenario, against the equal-shares references.
-- :func:`plot_commitment_curve` -- HHI and effective number as the US multiplier varies.
+- :func:`plot_commitment_curve` -- HHI and effective number as the US multiplier varies
+  (:func:`seaborn.lineplot`, one line per scenario).
 - :func:`plot_networks` -- the GCC's state partners beside Iran's partner armed groups.
 - ``*_table`` functions -- the same results as display tables with localised headers.
+
+The stacked bars of :func:`plot_scenario_shares` stay matplotlib (``barh`` with ``left=``):
+seaborn has no stacked bar chart. :func:`plot_concentration`'s bars carry no interval and
+share their axis with the reference marks; they stay matplotlib too.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -306,6 +312,20 @@ def plot_concentration(
     return fig
 
 
+def _dashes(style: str | tuple) -> str | tuple[float, ...]:
+    """A matplotlib line style as seaborn's ``dashes`` spec (``""`` is a solid line).
+
+    Named styles take matplotlib's own patterns (``lines.*_pattern``), so that a seaborn line
+    and its legend handle (drawn with the style) have the same dashes.
+    """
+    if style == "-":
+        return ""
+    if isinstance(style, tuple):  # (offset, (on, off, ...))
+        return tuple(style[1])
+    names = {"--": "dashed", "-.": "dashdot", ":": "dotted"}
+    return tuple(plt.rcParams[f"lines.{names[style]}_pattern"])
+
+
 def plot_commitment_curve(
     ds: Dataset,
     curve: pd.DataFrame,
@@ -341,16 +361,21 @@ def plot_commitment_curve(
     use_style(lang)
     fig, axes = plt.subplots(1, 2, figsize=(9.0, 5.0), sharex=True)
     scen = list(dict.fromkeys(curve["scenario_id"]))
-    handles = []
-    for i, sc in enumerate(scen):
-        g = curve.loc[curve["scenario_id"] == sc]
-        color = CB_PALETTE[i % len(CB_PALETTE)]
-        ls = _SCENARIO_STYLES[i % len(_SCENARIO_STYLES)]
-        for ax, col in zip(axes, ("hhi", "effective_number"), strict=True):
-            ax.plot(g["us_commitment"], g[col], color=color, ls=ls, lw=2)
-            k = g["hhi"].idxmin()
-            ax.plot(g.loc[k, "us_commitment"], g.loc[k, col], "o", color=color, ms=7, mfc="white")
-        handles.append(Line2D([], [], color=color, ls=ls, lw=2, label=_scenario_name(ds, sc, lang)))
+    colours = {sc: CB_PALETTE[i % len(CB_PALETTE)] for i, sc in enumerate(scen)}
+    styles = {sc: _SCENARIO_STYLES[i % len(_SCENARIO_STYLES)] for i, sc in enumerate(scen)}
+    lowest = curve.loc[curve.groupby("scenario_id", sort=False)["hhi"].idxmin()]
+    for ax, col in zip(axes, ("hhi", "effective_number"), strict=True):
+        sns.lineplot(
+            data=curve, x="us_commitment", y=col, hue="scenario_id", style="scenario_id",
+            palette=colours, dashes={sc: _dashes(st) for sc, st in styles.items()},
+            estimator=None, lw=2, legend=False, ax=ax,
+        )  # fmt: skip
+        for sc, r in lowest.set_index("scenario_id").iterrows():
+            ax.plot(r["us_commitment"], r[col], "o", color=colours[sc], ms=7, mfc="white")
+    handles = [
+        Line2D([], [], color=colours[sc], ls=styles[sc], lw=2, label=_scenario_name(ds, sc, lang))
+        for sc in scen
+    ]
     for ax in axes:
         ax.axvline(1.0, color="#555555", ls=":", lw=1.2)
         if chosen is not None and chosen != 1.0:
