@@ -11,6 +11,10 @@
 
 Every visible string comes from ``gulfsec/labels/evidence.csv``; actor ids inside a finding
 are replaced by the actors' short names in ``lang`` (from ``data/actors.csv``).
+
+Both figures stay matplotlib: :func:`plot_ledger` places claims at article lines (no
+statistical plot), and :func:`plot_grid` stacks its cells with ``barh`` and ``left=``, which
+seaborn has no function for.
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ Colours: nodes by subregion (:data:`gulfsec.plotting.SUBREGION_COLORS`, Okabe-It
 issue type with Paul Tol's colour-blind-safe "muted" scheme (:data:`ISSUE_COLORS`, chosen so
 that edge hues do not repeat the node hues); in signed graphs, sign by line style (solid =
 friendly, dashed = hostile) as well as colour.
+
+:func:`plot_issue_heatmap` is :func:`seaborn.heatmap`; :func:`plot_issue_strength` stacks one
+bar per issue for each actor with matplotlib (``barh`` with ``left=``): seaborn has no stacked
+bar chart. The network drawings are networkx's.
 """
 
 from __future__ import annotations

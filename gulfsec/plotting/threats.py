@@ -13,6 +13,10 @@ criterion names, actors' ``short_en``/``short_ar``).
 - :func:`weight_sliders` -- ipywidgets sliders that redraw the ranking; only in a live
   Jupyter session (:func:`live_widgets`).
 - ``*_table`` functions -- results as display tables with localised headers.
+
+The heatmaps are :func:`seaborn.heatmap` and the rank intervals :func:`seaborn.pointplot`;
+:func:`plot_contributions` stacks its bars with matplotlib (``barh`` with ``left=``): seaborn
+has no stacked bar chart.
 """
 
 from __future__ import annotations
