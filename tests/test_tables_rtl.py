@@ -37,14 +37,20 @@ def test_an_english_table_has_no_direction(eras):
     assert html == table_html(eras["en"].copy())  # the same HTML as before: no wrapper
 
 
-def test_ranges_in_arabic_cells_are_left_to_right_isolates(eras):
+def test_ranges_inside_arabic_text_are_left_to_right_isolates(eras):
     t = eras["ar"]
     html = table_html(t)
-    ranges = [years for years in t.iloc[:, 0] if "–" in years]
-    assert len(ranges) >= 5
-    for years in ranges:
-        assert f"{LRI}{years}{PDI}" in html
-    assert LRI not in "".join(t.iloc[:, 0])  # the frame itself is not changed
+    us = next(c for c in t.columns if "0–3" in c)  # "... (مُرمَّز 0–3)"
+    assert us.replace("0–3", f"{LRI}0–3{PDI}") in html
+    assert LRI not in "".join(t.columns)  # the frame itself is not changed
+    # a cell without Arabic (a range alone) is left as it is: it reads left to right by itself
+    assert "<td>1971–1979</td>" in html
+
+
+def test_english_text_in_an_arabic_table_is_left_as_it_is():
+    citation = "Singer, J. David, Stuart Bremer, and John Stuckey. 1972. 1816-1965."
+    html = table_html(pd.DataFrame({"المرجع": [citation]}))
+    assert f"<td>{citation}</td>" in html
 
 
 def test_numbers_stay_numbers_and_plain_numbers_are_not_wrapped():
@@ -57,7 +63,7 @@ def test_a_multiindex_arabic_table_is_marked(ds):
     t = power_plots.periodisation_table(ds.balance_eras, ds.passages, "ar")
     html = table_html(t)
     assert RTL.match(html)
-    assert f"{LRI}{t.index.get_level_values(0)[0]}{PDI}" in html
+    assert f">{t.index.get_level_values(0)[0]}</th>" in html  # grouped rows, as pandas shows them
 
 
 def test_language_is_read_from_the_headers(eras):

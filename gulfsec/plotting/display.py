@@ -15,7 +15,7 @@ the running kernel:
   headers (a display table localised to Arabic) reads right to left: its HTML is marked
   ``dir="rtl" lang="ar"`` (JupyterLab lays its columns out from the right; report pages and
   Voila already set the direction for the whole page) and its formulas, signed numbers and
-  ranges in text cells are left-to-right isolates (:func:`gulfsec.i18n.isolate_ltr`).
+  ranges inside Arabic text are left-to-right isolates (:func:`gulfsec.i18n.isolate_ltr`).
 
 Outside IPython both are no-ops. The PNG bytes are those of the inline backend (its own
 formatter is wrapped, not replaced).
@@ -134,10 +134,15 @@ def is_arabic_table(df: pd.DataFrame) -> bool:
 
 
 def _isolated(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with each text (cells, headers, index values) passed through ``isolate_ltr``."""
+    """``df`` with each Arabic text (cells, headers, index values) passed through ``isolate_ltr``.
+
+    Only text with Arabic letters is changed: a cell without them (a number, a range, an
+    English citation) takes its own direction from its first letter in every stylesheet that
+    shows these tables (``unicode-bidi: plaintext``), and stays as it is.
+    """
 
     def iso(v: object) -> object:
-        return isolate_ltr(v) if isinstance(v, str) else v
+        return isolate_ltr(v) if isinstance(v, str) and _ARABIC.search(v) else v
 
     def iso_index(index: pd.Index) -> pd.Index:
         if index.nlevels > 1:
@@ -159,9 +164,11 @@ def table_html(df: pd.DataFrame) -> str:
     display options for rows and columns), except that no cell is cut and an unnamed
     0-based ``RangeIndex`` is not shown (any other index, or a named one, is). An Arabic
     table (:func:`is_arabic_table`) is wrapped in ``<div dir="rtl" lang="ar">``, so that its
-    columns run from the right, and its text cells and headers carry their formulas, signed
-    numbers and ranges as left-to-right isolates; a number cell takes its own direction
-    from the stylesheets (``unicode-bidi: plaintext``). The frame itself is not changed.
+    columns run from the right, and the formulas, signed numbers and ranges inside its
+    Arabic cells and headers are left-to-right isolates; a cell without Arabic (a number, a
+    range, a citation) takes its own direction from the stylesheets (``unicode-bidi:
+    plaintext`` on table cells, in JupyterLab's ``custom.css``, the report pages and Voila).
+    The frame itself is not changed.
 
     Examples
     --------
@@ -169,8 +176,10 @@ def table_html(df: pd.DataFrame) -> str:
     >>> html = table_html(pd.DataFrame({"term": ["x" * 80]}))
     >>> "x" * 80 in html and "<th>0</th>" not in html and "dir=" not in html
     True
-    >>> html = table_html(pd.DataFrame({"الفترة": ["1971–1979"]}))
-    >>> html.startswith('<div dir="rtl" lang="ar">') and "\u20661971–1979\u2069" in html
+    >>> html = table_html(pd.DataFrame({"الفترة": ["1971–1979", "من 1971–1979"]}))
+    >>> html.startswith('<div dir="rtl" lang="ar">') and "<td>1971–1979</td>" in html
+    True
+    >>> "<td>من \u20661971–1979\u2069</td>" in html
     True
     """
     import pandas as pd
