@@ -1,12 +1,17 @@
 """Display tables: one localiser for the results the analysis modules return as plain frames.
 
 The analysis modules (:mod:`gulfsec.power`, :mod:`~gulfsec.networks`, :mod:`~gulfsec.threats`,
-:mod:`~gulfsec.alliances`) return frames with stable English column names and ids. A display
-table shows the same numbers to a reader: some columns picked and ordered, shares as
-percentages, ids replaced by names in the reader's language, headers from the label
-catalogue. :func:`localise` does exactly that, so that each topic's ``*_table`` function in
-``gulfsec.plotting.<topic>`` only says *which* columns, names and headers; the values stay
-numbers (a reader can still sort, filter and plot them).
+:mod:`~gulfsec.alliances`, :mod:`~gulfsec.evidence`) return frames with stable English column
+names and ids. A display table shows the same numbers to a reader: some columns picked and
+ordered, shares as percentages, year ranges, ids replaced by names in the reader's language,
+headers from the label catalogue. :func:`localise` does exactly that, and every display table
+of the package goes through it: each ``*_table`` function in ``gulfsec.plotting.<topic>``
+(and :func:`gulfsec.plotting.power.event_key`, the Sources tables) reads *select* (the
+result's columns, with any column derived from several, such as a sentence or a sort key),
+then *localise* (which columns, names, formats and headers). The values stay numbers (a
+reader can still sort, filter and plot them, and ``.iloc`` them: notebooks and tests do), so
+display tables are DataFrames, not ``Styler`` objects; how a DataFrame shows in a notebook
+(whole text, right to left in Arabic) is :func:`gulfsec.plotting.display.table_html`'s job.
 
 Examples
 --------
