@@ -78,3 +78,28 @@ def test_the_publishing_sanitiser_keeps_the_direction(eras):
     cleaned = clean_html(html)
     assert RTL.match(cleaned)
     assert cleaned.count(LRI) == html.count(LRI)
+
+
+@pytest.mark.slow
+def test_the_notebook_display_marks_arabic_tables_in_a_kernel(tmp_path):
+    """In a kernel, ``use_display`` shows an Arabic display table right to left, English not."""
+    import nbformat
+    from conftest import KERNEL
+    from nbclient import NotebookClient
+
+    code = (
+        "import gulfsec\n"
+        "from gulfsec.plotting import power as power_plots, use_display\n"
+        "use_display()\n"
+        "ds = gulfsec.load()\n"
+    )
+    show = 'power_plots.era_table(ds.balance_eras, ds.actors, "{}")'
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(code)]
+        + [nbformat.v4.new_code_cell(show.format(lang)) for lang in ("ar", "en")]
+    )
+    NotebookClient(
+        nb, kernel_name=KERNEL, timeout=120, resources={"metadata": {"path": tmp_path}}
+    ).execute()
+    ar, en = (cell.outputs[0].data["text/html"] for cell in nb.cells[1:])
+    assert RTL.match(ar) and "dir=" not in en
