@@ -443,6 +443,11 @@ def test_expenditure_lines_are_the_series_with_their_gaps(ds, figures, lang):
     colours["SAU"] = CB_PALETTE[3]
     _assert_lines_are_the_series(ax, milex, colours)
     assert milex["GCC"].isna().any() and len(_points_by_colour(ax)[c["pole_gcc"].lower()]) > 1
+    # a year with data alone between two gaps shows as a dot (a one-point line shows nothing)
+    gcc = milex["GCC"]
+    alone = [y for y in gcc.dropna().index if pd.isna(gcc.get(y - 1)) and pd.isna(gcc.get(y + 1))]
+    dots = [tuple(xy) for coll in ax.collections for xy in coll.get_offsets()]
+    assert alone and all((y, gcc[y]) in dots for y in alone), (alone, dots)
     names = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(names) == 5  # four series and the build-up spells
     assert all(bool(ARABIC.search(n)) == (lang == "ar") for n in names[:4])

@@ -108,7 +108,8 @@ def _lines(ax: Axes, wide: pd.DataFrame, styles: Mapping[str, Mapping[str, objec
     ``styles`` maps each column to draw to its ``color``, ``lw``, ``ls`` (``"-"`` or ``"--"``)
     and ``label`` (``None``: no legend entry). Each run of years with data is a unit of its
     own: seaborn drops missing values before drawing, which would join a line across a gap.
-    Returns the legend handles (one per labelled column, in the order of ``styles``).
+    A year with data alone between two gaps is drawn as a dot (a line of one point shows
+    nothing). Returns the legend handles (one per labelled column, in the order of ``styles``).
     """
     cols = [c for c in styles if c in wide.columns]
     long = wide[cols].rename_axis("year").reset_index().melt("year", var_name="series")
@@ -121,6 +122,13 @@ def _lines(ax: Axes, wide: pd.DataFrame, styles: Mapping[str, Mapping[str, objec
             palette={c: styles[c]["color"] for c in cols},
             sizes={c: styles[c]["lw"] for c in cols},
             dashes={c: "" if styles[c]["ls"] == "-" else (3.7, 1.6) for c in cols},
+        )  # fmt: skip
+    # a year with data between two gaps is a line of one point, which shows nothing: a dot
+    alone = long[long.groupby("run")["value"].transform("size") == 1]
+    if len(alone):
+        sns.scatterplot(
+            data=alone, x="year", y="value", hue="series", legend=False, ax=ax, linewidth=0,
+            palette={c: styles[c]["color"] for c in alone["series"].unique()}, s=16, zorder=3,
         )  # fmt: skip
     return [
         Line2D([], [], color=st["color"], lw=st["lw"], ls=st["ls"], label=st["label"])
