@@ -221,6 +221,14 @@ def test_arabic_table_reads_right_to_left_in_jupyterlab(lab_server, chromium, ds
     )
     page.wait_for_selector(".jp-OutputArea-output [dir='rtl'] table", timeout=300_000)
     page.wait_for_timeout(500)
+    # stored outputs need no kernel: close the kernel dialog if the lab opens one
+    from playwright.sync_api import TimeoutError as NoDialog
+
+    try:
+        page.get_by_role("dialog").get_by_role("button", name="No Kernel").click(timeout=20_000)
+        page.wait_for_timeout(300)
+    except NoDialog:
+        pass
     shots = os.environ.get("GULFSEC_SCREENSHOTS")
     if shots:
         page.screenshot(path=os.path.join(shots, "jupyterlab-ar-table.png"))
