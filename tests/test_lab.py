@@ -198,3 +198,67 @@ def test_arabic_cell_reads_right_to_left_in_jupyterlab(lab_server, chromium):  #
     assert got["gapRight"] < 2 and got["gapLeft"] > 50, got  # one line, flush right
     assert got["code"] == ["ltr", "isolate"], got
     assert outside == [], outside
+
+
+@pytest.mark.slow
+def test_arabic_table_reads_right_to_left_in_jupyterlab(lab_server, chromium, ds):  # noqa: F811
+    """A display table of an Arabic notebook, as ``use_display`` shows it, runs from the right."""
+    from gulfsec.plotting import power as power_plots
+    from gulfsec.plotting import table_html
+
+    base, token, root = lab_server
+    table = power_plots.era_table(ds.balance_eras, ds.actors, "ar")
+    code = 'power_plots.era_table(ds.balance_eras, ds.actors, "ar")'
+    out = nbformat.v4.new_output(
+        "execute_result", data={"text/html": table_html(table)}, execution_count=1
+    )
+    heading = nbformat.v4.new_markdown_cell('<div dir="rtl" lang="ar">\n\n## الحقب\n\n</div>')
+    cell = nbformat.v4.new_code_cell(code, outputs=[out], execution_count=1)
+    nbformat.write(nbformat.v4.new_notebook(cells=[heading, cell]), root / "arabic_table.ipynb")
+    page = chromium.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(
+        f"{base}/lab/tree/arabic_table.ipynb?token={token}", wait_until="load", timeout=300_000
+    )
+    page.wait_for_selector(".jp-OutputArea-output [dir='rtl'] table", timeout=300_000)
+    page.wait_for_timeout(500)
+    # stored outputs need no kernel: close the kernel dialog if the lab opens one
+    from playwright.sync_api import TimeoutError as NoDialog
+
+    try:
+        page.get_by_role("dialog").get_by_role("button", name="No Kernel").click(timeout=20_000)
+        page.wait_for_timeout(300)
+    except NoDialog:
+        pass
+    shots = os.environ.get("GULFSEC_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=os.path.join(shots, "jupyterlab-ar-table.png"))
+    got = page.evaluate(
+        """() => {
+        const box = document.querySelector('.jp-OutputArea-output [dir="rtl"]');
+        const table = box.querySelector('table');
+        const heads = [...table.querySelectorAll('thead tr:first-child th')];
+        // where each of two substrings of a cell is drawn: reading order on the screen
+        const at = (cell, sub) => {
+            const node = [...cell.childNodes].find(n => n.textContent.includes(sub));
+            const range = document.createRange(), i = node.textContent.indexOf(sub);
+            range.setStart(node, i);
+            range.setEnd(node, i + sub.length);
+            const r = range.getBoundingClientRect();
+            return [r.left, r.top];
+        };
+        const years = table.querySelector('tbody tr td');
+        const us = heads.find(h => h.textContent.includes('0–3'));
+        return {lang: box.getAttribute('lang'), dir: getComputedStyle(table).direction,
+                headers: heads.map(h => h.textContent.trim()),
+                lefts: heads.map(h => h.getBoundingClientRect().left),
+                years: [at(years, years.textContent.slice(0, 4)), at(years, years.textContent.slice(-4))],
+                scale: [at(us, '0'), at(us, '–')], scale_end: [at(us, '–'), at(us, '3')]};
+    }"""
+    )
+    assert got["lang"] == "ar" and got["dir"] == "rtl", got
+    assert got["headers"][1] == table.columns[0], got  # the first column (after the index) ...
+    assert got["lefts"] == sorted(got["lefts"], reverse=True), got  # ... and each next to its left
+    # a range reads left to right: alone in its cell ("1971–1979"), and inside Arabic ("0–3")
+    for first, last in (got["years"], got["scale"], got["scale_end"]):
+        same_line = abs(first[1] - last[1]) < 2
+        assert (same_line and first[0] < last[0]) or first[1] < last[1] - 2, got

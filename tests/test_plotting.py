@@ -17,8 +17,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.text import Text
+
+from gulfsec.plotting import CB_PALETTE
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LANGS = ("en", "ar")
@@ -384,15 +388,134 @@ def test_arabic_value_axis_is_on_the_right(figures, name):
         assert ax.get_title(loc=side), (name, lang)
 
 
+def _series_data(ds):
+    """The yearly series the three line figures draw (as the figure factories above)."""
+    from gulfsec import power
+
+    nmc = __import__("gulfsec").load_external().cow_nmc
+    system = power.gulf_system(ds.actors)
+    gcc = [a for a in system if a not in ("IRN", "IRQ")]
+    milex = power.military_expenditure(nmc, system, range(1971, 2025), groups={"GCC": gcc})
+    shares = power.system_shares(nmc, system, range(1971, 2025), "gulf").dropna(how="all")
+    return milex.dropna(how="all"), shares, power.gulf_ratios(shares, ds.actors)
+
+
+def _points_by_colour(ax, min_points: int = 2):
+    """``{colour: [(x, y), ...]}`` of the data lines (not the reference lines) of ``ax``."""
+    from matplotlib.colors import to_hex
+
+    out: dict[str, list] = {}
+    for ln in ax.lines:
+        x, y = ln.get_xdata(), ln.get_ydata()
+        if len(x) >= min_points and (len(x) == 1 or len(set(x)) > 1):  # axvline: 2 equal x
+            out.setdefault(to_hex(ln.get_color()), []).append(list(zip(x, y, strict=True)))
+    return out
+
+
+def _assert_lines_are_the_series(ax, series, colours):
+    """Each series is drawn in its colour, point for point; a line never crosses a gap."""
+    from matplotlib.colors import to_hex
+
+    drawn = _points_by_colour(ax, min_points=1)
+    for col, colour in colours.items():
+        s = series[col]
+        colour = to_hex(colour)
+        want = [(float(x), float(y)) for x, y in s.dropna().items()]
+        runs = drawn[colour]
+        got = sorted((float(x), float(y)) for run in runs for x, y in run)
+        assert len(got) == len(want), col
+        np.testing.assert_allclose(np.array(got), np.array(sorted(want)), rtol=1e-12, err_msg=col)
+        years = set(s.dropna().index)
+        for run in runs:  # consecutive years only: a gap in the data is a gap in the line
+            xs = [int(x) for x, _ in run]
+            assert xs == list(range(xs[0], xs[-1] + 1)) and set(xs) <= years, (col, xs)
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_expenditure_draws_one_line_per_series(figures, lang):
+def test_expenditure_lines_are_the_series_with_their_gaps(ds, figures, lang):
+    from gulfsec.plotting import power as power_plots
+
     fig, _ = figures["power.milex", lang]
     ax = fig.axes[0]
-    series = [ln for ln in ax.lines if len(ln.get_xdata()) > 2]
-    assert len(series) == 4  # Iran, Iraq, Saudi Arabia, the GCC states together
-    assert all(ln.get_label() and not ln.get_label().startswith("_") for ln in series)
-    names = {ln.get_label() for ln in series}
-    assert bool(ARABIC.search(" ".join(names))) == (lang == "ar")
+    milex, _, _ = _series_data(ds)
+    c = power_plots.POLE_COLORS
+    colours = {"IRN": c["pole_iran"], "IRQ": c["pole_iraq"], "GCC": c["pole_gcc"]}
+    colours["SAU"] = CB_PALETTE[3]
+    _assert_lines_are_the_series(ax, milex, colours)
+    assert milex["GCC"].isna().any() and len(_points_by_colour(ax)[c["pole_gcc"].lower()]) > 1
+    # a year with data alone between two gaps shows as a dot (a one-point line shows nothing)
+    gcc = milex["GCC"]
+    alone = [y for y in gcc.dropna().index if pd.isna(gcc.get(y - 1)) and pd.isna(gcc.get(y + 1))]
+    dots = [tuple(xy) for coll in ax.collections for xy in coll.get_offsets()]
+    assert alone and all((y, gcc[y]) in dots for y in alone), (alone, dots)
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(names) == 5  # four series and the build-up spells
+    assert all(bool(ARABIC.search(n)) == (lang == "ar") for n in names[:4])
+    styles = {ln.get_label(): (ln.get_linewidth(), ln.get_linestyle()) for ln in
+              ax.get_legend().legend_handles[:4]}  # fmt: skip
+    widths = sorted(w for w, _ in styles.values())
+    assert widths == [1.6, 1.6, 2.4, 2.4]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_capability_shares_lines_are_the_shares(ds, figures, lang):
+    from gulfsec.plotting import power as power_plots
+
+    fig, _ = figures["power.shares", lang]
+    ax = fig.axes[0]
+    _, shares, _ = _series_data(ds)
+    members = [a for a in ds.actors.index[ds.actors["gcc_member"].astype(bool)] if a in shares]
+    gcc = shares[members].sum(axis=1, min_count=len(members))
+    c = power_plots.POLE_COLORS
+    series = shares.assign(GCC=gcc)
+    _assert_lines_are_the_series(
+        ax, series, {"IRN": c["pole_iran"], "IRQ": c["pole_iraq"], "GCC": c["pole_gcc"]}
+    )
+    grey = _points_by_colour(ax)["#aaaaaa"]
+    assert len(grey) == shares.shape[1] - 2  # one thin line per other member
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(names) == 4 and all(bool(ARABIC.search(n)) == (lang == "ar") for n in names)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ratio_lines_are_the_ratios(ds, figures, lang):
+    from gulfsec.plotting import power as power_plots
+
+    fig, _ = figures["power.ratios", lang]
+    ax = fig.axes[0]
+    _, _, ratios = _series_data(ds)
+    c = power_plots.POLE_COLORS
+    colours = [c["pole_iraq"], c["pole_gcc"], CB_PALETTE[5], CB_PALETTE[3]][: len(ratios)]
+    _assert_lines_are_the_series(ax, pd.DataFrame(ratios), dict(zip(ratios, colours, strict=True)))
+    assert ax.get_yscale() == "log"
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert names[:2] == [power_plots.dyad_name(d, ds.actors, lang) for d in ratios]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_commitment_curve_draws_each_scenario_and_marks_its_lowest_hhi(ds, figures, lang):
+    from matplotlib.colors import to_hex
+
+    from gulfsec import alliances
+
+    fig, _ = figures["alliances.curve", lang]
+    scen = list(ds.scenarios.index)
+    curve = alliances.commitment_curve(ds, "GCC", scen)
+    lowest = curve.loc[curve.groupby("scenario_id")["hhi"].idxmin()].set_index("scenario_id")
+    for ax, col in zip(fig.axes[:2], ("hhi", "effective_number"), strict=True):
+        lines = _points_by_colour(ax, min_points=3)
+        marks = [ln for ln in ax.lines if ln.get_marker() == "o"]
+        assert len(marks) == len(scen)
+        for i, sc in enumerate(scen):
+            colour = to_hex(CB_PALETTE[i % len(CB_PALETTE)])
+            g = curve[curve["scenario_id"] == sc].sort_values("us_commitment")
+            (run,) = lines[colour]  # one line per scenario
+            np.testing.assert_allclose(np.array(run), g[["us_commitment", col]].to_numpy())
+            (mark,) = [m for m in marks if to_hex(m.get_color()) == colour]
+            assert mark.get_xdata()[0] == lowest.loc[sc, "us_commitment"]
+            assert mark.get_ydata()[0] == lowest.loc[sc, col]
+    names = [t.get_text() for t in fig.legends[0].get_texts()][: len(scen)]
+    assert all(bool(ARABIC.search(n)) == (lang == "ar") for n in names)
 
 
 @pytest.mark.parametrize("lang", LANGS)

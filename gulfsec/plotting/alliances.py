@@ -6,9 +6,14 @@ catalogue (``gulfsec/labels/alliances.csv``) or from the data's ``_en``/``_ar`` 
 - :func:`plot_scenario_shares` -- partner shares per scenario (stacked bars, with totals).
 - :func:`plot_concentration` -- HHI, effective number of partners and total strength per
   scenario, against the equal-shares references.
-- :func:`plot_commitment_curve` -- HHI and effective number as the US multiplier varies.
+- :func:`plot_commitment_curve` -- HHI and effective number as the US multiplier varies
+  (:func:`seaborn.lineplot`, one line per scenario).
 - :func:`plot_networks` -- the GCC's state partners beside Iran's partner armed groups.
 - ``*_table`` functions -- the same results as display tables with localised headers.
+
+The stacked bars of :func:`plot_scenario_shares` stay matplotlib (``barh`` with ``left=``):
+seaborn has no stacked bar chart. :func:`plot_concentration`'s bars carry no interval and
+share their axis with the reference marks; they stay matplotlib too.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -306,6 +312,20 @@ def plot_concentration(
     return fig
 
 
+def _dashes(style: str | tuple) -> str | tuple[float, ...]:
+    """A matplotlib line style as seaborn's ``dashes`` spec (``""`` is a solid line).
+
+    Named styles take matplotlib's own patterns (``lines.*_pattern``), so that a seaborn line
+    and its legend handle (drawn with the style) have the same dashes.
+    """
+    if style == "-":
+        return ""
+    if isinstance(style, tuple):  # (offset, (on, off, ...))
+        return tuple(style[1])
+    names = {"--": "dashed", "-.": "dashdot", ":": "dotted"}
+    return tuple(plt.rcParams[f"lines.{names[style]}_pattern"])
+
+
 def plot_commitment_curve(
     ds: Dataset,
     curve: pd.DataFrame,
@@ -341,16 +361,21 @@ def plot_commitment_curve(
     use_style(lang)
     fig, axes = plt.subplots(1, 2, figsize=(9.0, 5.0), sharex=True)
     scen = list(dict.fromkeys(curve["scenario_id"]))
-    handles = []
-    for i, sc in enumerate(scen):
-        g = curve.loc[curve["scenario_id"] == sc]
-        color = CB_PALETTE[i % len(CB_PALETTE)]
-        ls = _SCENARIO_STYLES[i % len(_SCENARIO_STYLES)]
-        for ax, col in zip(axes, ("hhi", "effective_number"), strict=True):
-            ax.plot(g["us_commitment"], g[col], color=color, ls=ls, lw=2)
-            k = g["hhi"].idxmin()
-            ax.plot(g.loc[k, "us_commitment"], g.loc[k, col], "o", color=color, ms=7, mfc="white")
-        handles.append(Line2D([], [], color=color, ls=ls, lw=2, label=_scenario_name(ds, sc, lang)))
+    colours = {sc: CB_PALETTE[i % len(CB_PALETTE)] for i, sc in enumerate(scen)}
+    styles = {sc: _SCENARIO_STYLES[i % len(_SCENARIO_STYLES)] for i, sc in enumerate(scen)}
+    lowest = curve.loc[curve.groupby("scenario_id", sort=False)["hhi"].idxmin()]
+    for ax, col in zip(axes, ("hhi", "effective_number"), strict=True):
+        sns.lineplot(
+            data=curve, x="us_commitment", y=col, hue="scenario_id", style="scenario_id",
+            palette=colours, dashes={sc: _dashes(st) for sc, st in styles.items()},
+            estimator=None, lw=2, legend=False, ax=ax,
+        )  # fmt: skip
+        for sc, r in lowest.set_index("scenario_id").iterrows():
+            ax.plot(r["us_commitment"], r[col], "o", color=colours[sc], ms=7, mfc="white")
+    handles = [
+        Line2D([], [], color=colours[sc], ls=styles[sc], lw=2, label=_scenario_name(ds, sc, lang))
+        for sc in scen
+    ]
     for ax in axes:
         ax.axvline(1.0, color="#555555", ls=":", lw=1.2)
         if chosen is not None and chosen != 1.0:
@@ -583,25 +608,22 @@ def portfolio_table(ds: Dataset, p: pd.DataFrame, lang: str = "en") -> pd.DataFr
     >>> portfolio_table(ds, alliances.portfolio(ds), "ar").index[0]
     'الولايات المتحدة'
     """
-    check_lang(lang)
-    t = pd.DataFrame(
-        {
-            _col("tie_kind", lang): [
-                label(f"alliances.tie.{k}" if k else "alliances.tie.added", lang)
-                for k in p["tie_kind"]
-            ],
+    return localise(
+        p,
+        lang,
+        headers="alliances.col",
+        columns=["tie_kind", "coded_strength", "strength", "share", "origin"],
+        percent=["share"],
+        decimals=3,
+        values={
+            "tie_kind": lambda k: label(f"alliances.tie.{k}" if k else "alliances.tie.added", lang),
             # a partner the reader added has no coded strength: "—", as in formal_table
-            _col("coded_strength", lang): [
-                "—" if pd.isna(v) else float(v) for v in p["coded_strength"]
-            ],
-            _col("strength", lang): p["strength"].round(3).to_numpy(),
-            _col("share", lang): (p["share"] * 100).round(1).to_numpy(),
-            _col("origin", lang): [label(f"alliances.origin.{o}", lang) for o in p["origin"]],
+            "coded_strength": lambda v: "—" if pd.isna(v) else float(v),
+            "origin": lambda o: label(f"alliances.origin.{o}", lang),
         },
-        index=[_short(ds, q, lang) for q in p.index],
+        index=lambda q: _short(ds, q, lang),
+        index_name="partner",
     )
-    t.index.name = _col("partner", lang)
-    return t
 
 
 def similarity_table(ds: Dataset, sim: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -637,17 +659,16 @@ def scenarios_table(ds: Dataset, scenarios: Sequence[str], lang: str = "en") -> 
     >>> scenarios_table(gulfsec.load(), ["status_quo"], "en").index[0]
     'Status quo'
     """
-    check_lang(lang)
-    t = pd.DataFrame(
-        {
-            _col("description", lang): [
-                str(ds.scenarios.loc[s, f"description_{lang}"]) for s in scenarios
-            ]
-        },
-        index=[_scenario_name(ds, s, lang) for s in scenarios],
+    return localise(
+        ds.scenarios.loc[list(scenarios)].rename_axis("scenario"),
+        lang,
+        headers="alliances.col",
+        columns=[f"description_{lang}"],
+        values={f"description_{lang}": str},
+        titles={f"description_{lang}": _col("description", lang)},
+        index=lambda sc: _scenario_name(ds, sc, lang),
+        index_name="scenario",
     )
-    t.index.name = _col("scenario", lang)
-    return t
 
 
 def arms_table(conc: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -737,25 +758,27 @@ def tracks_table(ds: Dataset, tracks: pd.DataFrame, lang: str = "en") -> pd.Data
     'Track'
     """
     check_lang(lang)
-    details = []
-    for _, r in tracks.iterrows():
+
+    def detail(r: pd.Series) -> str:
         if r["table"] == "actors":
-            details.append(label("alliances.detail.gcc_member", lang))
-        elif r["table"] == "events":
-            details.append(f"{r['year']}")
-        else:
-            parts = [label(f"alliances.tie.{r['kind']}", lang), f"{r['strength']:g}"]
-            parts.append(label(f"alliances.trend.{r['trend']}", lang))
-            details.append(" · ".join(parts))
-    t = pd.DataFrame(
-        {
-            _col("track", lang): [label(f"alliances.track.{k}", lang) for k in tracks["track"]],
-            _col("item", lang): tracks[lang].to_numpy(),
-            _col("detail", lang): details,
-            _col("sources", lang): ["; ".join(str(v) for v in x) for x in tracks["sources"]],
-        }
+            return label("alliances.detail.gcc_member", lang)
+        if r["table"] == "events":
+            return f"{r['year']}"
+        return " · ".join([label(f"alliances.tie.{r['kind']}", lang), f"{r['strength']:g}",
+                           label(f"alliances.trend.{r['trend']}", lang)])  # fmt: skip
+
+    t = tracks.assign(detail=[detail(r) for _, r in tracks.iterrows()]).reset_index(drop=True)
+    return localise(
+        t,
+        lang,
+        headers="alliances.col",
+        columns=["track", lang, "detail", "sources"],
+        values={
+            "track": lambda k: label(f"alliances.track.{k}", lang),
+            "sources": lambda x: "; ".join(str(v) for v in x),
+        },
+        titles={lang: _col("item", lang)},
     )
-    return t
 
 
 # --------------------------------------------------------------------------- formal obligations
@@ -783,18 +806,21 @@ def obligations_table(
     from gulfsec.alliances import ATOP_OBLIGATIONS
 
     out = set(outside)
-    rows = []
-    for r in obligations.itertuples(index=False):
-        if out and not ({r.side_a, r.side_b} & out):
-            continue
-        row = {_col("pair", lang): f"{_short(ds, r.side_a, lang)} – {_short(ds, r.side_b, lang)}"}
-        for o in ATOP_OBLIGATIONS:
-            row[label(f"evidence.obligation.{o}", lang)] = "✓" if getattr(r, o) else ""
-        rows.append(row)
-    cols = [_col("pair", lang)] + [
-        label(f"evidence.obligation.{o}", lang) for o in ATOP_OBLIGATIONS
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    pairs = obligations.reset_index(drop=True)
+    if out:
+        pairs = pairs[pairs["side_a"].isin(out) | pairs["side_b"].isin(out)]
+    pairs = pairs.assign(pair=list(zip(pairs["side_a"], pairs["side_b"], strict=True)))
+    return localise(
+        pairs.reset_index(drop=True),
+        lang,
+        headers="alliances.col",
+        columns=["pair", *ATOP_OBLIGATIONS],
+        values={
+            "pair": lambda ab: f"{_short(ds, ab[0], lang)} – {_short(ds, ab[1], lang)}",
+            **{o: (lambda v: "✓" if v else "") for o in ATOP_OBLIGATIONS},
+        },
+        titles={o: label(f"evidence.obligation.{o}", lang) for o in ATOP_OBLIGATIONS},
+    )
 
 
 def formal_table(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -809,18 +835,13 @@ def formal_table(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> pd.DataF
     >>> formal_table(gulfsec.load(), t).iloc[0, 0]
     'United States'
     """
-    check_lang(lang)
-    rows = []
-    for p, r in table.iterrows():
-        rows.append(
-            {
-                _col("partner", lang): _short(ds, str(p), lang),
-                _col("coded_strength", lang): r["coded_strength"],
-                _col("coded_share", lang): round(100 * r["coded_share"], 1),
-                _col("formal_members", lang): int(r["formal_members"]),
-                _col("formal_share", lang): round(100 * r["formal_share"], 1)
-                if pd.notna(r["formal_share"])
-                else "—",
-            }
-        )
-    return pd.DataFrame(rows)
+    t = table.rename_axis("partner").reset_index().astype({"formal_members": int})
+    t["formal_share"] = ["—" if pd.isna(v) else round(100 * v, 1) for v in t["formal_share"]]
+    t["coded_share"] = [round(100 * v, 1) for v in t["coded_share"]]
+    return localise(
+        t,
+        lang,
+        headers="alliances.col",
+        columns=["partner", "coded_strength", "coded_share", "formal_members", "formal_share"],
+        values={"partner": lambda q: _short(ds, str(q), lang)},
+    )

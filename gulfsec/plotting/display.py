@@ -11,7 +11,11 @@ the running kernel:
   in the figure's language, from the label catalogue; any other figure is described by its
   titles;
 - DataFrames show whole text (pandas' ``display.max_colwidth`` cuts a cell mid-word with
-  "...") and without a meaningless 0-based ``RangeIndex`` column.
+  "...") and without a meaningless 0-based ``RangeIndex`` column; a table with Arabic
+  headers (a display table localised to Arabic) reads right to left: its HTML is marked
+  ``dir="rtl" lang="ar"`` (JupyterLab lays its columns out from the right; report pages and
+  Voila already set the direction for the whole page) and its formulas, signed numbers and
+  ranges inside Arabic text are left-to-right isolates (:func:`gulfsec.i18n.isolate_ltr`).
 
 Outside IPython both are no-ops. The PNG bytes are those of the inline backend (its own
 formatter is wrapped, not replaced).
@@ -33,13 +37,13 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
-from gulfsec.i18n import check_lang, label
+from gulfsec.i18n import check_lang, isolate_ltr, label
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["alt_text", "describe", "table_html", "use_display"]
+__all__ = ["alt_text", "describe", "is_arabic_table", "table_html", "use_display"]
 
 _ALT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _ARABIC = re.compile(r"[\u0621-\u064A]")
@@ -113,24 +117,77 @@ def _plain_range(index: pd.Index) -> bool:
     )
 
 
+def is_arabic_table(df: pd.DataFrame) -> bool:
+    """Whether ``df`` is an Arabic display table: Arabic letters in its headers.
+
+    The headers (column labels and index names) are what :func:`gulfsec.plotting.tables.localise`
+    translates; a frame of ids and English headers is not Arabic, whatever its cells hold.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_arabic_table(pd.DataFrame({"السنة": [2003]})), is_arabic_table(pd.DataFrame({"year": [2003]}))
+    (True, False)
+    """
+    headers = [*df.columns.to_flat_index(), *df.index.names]
+    return any(_ARABIC.search(str(h)) for h in headers if h is not None)
+
+
+def _isolated(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each Arabic text (cells, headers, index values) passed through ``isolate_ltr``.
+
+    Only text with Arabic letters is changed: a cell without them (a number, a range, an
+    English citation) takes its own direction from its first letter in every stylesheet that
+    shows these tables (``unicode-bidi: plaintext``), and stays as it is.
+    """
+
+    def iso(v: object) -> object:
+        return isolate_ltr(v) if isinstance(v, str) and _ARABIC.search(v) else v
+
+    def iso_index(index: pd.Index) -> pd.Index:
+        if index.nlevels > 1:
+            return index.set_levels([lev.map(iso) for lev in index.levels]).rename(
+                [iso(n) for n in index.names]
+            )
+        return index.map(iso).rename(iso(index.name))
+
+    shown = df.map(iso)
+    shown.columns = iso_index(df.columns)
+    shown.index = iso_index(df.index)
+    return shown
+
+
 def table_html(df: pd.DataFrame) -> str:
     """A DataFrame as notebook HTML: whole cell texts, no meaningless 0-based index column.
 
     The same HTML as pandas' own display (``DataFrame.to_html(notebook=True)`` with the
     display options for rows and columns), except that no cell is cut and an unnamed
-    0-based ``RangeIndex`` is not shown (any other index, or a named one, is).
+    0-based ``RangeIndex`` is not shown (any other index, or a named one, is). An Arabic
+    table (:func:`is_arabic_table`) is wrapped in ``<div dir="rtl" lang="ar">``, so that its
+    columns run from the right, and the formulas, signed numbers and ranges inside its
+    Arabic cells and headers are left-to-right isolates; a cell without Arabic (a number, a
+    range, a citation) takes its own direction from the stylesheets (``unicode-bidi:
+    plaintext`` on table cells, in JupyterLab's ``custom.css``, the report pages and Voila).
+    The frame itself is not changed.
 
     Examples
     --------
     >>> import pandas as pd
     >>> html = table_html(pd.DataFrame({"term": ["x" * 80]}))
-    >>> "x" * 80 in html and "<th>0</th>" not in html
+    >>> "x" * 80 in html and "<th>0</th>" not in html and "dir=" not in html
+    True
+    >>> html = table_html(pd.DataFrame({"الفترة": ["1971–1979", "من 1971–1979"]}))
+    >>> html.startswith('<div dir="rtl" lang="ar">') and "<td>1971–1979</td>" in html
+    True
+    >>> "<td>من \u20661971–1979\u2069</td>" in html
     True
     """
     import pandas as pd
 
+    arabic = is_arabic_table(df)
+    shown = _isolated(df) if arabic else df
     with pd.option_context("display.max_colwidth", None):
-        return df.to_html(
+        html = shown.to_html(
             notebook=True,
             index=not _plain_range(df.index),
             max_rows=pd.get_option("display.max_rows"),
@@ -140,6 +197,7 @@ def table_html(df: pd.DataFrame) -> str:
             bold_rows=True,
             escape=True,
         )
+    return f'<div dir="rtl" lang="ar">\n{html}\n</div>' if arabic else html
 
 
 def use_display() -> None:

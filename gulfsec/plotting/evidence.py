@@ -11,6 +11,10 @@
 
 Every visible string comes from ``gulfsec/labels/evidence.csv``; actor ids inside a finding
 are replaced by the actors' short names in ``lang`` (from ``data/actors.csv``).
+
+Both figures stay matplotlib: :func:`plot_ledger` places claims at article lines (no
+statistical plot), and :func:`plot_grid` stacks its cells with ``barh`` and ``left=``, which
+seaborn has no function for.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from gulfsec.i18n import check_lang, join_list, label
 from gulfsec.networks import RIVALRY_TYPES
 from gulfsec.plotting._style import caption, finish, rtl_y_axis, use_style
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -129,28 +134,27 @@ def ledger_table(led: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFra
     'الدعوى (كما في المقال)'
     """
     check_lang(lang)
-    rows = []
-    for cid, r in led.iterrows():
-        if r["verdict"] == "not_testable" and not r["numbers"]:
-            continue
-        rows.append(
-            {
-                label("evidence.col.claim", lang): label(f"evidence.claim.{cid}", lang),
-                label("evidence.col.passages", lang): join_list(
-                    [str(p) for p in r["passages"]], lang
-                ),
-                label("evidence.col.datasets", lang): _datasets(r["datasets"], lang),
-                label("evidence.col.test", lang): label(f"evidence.test.{cid}", lang),
-                label("evidence.col.verdict", lang): label(
-                    f"evidence.verdict.{r['verdict']}", lang
-                ),
-                label("evidence.col.finding", lang): _isolate(
-                    _finding(str(cid), r["numbers"], ds, lang), lang
-                ),
-                label("evidence.col.change", lang): label(f"evidence.change.{cid}", lang),
-            }
-        )
-    return pd.DataFrame(rows)
+    untestable = (led["verdict"] == "not_testable") & ~led["numbers"].astype(bool)
+    t = led[~untestable].rename_axis("claim").reset_index()
+    t["finding"] = [
+        _isolate(_finding(str(c), n, ds, lang), lang)
+        for c, n in zip(t["claim"], t["numbers"], strict=True)
+    ]
+    t["test"] = t["change"] = t["claim"]
+    return localise(
+        t,
+        lang,
+        headers="evidence.col",
+        columns=["claim", "passages", "datasets", "test", "verdict", "finding", "change"],
+        values={
+            "claim": lambda c: label(f"evidence.claim.{c}", lang),
+            "passages": lambda ps: join_list([str(p) for p in ps], lang),
+            "datasets": lambda d: _datasets(d, lang),
+            "test": lambda c: label(f"evidence.test.{c}", lang),
+            "verdict": lambda v: label(f"evidence.verdict.{v}", lang),
+            "change": lambda c: label(f"evidence.change.{c}", lang),
+        },
+    )
 
 
 def untestable_table(led: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -165,20 +169,20 @@ def untestable_table(led: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     '27'
     """
     check_lang(lang)
-    rows = []
-    for cid, r in led.iterrows():
-        if r["verdict"] != "not_testable" or r["numbers"]:
-            continue
-        rows.append(
-            {
-                label("evidence.col.claim", lang): label(f"evidence.claim.{cid}", lang),
-                label("evidence.col.passages", lang): join_list(
-                    [str(p) for p in r["passages"]], lang
-                ),
-                label("evidence.col.why", lang): _isolate(label(f"evidence.why.{cid}", lang), lang),
-            }
-        )
-    return pd.DataFrame(rows)
+    untestable = (led["verdict"] == "not_testable") & ~led["numbers"].astype(bool)
+    t = led[untestable].rename_axis("claim").reset_index()
+    t["why"] = t["claim"]
+    return localise(
+        t,
+        lang,
+        headers="evidence.col",
+        columns=["claim", "passages", "why"],
+        values={
+            "claim": lambda c: label(f"evidence.claim.{c}", lang),
+            "passages": lambda ps: join_list([str(p) for p in ps], lang),
+            "why": lambda c: _isolate(label(f"evidence.why.{c}", lang), lang),
+        },
+    )
 
 
 def plot_ledger(led: pd.DataFrame, lang: str = "en") -> Figure:
@@ -308,30 +312,32 @@ def grid_table(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """
     check_lang(lang)
     sep = "، " if lang == "ar" else ", "
-    rows = []
-    for cid, r in summary.iterrows():
-        shares = sep.join(
+
+    def shares(r: pd.Series) -> str:
+        return sep.join(
             f"{label(f'evidence.verdict.{v}', lang)} {_percent(r[v], lang)}"
             for v in evidence.VERDICTS
             if r[v] > 0
         )
-        rows.append(
-            {
-                label("evidence.col.claim", lang): label(f"evidence.short.{cid}", lang),
-                label("evidence.col.convention", lang): label(
-                    f"evidence.verdict.{r['convention']}", lang
-                ),
-                label("evidence.col.n_specs", lang): int(r["n"]),
-                label("evidence.col.share", lang, verdict=label("evidence.col.verdict", lang)): (
-                    shares
-                ),
-                label("evidence.col.robust", lang): label(
-                    f"evidence.robust.{str(bool(r['robust'])).lower()}", lang
-                ),
-                label("evidence.col.flips", lang): _flips(r["flips"], lang),
-            }
-        )
-    return pd.DataFrame(rows)
+
+    t = summary.rename_axis("claim").reset_index().astype({"n": int})
+    t["share"] = [shares(r) for _, r in summary.iterrows()]
+    return localise(
+        t,
+        lang,
+        headers="evidence.col",
+        columns=["claim", "convention", "n", "share", "robust", "flips"],
+        values={
+            "claim": lambda c: label(f"evidence.short.{c}", lang),
+            "convention": lambda v: label(f"evidence.verdict.{v}", lang),
+            "robust": lambda b: label(f"evidence.robust.{str(bool(b)).lower()}", lang),
+            "flips": lambda f: _flips(f, lang),
+        },
+        titles={
+            "n": label("evidence.col.n_specs", lang),
+            "share": label("evidence.col.share", lang, verdict=label("evidence.col.verdict", lang)),
+        },
+    )
 
 
 def plot_grid(grids: dict[str, pd.DataFrame], lang: str = "en") -> Figure:

@@ -13,6 +13,10 @@ Colours: nodes by subregion (:data:`gulfsec.plotting.SUBREGION_COLORS`, Okabe-It
 issue type with Paul Tol's colour-blind-safe "muted" scheme (:data:`ISSUE_COLORS`, chosen so
 that edge hues do not repeat the node hues); in signed graphs, sign by line style (solid =
 friendly, dashed = hostile) as well as colour.
+
+:func:`plot_issue_heatmap` is :func:`seaborn.heatmap`; :func:`plot_issue_strength` stacks one
+bar per issue for each actor with matplotlib (``barh`` with ``left=``): seaborn has no stacked
+bar chart. The network drawings are networkx's.
 """
 
 from __future__ import annotations
@@ -840,37 +844,59 @@ def mid_evidence_table(evidence: pd.DataFrame, ds: Any, lang: str = "en") -> pd.
     'War'
     """
     check_lang(lang)
-    rows = []
-    for r in evidence.itertuples(index=False):
-        host = (
-            "—"
-            if pd.isna(r.max_hostility)
-            else label(f"networks.hostility.{int(r.max_hostility)}", lang)
-        )
-        if r.rivalry_types:
-            types = join_list([label(f"evidence.rivalry.{t}", lang) for t in r.rivalry_types], lang)
-            spells = join_list([_span_text(s, e, lang) for s, e in r.rivalry_spells], lang)
-            rivalry = f"{types} ({spells})"
-        else:
-            rivalry = label("networks.none_recorded", lang)
-        cont = (
-            label("networks.none_recorded", lang)
-            if pd.isna(r.conttype)
-            else label(f"networks.contiguity.{int(r.conttype)}", lang)
-        )
-        rows.append(
-            {
-                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
-                label("networks.col.mids", lang): int(r.disputes),
-                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
-                label("networks.col.hostility", lang): host,
-                label("networks.col.territorial", lang): int(r.territorial),
-                label("networks.col.fatal", lang): int(r.fatal),
-                label("networks.col.rivalry", lang): rivalry,
-                label("networks.col.contiguity", lang): cont,
-            }
-        )
-    return pd.DataFrame(rows)
+
+    def rivalry(r: Any) -> str:
+        if not r.rivalry_types:
+            return label("networks.none_recorded", lang)
+        types = join_list([label(f"evidence.rivalry.{t}", lang) for t in r.rivalry_types], lang)
+        spells = join_list([_span_text(s, e, lang) for s, e in r.rivalry_spells], lang)
+        return f"{types} ({spells})"
+
+    def contiguity(v: object) -> str:
+        if pd.isna(v):
+            return label("networks.none_recorded", lang)
+        return label(f"networks.contiguity.{int(v)}", lang)  # type: ignore[call-overload]
+
+    t = _mid_rows(evidence, ds, lang)
+    t["rivalry"] = [rivalry(r) for r in evidence.itertuples(index=False)]
+    return localise(
+        t,
+        lang,
+        headers="networks.col",
+        columns=[
+            "dyad",
+            "mids",
+            "mid_years",
+            "hostility",
+            "territorial",
+            "fatal",
+            "rivalry",
+            "conttype",
+        ],  # fmt: skip
+        values={"hostility": _hostility(lang), "conttype": contiguity},
+        titles={"conttype": label("networks.col.contiguity", lang)},
+    )
+
+
+def _hostility(lang: str) -> Any:
+    def hostility(v: object) -> str:
+        if pd.isna(v):
+            return "—"
+        return label(f"networks.hostility.{int(v)}", lang)  # type: ignore[call-overload]
+
+    return hostility
+
+
+def _mid_rows(pairs: pd.DataFrame, ds: Any, lang: str) -> pd.DataFrame:
+    """The columns that MID tables share: pair name, counts and the span of years."""
+    t = pairs.reset_index(drop=True).rename(
+        columns={"disputes": "mids", "max_hostility": "hostility"}
+    )
+    t["dyad"] = [_pair_name(ds, a, b, lang) for a, b in zip(t["side_a"], t["side_b"], strict=True)]
+    t["mid_years"] = [
+        _span_text(a, b, lang) for a, b in zip(t["first_year"], t["last_year"], strict=True)
+    ]
+    return t.astype({"mids": int, "territorial": int, "fatal": int})
 
 
 def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.DataFrame:
@@ -886,21 +912,13 @@ def unnamed_mid_table(pairs: pd.DataFrame, ds: Any, lang: str = "en") -> pd.Data
     'United States – Iran'
     """
     check_lang(lang)
-    rows = []
-    for r in pairs.itertuples(index=False):
-        rows.append(
-            {
-                label("networks.col.dyad", lang): _pair_name(ds, r.side_a, r.side_b, lang),
-                label("networks.col.mids", lang): int(r.disputes),
-                label("networks.col.mid_years", lang): _span_text(r.first_year, r.last_year, lang),
-                label("networks.col.hostility", lang): label(
-                    f"networks.hostility.{int(r.max_hostility)}", lang
-                ),
-                label("networks.col.territorial", lang): int(r.territorial),
-                label("networks.col.fatal", lang): int(r.fatal),
-            }
-        )
-    return pd.DataFrame(rows)
+    return localise(
+        _mid_rows(pairs, ds, lang),
+        lang,
+        headers="networks.col",
+        columns=["dyad", "mids", "mid_years", "hostility", "territorial", "fatal"],
+        values={"hostility": _hostility(lang)},
+    )
 
 
 # --------------------------------------------------------------------------- display tables
@@ -949,26 +967,24 @@ def balance_table(G: nx.Graph, result: Frustration | None = None, lang: str = "e
     """
     check_lang(lang)
     s = balance_summary(G, result)
-    rows = [
-        ("nodes", s["nodes"]),
-        ("edges", s["edges"]),
-        ("positive", s["positive"]),
-        ("negative", s["negative"]),
-        ("mixed", s["mixed"]),
-        ("triangles", s["triangles"]),
-        ("triangle_balance", f"{s['triangle_balance']:.3f}"),
-        ("frustration", s["frustration"]),
-        ("normalised", f"{s['normalised']:.3f}"),
-        ("balanced", label("common.yes" if s["balanced"] else "common.no", lang)),
-    ]
-    df = pd.DataFrame(
-        {label("networks.col.value", lang): [str(v) for _, v in rows]},
-        index=pd.Index(
-            [label(f"networks.measure.{k}", lang) for k, _ in rows],
-            name=label("networks.col.measure", lang),
-        ),
+    measures = ["nodes", "edges", "positive", "negative", "mixed", "triangles",
+                "triangle_balance", "frustration", "normalised", "balanced"]  # fmt: skip
+    shown = {
+        "triangle_balance": f"{s['triangle_balance']:.3f}",
+        "normalised": f"{s['normalised']:.3f}",
+        "balanced": label("common.yes" if s["balanced"] else "common.no", lang),
+    }
+    t = pd.DataFrame(
+        {"value": [str(shown.get(m, s[m])) for m in measures]},
+        index=pd.Index(measures, name="measure"),
     )
-    return df
+    return localise(
+        t,
+        lang,
+        headers="networks.col",
+        index=lambda m: label(f"networks.measure.{m}", lang),
+        index_name="measure",
+    )
 
 
 def camp_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> pd.DataFrame:
@@ -987,32 +1003,37 @@ def camp_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en") -> p
     check_lang(lang)
     deg = signed_degree(G)
     order = {"north": 0, "west": 1, "east": 2}
-    recs = []
-    for n in G:
-        sub = G.nodes[n].get("gulf_subregion")
-        recs.append(
-            {
-                "_camp": result.side[n],
-                "_sub": order.get(sub, 3),
-                "actor": _name(ds, n, lang, short=False),
-                "camp": label("networks.camp.name", lang, n=result.side[n] + 1),
-                "subregion": label(f"subregion.{sub}", lang)
-                if sub in order
-                else label("networks.legend.external", lang),
-                "positive": int(deg.loc[n, "positive"]),
-                "negative": int(deg.loc[n, "negative"]),
-            }
-        )
-    df = pd.DataFrame(recs).sort_values(["_camp", "_sub", "actor"]).drop(columns=["_camp", "_sub"])
-    df = df.set_index("actor")
-    df.index.name = label("common.actor", lang)
-    df.columns = [
-        label("networks.col.camp", lang),
-        label("networks.col.subregion", lang),
-        label("networks.col.positive", lang),
-        label("networks.col.negative", lang),
-    ]
-    return df
+    t = pd.DataFrame(
+        {
+            "actor": list(G),
+            "camp": [result.side[n] for n in G],
+            "subregion": [G.nodes[n].get("gulf_subregion") for n in G],
+            "positive": [int(deg.loc[n, "positive"]) for n in G],
+            "negative": [int(deg.loc[n, "negative"]) for n in G],
+        }
+    )
+    t["name"] = [_name(ds, n, lang, short=False) for n in t["actor"]]
+    t = t.sort_values(
+        ["camp", "subregion", "name"],
+        key=lambda c: c.map(order).fillna(3) if c.name == "subregion" else c,
+    ).set_index("name")
+    t.index.name = "actor"
+
+    def subregion(sub: object) -> str:
+        if sub in order:
+            return label(f"subregion.{sub}", lang)
+        return label("networks.legend.external", lang)
+
+    return localise(
+        t,
+        lang,
+        headers="networks.col",
+        columns=["camp", "subregion", "positive", "negative"],
+        values={
+            "camp": lambda side: label("networks.camp.name", lang, n=side + 1),
+            "subregion": subregion,
+        },
+    ).rename_axis(label("common.actor", lang))
 
 
 def _kinds_text(kinds: Iterable[str], lang: str) -> str:
@@ -1031,26 +1052,32 @@ def frustrated_table(G: nx.Graph, result: Frustration, ds: Any, lang: str = "en"
     2
     """
     check_lang(lang)
-    recs = []
-    for u, v in result.frustrated_edges:
-        d = G.edges[u, v]
-        recs.append(
-            {
-                label("networks.col.edge", lang): f"{_name(ds, u, lang)} – {_name(ds, v, lang)}",
-                label("networks.col.sign", lang): label(
-                    "networks.sign.positive" if d["sign"] == 1 else "networks.sign.negative", lang
-                ),
-                label("networks.col.camp", lang): " / ".join(
-                    label("networks.camp.name", lang, n=result.side[x] + 1) for x in (u, v)
-                ),
-                label("networks.col.kinds", lang): _kinds_text(d.get("kinds", ()), lang),
-                label("networks.col.sources", lang): ", ".join(
-                    str(s) for s in d.get("sources", ())
-                ),
-            }
-        )
-    cols = [label(f"networks.col.{c}", lang) for c in ("edge", "sign", "camp", "kinds", "sources")]
-    return pd.DataFrame(recs, columns=cols).set_index(cols[0])
+    pairs = list(result.frustrated_edges)
+    t = pd.DataFrame(
+        {
+            "edge": pairs,
+            "sign": [G.edges[e]["sign"] for e in pairs],
+            "camp": pairs,
+            "kinds": [G.edges[e].get("kinds", ()) for e in pairs],
+            "sources": [G.edges[e].get("sources", ()) for e in pairs],
+        },
+        columns=["edge", "sign", "camp", "kinds", "sources"],
+    )
+    camp = lambda x: label("networks.camp.name", lang, n=result.side[x] + 1)  # noqa: E731
+    return localise(
+        t,
+        lang,
+        headers="networks.col",
+        values={
+            "edge": lambda e: f"{_name(ds, e[0], lang)} – {_name(ds, e[1], lang)}",
+            "sign": lambda v: label(
+                "networks.sign.positive" if v == 1 else "networks.sign.negative", lang
+            ),
+            "camp": lambda e: " / ".join(camp(x) for x in e),
+            "kinds": lambda k: _kinds_text(k, lang),
+            "sources": lambda s: ", ".join(str(x) for x in s),
+        },
+    ).pipe(lambda d: d.set_index(d.columns[0]))
 
 
 def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
@@ -1068,34 +1095,37 @@ def dispute_table(G: nx.Graph, ds: Any, lang: str = "en") -> pd.DataFrame:
     'Iran – Iraq'
     """
     check_lang(lang)
-    recs = []
-    for u, v, d in G.edges(data=True):
-        a, b = d.get("sides", (u, v))
-        recs.append(
-            {
-                "_s": d["salience"],
-                "_n": d["n_issues"],
-                "dyad": f"{_name(ds, a, lang)} – {_name(ds, b, lang)}",
-                "issues": join_list(
-                    (label(f"networks.issue.{i}", lang) for i in d["issues"]), lang
-                ),
-                "salience": int(d["salience"]),
-                "status": join_list(
-                    (label(f"networks.status.{s}", lang) for s in dict.fromkeys(d["status"])), lang
-                ),
-                "basis": join_list(
-                    (label(f"networks.basis.{b}", lang) for b in sorted(set(d["basis"]))), lang
-                ),
-                "sources": ", ".join(str(s) for s in d["sources"]),
-            }
-        )
-    cols = ["dyad", "issues", "salience", "status", "basis", "sources"]
-    df = pd.DataFrame(recs, columns=["_s", "_n", *cols])
-    df = df.sort_values(["_s", "_n", "dyad"], ascending=[False, False, True]).drop(
-        columns=["_s", "_n"]
+    edges = [(d.get("sides", (u, v)), d) for u, v, d in G.edges(data=True)]
+    t = pd.DataFrame(
+        {
+            "dyad": [f"{_name(ds, a, lang)} – {_name(ds, b, lang)}" for (a, b), _ in edges],
+            "n_issues": [d["n_issues"] for _, d in edges],
+            "issues": [d["issues"] for _, d in edges],
+            "salience": [int(d["salience"]) for _, d in edges],
+            "status": [d["status"] for _, d in edges],
+            "basis": [d["basis"] for _, d in edges],
+            "sources": [d["sources"] for _, d in edges],
+        },
+        columns=["dyad", "n_issues", "issues", "salience", "status", "basis", "sources"],
     )
-    df.columns = [label(f"networks.col.{c}", lang) for c in cols]
-    return df.set_index(df.columns[0])
+    t = t.sort_values(["salience", "n_issues", "dyad"], ascending=[False, False, True])
+
+    def listed(kind: str, order: Any = list) -> Any:
+        return lambda vs: join_list((label(f"networks.{kind}.{v}", lang) for v in order(vs)), lang)
+
+    return localise(
+        t.set_index("dyad"),
+        lang,
+        headers="networks.col",
+        columns=["issues", "salience", "status", "basis", "sources"],
+        values={
+            "issues": listed("issue"),
+            "status": listed("status", dict.fromkeys),
+            "basis": listed("basis", lambda b: sorted(set(b))),
+            "sources": lambda s: ", ".join(str(x) for x in s),
+        },
+        index_name="dyad",
+    )
 
 
 def rules_table(cmp: pd.DataFrame, lang: str = "en") -> pd.DataFrame:

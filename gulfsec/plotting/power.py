@@ -8,7 +8,14 @@ catalogue (``gulfsec/labels/power.csv``) or from the data's ``_en``/``_ar`` colu
 - :func:`plot_capability_shares` -- CINC-style shares within the Gulf system over time.
 - :func:`plot_ratios` -- dyadic capability ratios (log scale) against the coded eras, with
   the power transitions found.
+- :func:`plot_military_expenditure` -- military expenditure (log scale) with the spells of
+  mutual build-up.
 - ``*_table`` functions -- the same results as display tables with localised headers.
+
+The three yearly series figures draw their lines with :func:`seaborn.lineplot` (through
+:func:`_lines`: one hue per series, a unit per stretch of years with data, so that a gap in
+the data stays a gap in the line, as seaborn's maintainers advise). :func:`plot_history` stays
+matplotlib: its era bands, event bars and step lines are no statistical plot seaborn has.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullLocator
@@ -35,6 +43,7 @@ from gulfsec.plotting._style import (
     use_style,
 )
 from gulfsec.plotting.display import describe
+from gulfsec.plotting.tables import localise, year_range
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -91,6 +100,41 @@ def _name(actors: pd.DataFrame, actor_id: object, lang: str) -> str:
 
 def _gcc_members(actors: pd.DataFrame) -> list[str]:
     return [str(i) for i in actors.index[actors["gcc_member"].astype(bool)]]
+
+
+def _lines(ax: Axes, wide: pd.DataFrame, styles: Mapping[str, Mapping[str, object]]) -> list:
+    """Draw the columns of ``wide`` (index: year) as lines with :func:`seaborn.lineplot`.
+
+    ``styles`` maps each column to draw to its ``color``, ``lw``, ``ls`` (``"-"`` or ``"--"``)
+    and ``label`` (``None``: no legend entry). Each run of years with data is a unit of its
+    own: seaborn drops missing values before drawing, which would join a line across a gap.
+    A year with data alone between two gaps is drawn as a dot (a line of one point shows
+    nothing). Returns the legend handles (one per labelled column, in the order of ``styles``).
+    """
+    cols = [c for c in styles if c in wide.columns]
+    long = wide[cols].rename_axis("year").reset_index().melt("year", var_name="series")
+    gaps = long["value"].isna().groupby(long["series"]).cumsum()
+    long = long.assign(run=long["series"].astype(str) + ":" + gaps.astype(str)).dropna()
+    if len(long):
+        sns.lineplot(
+            data=long, x="year", y="value", hue="series", size="series", style="series",
+            units="run", estimator=None, sort=True, legend=False, ax=ax,
+            palette={c: styles[c]["color"] for c in cols},
+            sizes={c: styles[c]["lw"] for c in cols},
+            dashes={c: "" if styles[c]["ls"] == "-" else (3.7, 1.6) for c in cols},
+        )  # fmt: skip
+    # a year with data between two gaps is a line of one point, which shows nothing: a dot
+    alone = long[long.groupby("run")["value"].transform("size") == 1]
+    if len(alone):
+        sns.scatterplot(
+            data=alone, x="year", y="value", hue="series", legend=False, ax=ax, linewidth=0,
+            palette={c: styles[c]["color"] for c in alone["series"].unique()}, s=16, zorder=3,
+        )  # fmt: skip
+    return [
+        Line2D([], [], color=st["color"], lw=st["lw"], ls=st["ls"], label=st["label"])
+        for c, st in styles.items()
+        if c in cols and st["label"] is not None
+    ]
 
 
 def _rtl_columns(handles: list, ncol: int, lang: str) -> list:
@@ -153,29 +197,24 @@ def event_key(
     11
     """
     check_lang(lang)
-    ev = power.events_between(events, start_year, end_year)
-    years = [
-        str(s) if s == e else f"{s}–{e}"
-        for s, e in zip(ev["start_year"].astype(int), ev["end_year"].astype(int), strict=True)
-    ]
-    is_war = ev["kind"].astype(str).isin(power.WAR_KINDS)
-    out = pd.DataFrame(
-        {
-            label("power.col.years", lang): years,
-            label("power.col.event", lang): ev[f"title_{lang}"].astype(str).to_numpy(),
-            label("power.col.kind", lang): [
-                label("power.kind.war" if w else "power.kind.other", lang) for w in is_war
-            ],
-            label("power.col.basis", lang): [
-                label(f"power.basis.{b}", lang) for b in ev["basis"].astype(str)
-            ],
-            label("power.col.passages", lang): [
-                ", ".join(str(p) for p in s) for s in ev["sources"]
-            ],
+    ev = power.events_between(events, start_year, end_year).reset_index(drop=True)
+    ev.index = pd.RangeIndex(1, len(ev) + 1, name="number")
+    return localise(
+        ev.rename(columns={f"title_{lang}": "event", "sources": "passages"}),
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=["years", "event", "kind", "basis", "passages"],
+        values={
+            "event": str,
+            "kind": lambda k: label(
+                "power.kind.war" if str(k) in power.WAR_KINDS else "power.kind.other", lang
+            ),
+            "basis": lambda b: label(f"power.basis.{b}", lang),
+            "passages": lambda s: ", ".join(str(p) for p in s),
         },
-        index=pd.Index(range(1, len(ev) + 1), name=label("power.col.number", lang)),
+        index_name="number",
     )
-    return out
 
 
 def plot_history(
@@ -446,34 +485,35 @@ def plot_capability_shares(
         "IRQ": POLE_COLORS["pole_iraq"],
         "GCC": POLE_COLORS["pole_gcc"],
     }
-    others_drawn = False
-    for col in shares.columns:
-        if col in focus:
-            continue
-        ax.plot(
-            years,
-            shares[col],
-            color=_OTHER_GREY,
-            lw=1,
-            label=None if others_drawn else label("power.legend.others", lang),
-        )
-        others_drawn = True
+    others = [c for c in shares.columns if c not in focus]
+    styles: dict[str, dict[str, object]] = {
+        col: {"color": _OTHER_GREY, "lw": 1.0, "ls": "-", "label": None} for col in others
+    }
+    if others:  # one legend entry for all the other members
+        styles[others[0]]["label"] = label("power.legend.others", lang)
+    series = shares[others].copy()
     used = set(fixed.values())
     for actor in focus:
         if actor == "GCC":
             members = [m for m in _gcc_members(actors) if m in shares.columns]
             if not members:
                 continue
-            series = shares[members].sum(axis=1, min_count=len(members))
+            series[actor] = shares[members].sum(axis=1, min_count=len(members))
         elif actor in shares.columns:
-            series = shares[actor]
+            series[actor] = shares[actor]
         else:
             continue
         colour = fixed.get(actor)
         if colour is None:
             colour = next(c for c in colours if c not in used)
             used.add(colour)
-        ax.plot(years, series, color=colour, lw=2.6, label=_short(actors, actor, lang))
+        styles[actor] = {
+            "color": colour,
+            "lw": 2.6,
+            "ls": "-",
+            "label": _short(actors, actor, lang),
+        }
+    handles = _lines(ax, series, styles)
     if eras is not None:
         for b in power.check_eras(eras)["start_year"].astype(int):
             if years.min() < b <= years.max():
@@ -493,7 +533,7 @@ def plot_capability_shares(
         lang=lang,
     )  # fmt: skip
     rtl_y_axis(ax, lang)
-    _legend_below(ax, lang, ncol=5)
+    _legend_below(ax, lang, ncol=5, handles=handles)
     if source is not None:
         key = "power.caption.nmc_world" if world else "power.caption.nmc"
         caption(fig, lang, label(key, lang, file=source, n=shares.shape[1]))
@@ -583,23 +623,19 @@ def plot_ratios(
             lw=0,
             zorder=0,
         )
-    handles = []
     colours = [POLE_COLORS["pole_iraq"], POLE_COLORS["pole_gcc"], CB_PALETTE[5], CB_PALETTE[3]]
-    for i, (dyad, r) in enumerate(ratios.items()):
-        r = r.astype("float64")
-        r = r[np.isfinite(r) & (r > 0)]
-        (ln,) = ax.plot(
-            r.index,
-            r.to_numpy(),
-            color=colours[i % len(colours)],
-            lw=2.4,
-            ls="-",
-            label=dyad_name(dyad, actors, lang),
-        )
-        handles.append(ln)
+    drawn = {dyad: r.astype("float64") for dyad, r in ratios.items()}
+    drawn = {dyad: r.where(np.isfinite(r) & (r > 0)) for dyad, r in drawn.items()}
+    styles = {
+        dyad: {"color": colours[i % len(colours)], "lw": 2.4, "ls": "-",
+               "label": dyad_name(dyad, actors, lang)}
+        for i, dyad in enumerate(drawn)
+    }  # fmt: skip
+    handles = _lines(ax, pd.DataFrame(drawn), styles)
+    for dyad, r in drawn.items():
         if transitions is not None and dyad in transitions:
-            t = transitions[dyad]
-            ty = [int(y) for y in t["year"] if int(y) in r.index]
+            r = r.dropna()
+            ty = [int(y) for y in transitions[dyad]["year"] if int(y) in r.index]
             ax.plot(
                 ty, r.loc[ty].to_numpy(), "o", ms=10, mfc="none", mec="black", mew=1.8, zorder=5
             )
@@ -703,21 +739,20 @@ def plot_military_expenditure(
         "SAU": CB_PALETTE[3],
         "GCC": POLE_COLORS["pole_gcc"],
     }
-    lines, patches = [], []
+    patches = []
     if buildups is not None and len(buildups):
         for r in buildups.itertuples(index=False):
             ax.axvspan(r.start_year - 0.5, r.end_year + 0.5, color="#DDDDDD", lw=0, zorder=0)
         patches.append(Patch(color="#DDDDDD", label=label("power.legend.buildup", lang)))
-    for col, colour in colours.items():
-        if col not in milex.columns:
-            continue
-        name = label("power.legend.gcc_total", lang) if col == "GCC" else _short(actors, col, lang)
-        wide = col in ("IRN", "GCC")
-        (ln,) = ax.plot(
-            years, milex[col], color=colour, lw=2.4 if wide else 1.6, ls="-" if wide else "--",
-            label=name,
-        )  # fmt: skip
-        lines.append(ln)
+    styles = {
+        col: {"color": colour, "lw": 2.4 if col in ("IRN", "GCC") else 1.6,
+              "ls": "-" if col in ("IRN", "GCC") else "--",
+              "label": label("power.legend.gcc_total", lang) if col == "GCC"
+              else _short(actors, col, lang)}
+        for col, colour in colours.items()
+        if col in milex.columns
+    }  # fmt: skip
+    lines = _lines(ax, milex, styles)
     handles = lines + patches
     if eras is not None:
         for b in power.check_eras(eras)["start_year"].astype(int):
@@ -753,34 +788,45 @@ def era_table(eras: pd.DataFrame, actors: pd.DataFrame, lang: str = "en") -> pd.
     (6, 10)
     """
     check_lang(lang)
-    e = power.check_eras(eras)
+    e = power.check_eras(eras).reset_index(drop=True)
+    e.index = pd.RangeIndex(1, len(e) + 1, name="number")
+    poles = list(power.POLE_ACTORS)
 
     def balancer(v: object) -> str:
         if v in ("", None) or pd.isna(v):
             return label("power.none", lang)
         return _name(actors, v, lang)
 
-    cols: dict[str, object] = {
-        label("power.col.years", lang): [
-            f"{int(s)}–{int(t)}" for s, t in zip(e["start_year"], e["end_year"], strict=True)
-        ],
-        label("power.col.era", lang): e[f"label_{lang}"].astype(str).to_numpy(),
-        label("power.col.balance", lang): [
-            label(f"power.balance_state.{v}", lang) for v in e["balance_state"].astype(str)
-        ],
-        label("power.col.balancer", lang): [balancer(v) for v in e["balancer_of_iran"]],
-    }
-    for col, actor in power.POLE_ACTORS.items():
-        cols[_short(actors, actor, lang)] = e[col].astype(int).to_numpy()
-    cols[label("power.us_presence", lang)] = e["us_presence"].astype(int).to_numpy()
-    cols[label("power.col.climate", lang)] = [
-        label(f"power.climate.{v}", lang) for v in e["climate"].astype(str)
-    ]
-    cols[label("power.col.confidence", lang)] = [
-        label(f"confidence.{v}", lang) for v in e["confidence"].astype(str)
-    ]
-    return pd.DataFrame(
-        cols, index=pd.RangeIndex(1, len(e) + 1, name=label("power.col.number", lang))
+    e = e.rename(
+        columns={f"label_{lang}": "era", "balance_state": "balance", "balancer_of_iran": "balancer"}
+    )
+    return localise(
+        e.astype({c: int for c in [*poles, "us_presence"]}),
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=[
+            "years",
+            "era",
+            "balance",
+            "balancer",
+            *poles,
+            "us_presence",
+            "climate",
+            "confidence",
+        ],  # fmt: skip
+        values={
+            "era": str,
+            "balance": lambda v: label(f"power.balance_state.{v}", lang),
+            "balancer": balancer,
+            "climate": lambda v: label(f"power.climate.{v}", lang),
+            "confidence": lambda v: label(f"confidence.{v}", lang),
+        },
+        titles={
+            "us_presence": label("power.us_presence", lang),
+            **{col: _short(actors, actor, lang) for col, actor in power.POLE_ACTORS.items()},
+        },
+        index_name="number",
     )
 
 
@@ -800,20 +846,15 @@ def periodisation_table(
     (2, 3)
     """
     p = power.periodisation(eras, passages, lang)
-    index = pd.MultiIndex.from_arrays(
-        [
-            [f"{s}–{e}" for s, e in zip(p["start_year"], p["end_year"], strict=True)],
-            p["label"].to_numpy(),
-        ],
-        names=[label("power.col.years", lang), label("power.col.era", lang)],
-    )
-    return pd.DataFrame(
-        {
-            label("power.col.passage", lang): p["passage_id"].to_numpy(),
-            label("power.col.summary", lang): p["summary"].to_numpy(),
-            label("power.col.key_phrase", lang): p["key_phrase_ar"].to_numpy(),
-        },
-        index=index,
+    p["years"] = [year_range(a, b) for a, b in zip(p["start_year"], p["end_year"], strict=True)]
+    return localise(
+        p.rename(
+            columns={"label": "era", "passage_id": "passage", "key_phrase_ar": "key_phrase"}
+        ).set_index(["years", "era"]),
+        lang,
+        headers="power.col",
+        columns=["passage", "summary", "key_phrase"],
+        index_name=["years", "era"],
     )
 
 
@@ -843,18 +884,23 @@ def coded_transitions_table(
     t = power.coded_transitions(eras, events)
     labels = eras[f"label_{lang}"].astype(str)
     titles = events[f"title_{lang}"].astype(str)
-    return pd.DataFrame(
-        {
-            label("power.col.year", lang): t["year"],
-            label("power.col.to", lang): [labels.loc[i] for i in t["to_era"]],
-            label("power.col.changed", lang): [
-                _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
-            ],
-            label("power.col.events", lang): [
-                join_list(titles.loc[list(e)], lang) for e in t["events"]
-            ],
-            label("power.col.passages", lang): [", ".join(str(p) for p in s) for s in t["sources"]],
-        }
+    t["changed"] = [
+        _changes_text(c, d, lang) for c, d in zip(t["changed"], t["deltas"], strict=True)
+    ]
+    return localise(
+        t,
+        lang,
+        headers="power.col",
+        columns=["year", "to_era", "changed", "events", "sources"],
+        values={
+            "to_era": labels,
+            "events": lambda e: join_list(titles.loc[list(e)], lang),
+            "sources": lambda s: ", ".join(str(p) for p in s),
+        },
+        titles={
+            "to_era": label("power.col.to", lang),
+            "sources": label("power.col.passages", lang),
+        },
     )
 
 
@@ -882,36 +928,40 @@ def agreement_table(
     ['Parity', 'Iran ahead']
     """
     check_lang(lang)
-    labels = eras[f"label_{lang}"].astype(str)
-    agree = []
-    for v in comparison["agree"]:
-        agree.append(
-            label("power.agree.na", lang)
-            if pd.isna(v)
-            else label("power.agree.yes" if bool(v) else "power.agree.no", lang)
-        )
-    return pd.DataFrame(
-        {
-            label("power.col.years", lang): [
-                f"{s}–{e}"
-                for s, e in zip(comparison["start_year"], comparison["end_year"], strict=True)
-            ],
-            label("power.col.era", lang): [labels.loc[i] for i in comparison["era_id"]],
-            label("power.col.dyad", lang): [dyad_name(d, actors, lang) for d in comparison["dyad"]],
-            label("power.col.coded", lang): [
-                _verdict(v, d, actors, lang)
-                for v, d in zip(comparison["coded"], comparison["dyad"], strict=True)
-            ],
-            label("power.col.measured", lang): [
-                _verdict(v, d, actors, lang)
-                for v, d in zip(comparison["measured"], comparison["dyad"], strict=True)
-            ],
-            label("power.col.ratio", lang): [
-                "—" if pd.isna(r) else f"{r:.2f}" for r in comparison["measured_ratio"]
-            ],
-            label("power.col.years_with_data", lang): comparison["years_with_data"],
-            label("power.col.agree", lang): agree,
-        }
+    c = comparison.copy()
+    for col in ("coded", "measured"):
+        c[col] = [_verdict(v, d, actors, lang) for v, d in zip(c[col], c["dyad"], strict=True)]
+
+    def agreed(v: object) -> str:
+        if pd.isna(v):
+            return label("power.agree.na", lang)
+        return label("power.agree.yes" if bool(v) else "power.agree.no", lang)
+
+    return localise(
+        c,
+        lang,
+        headers="power.col",
+        ranges={"years": ("start_year", "end_year")},
+        columns=[
+            "years",
+            "era_id",
+            "dyad",
+            "coded",
+            "measured",
+            "measured_ratio",
+            "years_with_data",
+            "agree",
+        ],  # fmt: skip
+        values={
+            "era_id": eras[f"label_{lang}"].astype(str),
+            "dyad": lambda d: dyad_name(d, actors, lang),
+            "measured_ratio": lambda r: "—" if pd.isna(r) else f"{r:.2f}",
+            "agree": agreed,
+        },
+        titles={
+            "era_id": label("power.col.era", lang),
+            "measured_ratio": label("power.col.ratio", lang),
+        },
     )
 
 
@@ -947,21 +997,25 @@ def buildups_table(
     '20.0٪'
     """
     check_lang(lang)
-    years = [
-        str(s) if s == e else f"{s}–{e}"
-        for s, e in zip(spells["start_year"], spells["end_year"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            label("power.col.years", lang): years,
-            label("power.col.spell_years", lang): [int(n) for n in spells["years"]],
+
+    def percent(g: object) -> str:
+        return label("power.value.percent", lang, x=float(g))  # type: ignore[arg-type]
+
+    return localise(
+        spells.astype({"years": int}),
+        lang,
+        headers="power.col",
+        ranges={"span": ("start_year", "end_year")},
+        columns=["span", "years", "growth_a", "growth_b"],
+        values={"growth_a": percent, "growth_b": percent},
+        titles={
+            "span": label("power.col.years", lang),
+            "years": label("power.col.spell_years", lang),
             **{
-                label("power.col.lowest_growth", lang, actor=_short(actors, side, lang)): [
-                    label("power.value.percent", lang, x=float(g)) for g in spells[col]
-                ]
+                col: label("power.col.lowest_growth", lang, actor=_short(actors, side, lang))
                 for side, col in ((a, "growth_a"), (b, "growth_b"))
             },
-        }
+        },
     )
 
 
@@ -982,26 +1036,20 @@ def nmc_transitions_table(
     ['إيران / العراق', '2002', 'إيران', 'العراق', '2']
     """
     check_lang(lang)
-    rows = []
-    for dyad, t in transitions.items():
-        for _, r in t.iterrows():
-            rows.append(
-                {
-                    label("power.col.dyad", lang): dyad_name(dyad, actors, lang),
-                    label("power.col.year", lang): int(r["year"]),
-                    label("power.col.leader_before", lang): _name(actors, r["leader_before"], lang),
-                    label("power.col.leader_after", lang): _name(actors, r["leader_after"], lang),
-                    label("power.col.held", lang): int(r["held_years"]),
-                }
-            )
-    cols = [
-        label(k, lang)
-        for k in (
-            "power.col.dyad",
-            "power.col.year",
-            "power.col.leader_before",
-            "power.col.leader_after",
-            "power.col.held",
-        )
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    columns = ["year", "leader_before", "leader_after", "held_years"]
+    found = [t[columns].assign(dyad=dyad) for dyad, t in transitions.items() if len(t)]
+    rows = (
+        pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["dyad", *columns])
+    )
+    return localise(
+        rows.astype({"year": int, "held_years": int}),
+        lang,
+        headers="power.col",
+        columns=["dyad", *columns],
+        values={
+            "dyad": lambda d: dyad_name(d, actors, lang),
+            "leader_before": lambda v: _name(actors, v, lang),
+            "leader_after": lambda v: _name(actors, v, lang),
+        },
+        titles={"held_years": label("power.col.held", lang)},
+    )

@@ -53,6 +53,7 @@ def sources_tables(
 
     from gulfsec import provenance
     from gulfsec.i18n import check_lang, label
+    from gulfsec.plotting.tables import localise
 
     check_lang(lang)
     recs = provenance.sources() if records is None else records
@@ -64,25 +65,27 @@ def sources_tables(
             return name
 
     tables = pd.DataFrame(
-        [
-            (
-                title(r["table"]),
-                os.path.basename(r["file"]),
-                provenance.passage_ranges(r.get("passages") or []),
-                str(r.get("sha256", ""))[:12],
-            )
-            for r in recs
-            if r.get("kind") == "table"
-        ],
-        columns=[label(f"sources.{k}", lang) for k in ("table", "file", "paragraphs", "sha256")],
+        [r for r in recs if r.get("kind") == "table"],
+        columns=["table", "file", "passages", "sha256"],
     )
     datasets = pd.DataFrame(
-        [
-            (r.get("dataset", ""), r.get("version", ""), r.get("citation", ""))
-            for r in recs
-            if r.get("kind") == "extract"
-        ],
-        columns=[label(f"sources.{k}", lang) for k in ("dataset", "version", "citation")],
+        [r for r in recs if r.get("kind") == "extract"], columns=["dataset", "version", "citation"]
+    )
+    tables = localise(
+        tables.rename(columns={"passages": "paragraphs"}),
+        lang,
+        headers="sources",
+        values={
+            "table": title,
+            "file": os.path.basename,
+            "paragraphs": lambda p: provenance.passage_ranges(
+                p if isinstance(p, list | tuple) else []
+            ),
+            "sha256": lambda h: str(h if isinstance(h, str) else "")[:12],
+        },
+    )
+    datasets = localise(
+        datasets.fillna(""), lang, headers="sources", values=dict.fromkeys(datasets, str)
     ).drop_duplicates()
     return tables, datasets
 
@@ -126,4 +129,5 @@ def show_sources(lang: str = "en") -> None:
     import html
 
     for caption, df in parts:
-        display(HTML(f"<p><strong>{html.escape(caption)}</strong></p>" + table_html(df)))
+        rtl = ' dir="rtl" lang="ar"' if lang == "ar" else ""  # as table_html marks the table
+        display(HTML(f"<p{rtl}><strong>{html.escape(caption)}</strong></p>" + table_html(df)))

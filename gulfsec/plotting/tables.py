@@ -1,12 +1,17 @@
 """Display tables: one localiser for the results the analysis modules return as plain frames.
 
 The analysis modules (:mod:`gulfsec.power`, :mod:`~gulfsec.networks`, :mod:`~gulfsec.threats`,
-:mod:`~gulfsec.alliances`) return frames with stable English column names and ids. A display
-table shows the same numbers to a reader: some columns picked and ordered, shares as
-percentages, ids replaced by names in the reader's language, headers from the label
-catalogue. :func:`localise` does exactly that, so that each topic's ``*_table`` function in
-``gulfsec.plotting.<topic>`` only says *which* columns, names and headers; the values stay
-numbers (a reader can still sort, filter and plot them).
+:mod:`~gulfsec.alliances`, :mod:`~gulfsec.evidence`) return frames with stable English column
+names and ids. A display table shows the same numbers to a reader: some columns picked and
+ordered, shares as percentages, year ranges, ids replaced by names in the reader's language,
+headers from the label catalogue. :func:`localise` does exactly that, and every display table
+of the package goes through it: each ``*_table`` function in ``gulfsec.plotting.<topic>``
+(and :func:`gulfsec.plotting.power.event_key`, the Sources tables) reads *select* (the
+result's columns, with any column derived from several, such as a sentence or a sort key),
+then *localise* (which columns, names, formats and headers). The values stay numbers (a
+reader can still sort, filter and plot them, and ``.iloc`` them: notebooks and tests do), so
+display tables are DataFrames, not ``Styler`` objects; how a DataFrame shows in a notebook
+(whole text, right to left in Arabic) is :func:`gulfsec.plotting.display.table_html`'s job.
 
 Examples
 --------
@@ -32,7 +37,7 @@ from gulfsec.i18n import check_lang, label
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["localise"]
+__all__ = ["localise", "year_range"]
 
 Names = Mapping[Any, str] | Callable[[Any], str]
 
@@ -41,12 +46,25 @@ def _mapper(names: Names) -> Callable[[Any], str]:
     return names if callable(names) else (lambda v: names[v])
 
 
+def year_range(start: object, end: object) -> str:
+    """``"1971–1979"`` (an en dash), or ``"2010"`` when ``start`` and ``end`` are one year.
+
+    Examples
+    --------
+    >>> year_range(1971, 1979), year_range(2010.0, 2010)
+    ('1971–1979', '2010')
+    """
+    a, b = int(start), int(end)  # type: ignore[call-overload]
+    return str(a) if a == b else f"{a}–{b}"
+
+
 def localise(
     frame: pd.DataFrame,
     lang: str,
     *,
     headers: str,
     columns: Sequence[str] | None = None,
+    ranges: Mapping[str, tuple[str, str]] | None = None,
     percent: Sequence[str] = (),
     decimals: int | None = None,
     values: Mapping[str, Names] | None = None,
@@ -57,7 +75,8 @@ def localise(
 ) -> pd.DataFrame:
     """A result frame as a display table in ``lang``; the numbers stay numbers.
 
-    Steps, in this order: pick ``columns``; round to ``decimals``; turn the ``percent``
+    Steps, in this order: join the ``ranges`` (two year columns into one "1971–1979"
+    column); pick ``columns``; round to ``decimals``; turn the ``percent``
     columns (shares from 0 to 1) into percentages with one decimal; replace the values of the
     ``values`` columns through their mapping (ids to names); relabel the headers
     ``label(f"{headers}.{column}")`` (or take them from ``titles``; or, with ``column_names``,
@@ -73,6 +92,10 @@ def localise(
         Label-key prefix of the headers, e.g. ``"alliances.col"``.
     columns : sequence of str, optional
         Columns to show, in order (default: all).
+    ranges : dict, optional
+        ``{column: (start, end)}``: a new text column ``column`` holding the year range
+        ``"start–end"`` of the two columns (one year, ``"start"``, when they are equal), which
+        ``columns`` can then pick.
     percent : sequence of str
         Share columns shown as percentages (``x * 100``, one decimal).
     decimals : int, optional
@@ -96,14 +119,18 @@ def localise(
     import pandas as pd
 
     check_lang(lang)
-    t = frame.copy() if columns is None else frame[list(columns)].copy()
+    t = frame.copy()
+    for c, (start, end) in (ranges or {}).items():
+        t[c] = [year_range(a, b) for a, b in zip(t[start], t[end], strict=True)]
+    t = t if columns is None else t[list(columns)].copy()
     if decimals is not None:
         num = [c for c in t.columns if c not in percent and pd.api.types.is_float_dtype(t[c])]
         t[num] = t[num].round(decimals)
     for c in percent:
         t[c] = (t[c].astype(float) * 100).round(1)
     for c, names in (values or {}).items():
-        t[c] = [_mapper(names)(v) for v in t[c]]
+        if len(t):  # an empty column keeps its dtype
+            t[c] = [_mapper(names)(v) for v in t[c]]
     if column_names is not None:
         t.columns = [_mapper(column_names)(c) for c in t.columns]
     else:

@@ -13,6 +13,10 @@ criterion names, actors' ``short_en``/``short_ar``).
 - :func:`weight_sliders` -- ipywidgets sliders that redraw the ranking; only in a live
   Jupyter session (:func:`live_widgets`).
 - ``*_table`` functions -- results as display tables with localised headers.
+
+The heatmaps are :func:`seaborn.heatmap` and the rank intervals :func:`seaborn.pointplot`;
+:func:`plot_contributions` stacks its bars with matplotlib (``barh`` with ``left=``): seaborn
+has no stacked bar chart.
 """
 
 from __future__ import annotations
@@ -779,29 +783,34 @@ def conflict_evidence_table(conflicts: pd.DataFrame, ds: Dataset, lang: str = "e
     17
     """
     check_lang(lang)
-    rows = []
-    for state, r in conflicts.iterrows():
-        last = (
-            "—"
-            if pd.isna(r["last_year"])
-            else label("threats.evidence.last", lang, year=int(r["last_year"]),
-                       intensity=label(f"threats.intensity.{int(r['last_intensity'])}", lang))
-        )  # fmt: skip
-        coded = _threats_of(ds, str(state), lang)
-        rows.append(
-            {
-                label("threats.col.state", lang): str(ds.actors.loc[state, f"short_{lang}"]),
-                label("threats.col.coded_threats", lang): ("؛ " if lang == "ar" else "; ").join(
-                    coded
-                )
-                or "—",
-                label("threats.col.conflict_years", lang): int(r["conflict_years"]),
-                label("threats.col.war_years", lang): int(r["war_years"]),
-                label("threats.col.years_in_conflict", lang): int(r["years_in_conflict"]),
-                label("threats.col.last_year", lang): last,
-            }
-        )
-    return pd.DataFrame(rows)
+
+    def last(r: pd.Series) -> str:
+        if pd.isna(r["last_year"]):
+            return "—"
+        return label("threats.evidence.last", lang, year=int(r["last_year"]),
+                     intensity=label(f"threats.intensity.{int(r['last_intensity'])}", lang))  # fmt: skip
+
+    t = conflicts.rename_axis("state").reset_index()
+    t["coded_threats"] = t["state"].astype(str)
+    t["last_year"] = [last(r) for _, r in conflicts.iterrows()]
+    sep = "؛ " if lang == "ar" else "; "
+    return localise(
+        t.astype({"conflict_years": int, "war_years": int, "years_in_conflict": int}),
+        lang,
+        headers="threats.col",
+        columns=[
+            "state",
+            "coded_threats",
+            "conflict_years",
+            "war_years",
+            "years_in_conflict",
+            "last_year",
+        ],  # fmt: skip
+        values={
+            "state": lambda a: str(ds.actors.loc[a, f"short_{lang}"]),
+            "coded_threats": lambda a: sep.join(_threats_of(ds, a, lang)) or "—",
+        },
+    )
 
 
 def territorial_table(tt: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.DataFrame:
@@ -823,26 +832,33 @@ def territorial_table(tt: pd.DataFrame, ds: Dataset, lang: str = "en") -> pd.Dat
     check_lang(lang)
     expo, _ = threats.exposure_matrix(ds)
     names = threats.threat_names(ds, lang)
-    rows = []
-    for state, r in tt.iterrows():
-        value = (
-            "—"
-            if pd.isna(r["lterrthreat"])
-            else label("threats.evidence.interval", lang, value=f"{r['lterrthreat']:.2f}",
-                       lwr=f"{r['lwr']:.2f}", upr=f"{r['upr']:.2f}")
-        )  # fmt: skip
-        row = {
-            label("threats.col.state", lang): str(ds.actors.loc[state, f"short_{lang}"]),
-            label("threats.col.territorial", lang, year=int(r["year"])): value,
-            label("threats.col.territorial_rank", lang): "—"
-            if pd.isna(r["rank"])
-            else int(r["rank"]),
-        }
-        for tid in expo.index:
-            col = label("threats.col.coded_exposure", lang, threat=names[tid])
-            row[col] = int(expo.loc[tid, state]) if state in expo.columns else "—"
-        rows.append(row)
-    return pd.DataFrame(rows)
+
+    def value(r: pd.Series) -> str:
+        if pd.isna(r["lterrthreat"]):
+            return "—"
+        return label("threats.evidence.interval", lang, value=f"{r['lterrthreat']:.2f}",
+                     lwr=f"{r['lwr']:.2f}", upr=f"{r['upr']:.2f}")  # fmt: skip
+
+    t = tt.rename_axis("state").reset_index()
+    t["territorial"] = [value(r) for _, r in tt.iterrows()]
+    t["territorial_rank"] = ["—" if pd.isna(v) else int(v) for v in tt["rank"]]
+    for tid in expo.index:
+        t[tid] = [int(expo.loc[tid, a]) if a in expo.columns else "—" for a in t["state"]]
+    year = int(tt["year"].iloc[0]) if len(tt) else None
+    return localise(
+        t,
+        lang,
+        headers="threats.col",
+        columns=["state", "territorial", "territorial_rank", *expo.index],
+        values={"state": lambda a: str(ds.actors.loc[a, f"short_{lang}"])},
+        titles={
+            "territorial": label("threats.col.territorial", lang, year=year),
+            **{
+                tid: label("threats.col.coded_exposure", lang, threat=names[tid])
+                for tid in expo.index
+            },
+        },
+    )
 
 
 def plot_conflict_intensity(intensity: pd.DataFrame, ds: Dataset, lang: str = "en") -> Figure:
