@@ -179,7 +179,7 @@ def test_editions_filter_language_and_solutions():
     assert "FIXTURE-SOLUTION" not in texts["student", "en"]
     assert "FIXTURE-SOLUTION" in texts["instructor", "en"]
     assert "FIXTURE-SOLUTION" not in texts["report", "ar"]  # solutions: the instructor's only
-    assert len(nb.cells) == 12  # the source notebook is not changed
+    assert len(nb.cells) == 13  # the source notebook is not changed
     with pytest.raises(ValueError, match="parameter 'edition' must be one of"):
         make_edition(nb, "poster", "en", "T")
 
@@ -198,13 +198,13 @@ def test_cache_keys_cover_code_prose_parameters_deps_and_versions(tmp_path, monk
     assert keys.execution_key(code, {"lang": "ar"}, env) != k
 
     prose = json.loads(json.dumps(nb))
-    prose["cells"][3]["source"] = ["Other English prose."]
+    prose["cells"][4]["source"] = ["Other English prose."]
     assert keys.notebook_code_digest(prose) == code and keys.notebook_text_digest(prose) != text
     changed = json.loads(json.dumps(nb))
-    changed["cells"][5]["source"] = ["print(1)"]
+    changed["cells"][6]["source"] = ["print(1)"]
     assert keys.notebook_code_digest(changed) != code
     retagged = json.loads(json.dumps(nb))
-    retagged["cells"][9]["metadata"]["tags"] = []
+    retagged["cells"][10]["metadata"]["tags"] = []
     assert keys.notebook_code_digest(retagged) != code
 
     monkeypatch.setattr(keys, "library_versions", lambda: {**env["versions"], "pandas": "0.0"})

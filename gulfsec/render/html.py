@@ -127,11 +127,45 @@ def stylesheets(parts: dict[str, str]) -> str:
 _STYLES: dict[str, str] = {}
 
 
+def to_doctree(nb, edition: str, lang: str, title: str):
+    """The docutils document of an edition's page: what myst-nb's parser makes of it.
+
+    The same parser, MyST configuration and output renderer as the books' (Sphinx with
+    myst-nb): the report edition's code cells without output are left out (hidden code would
+    leave empty gaps), and each image is embedded with its output's ``alt`` text.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Some $x^2$.")])
+    >>> [n.tagname for n in to_doctree(nb, "report", "en", "t").findall()][:4]
+    ['document', 'paragraph', '#text', 'math']
+    """
+    import tempfile
+
+    import nbformat
+    from docutils.core import publish_doctree
+    from myst_nb.docutils_ import Parser
+
+    nb = copy.copy(nb)
+    if edition == "report":  # hidden code without output would leave empty gaps
+        nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
+    options = settings(edition, lang) | {"title": title}
+    with tempfile.TemporaryDirectory(prefix="gulfsec-page-") as tmp:
+        folder = Path(tmp).resolve()
+        options["nb_output_folder"] = str(folder)
+        doctree = publish_doctree(nbformat.writes(nb), parser=Parser(), settings_overrides=options)
+        _embed_figures(doctree, _figures(nb), folder)
+    return doctree
+
+
 def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index.html") -> str:
     """Convert an edition to one self-contained HTML page (images embedded, titled).
 
     ``nb`` is an edition from :func:`gulfsec.render.editions.make_edition`, which already
-    isolated the Arabic formulas, numbers and code and marked the prose right to left.
+    isolated the Arabic formulas, numbers and code and marked the prose right to left. The
+    page is :func:`to_doctree` written by docutils' HTML5 writer, under a banner (title,
+    edition, link to the index of reports).
 
     Examples
     --------
@@ -145,31 +179,18 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
     >>> "<title>عنوان</title>" in page, "<msup>" in page, "<script" in page
     (True, True, False)
     """
-    import tempfile
-
-    import nbformat
-    from docutils.core import publish_doctree, publish_parts
+    from docutils.core import publish_parts
     from docutils.io import DocTreeInput
     from docutils.readers.doctree import Reader
-    from myst_nb.docutils_ import Parser
 
     from gulfsec.i18n import label
 
-    nb = copy.copy(nb)
-    if edition == "report":  # hidden code without output would leave empty gaps
-        nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
-    options = settings(edition, lang) | {"title": title}
-    with tempfile.TemporaryDirectory(prefix="gulfsec-page-") as tmp:
-        folder = Path(tmp).resolve()
-        options["nb_output_folder"] = str(folder)
-        doctree = publish_doctree(nbformat.writes(nb), parser=Parser(), settings_overrides=options)
-        _embed_figures(doctree, _figures(nb), folder)
     parts = publish_parts(
-        source=doctree,
+        source=to_doctree(nb, edition, lang, title),
         source_class=DocTreeInput,
         reader=Reader(parser="null"),
         writer="html5",
-        settings_overrides=options,
+        settings_overrides=settings(edition, lang) | {"title": title},
     )
     if parts["stylesheet"] not in _STYLES:
         _STYLES.clear()
