@@ -18,7 +18,6 @@ itself is :mod:`gulfsec.render.execution`; the published notebook file is
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import html as _html
 import re
@@ -127,12 +126,40 @@ def stylesheets(parts: dict[str, str]) -> str:
 _STYLES: dict[str, str] = {}
 
 
+def page_source(nb: dict[str, Any]) -> dict[str, Any]:
+    """The edition as a page's parser reads it, report page or book chapter (a JSON copy).
+
+    Each markdown cell goes without its right-to-left marks (:func:`gulfsec.render.bidi.mark_rtl`,
+    there for JupyterLab): the page is right to left as a whole (``<html dir="rtl">``), and a
+    ``<div>`` around a heading would break the page's sections. Everything else is as the
+    edition has it.
+
+    Examples
+    --------
+    >>> from gulfsec.render.bidi import mark_rtl
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": mark_rtl("# عنوان")}]}
+    >>> page_source(nb)["cells"][0]["source"], nb["cells"][0]["source"][:5]
+    ('# عنوان', '<div ')
+    """
+    import json
+
+    from gulfsec.render.bidi import unmark_rtl
+    from gulfsec.render.parameters import cell_source
+
+    out = json.loads(json.dumps(nb))
+    for cell in out.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = unmark_rtl(cell_source(cell))
+    return out
+
+
 def to_doctree(nb, edition: str, lang: str, title: str):
     """The docutils document of an edition's page: what myst-nb's parser makes of it.
 
     The same parser, MyST configuration and output renderer as the books' (Sphinx with
-    myst-nb): the report edition's code cells without output are left out (hidden code would
-    leave empty gaps), and each image is embedded with its output's ``alt`` text.
+    myst-nb), on the same source (:func:`page_source`): the report edition's code cells
+    without output are left out (hidden code would leave empty gaps), and each image is
+    embedded with its output's ``alt`` text.
 
     Examples
     --------
@@ -147,7 +174,7 @@ def to_doctree(nb, edition: str, lang: str, title: str):
     from docutils.core import publish_doctree
     from myst_nb.docutils_ import Parser
 
-    nb = copy.copy(nb)
+    nb = nbformat.from_dict(page_source(nb))
     if edition == "report":  # hidden code without output would leave empty gaps
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
     options = settings(edition, lang) | {"title": title}
