@@ -166,3 +166,14 @@ def test_every_formula_of_the_notebooks_is_on_its_page():
             assert page.count("<math ") + len(shown) == len(texs), (path.name, lang)
             unconverted += [f"{path.name} ({lang}): {t}" for t in shown]
     print("formulas shown as TeX:", unconverted)
+
+
+def test_a_page_links_no_image_of_a_markdown_cell():
+    # a page shows the outputs' figures, embedded or under _static/img: an image a markdown
+    # cell links (beside the notebook, or on the web) would be a request outside its folder
+    from gulfsec.render.html import to_html
+
+    for src in ("![map](map.png)", "![x](https://example.org/x.png)", "![x](/etc/hostname)"):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(src)])
+        with pytest.raises(ValueError, match="a markdown cell shows the image"):
+            to_html(nb, "report", "en", "t")

@@ -71,8 +71,22 @@ def settings(edition: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _figures(nb) -> dict[str, tuple[str, str]]:
-    """``{SHA-256 of the image bytes: (mime type, alt text)}`` of the notebook's image outputs."""
+def figures(nb) -> dict[str, tuple[str, str]]:
+    """``{SHA-256 of the image bytes: (mime type, alt text)}`` of a notebook's image outputs.
+
+    The ``alt`` text is the output's ``metadata[mime]["alt"]`` (:mod:`gulfsec.plotting.display`),
+    ``""`` when it has none; myst-nb names each image file by the same digest but reads only
+    ``width`` and ``height`` from there.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> out = nbformat.v4.new_output("display_data", data={"image/png": "iVBO"},
+    ...                              metadata={"image/png": {"alt": "A bar chart."}})
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=[out])])
+    >>> list(figures(nb).values())
+    [('image/png', 'A bar chart.')]
+    """
     import base64
 
     out: dict[str, tuple[str, str]] = {}
@@ -90,8 +104,12 @@ def _figures(nb) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _embed_figures(doctree, figures: dict[str, tuple[str, str]], folder: Path) -> None:
-    """Each image of the document tree as a ``data:`` URI with its output's ``alt`` text."""
+def _embed_figures(doctree, known: dict[str, tuple[str, str]], folder: Path) -> None:
+    """Each image of the document tree as a ``data:`` URI with its output's ``alt`` text.
+
+    Only the outputs' images are published: an image a markdown cell links (a file beside the
+    notebook, or on the web) would be a request outside the page's folder, and is an error.
+    """
     import base64
 
     from docutils import nodes
@@ -99,9 +117,12 @@ def _embed_figures(doctree, figures: dict[str, tuple[str, str]], folder: Path) -
     for node in doctree.findall(nodes.image):
         path = Path(node["uri"])
         if not path.is_absolute() or folder not in path.parents:
-            raise ValueError(f"an image outside the page's outputs: {node['uri']}")
+            raise ValueError(
+                f"a markdown cell shows the image {node['uri']!r}: a page shows only the "
+                "figures of code cells' outputs"
+            )
         raw = path.read_bytes()
-        mime, alt = figures.get(hashlib.sha256(raw).hexdigest(), (None, ""))
+        mime, alt = known.get(hashlib.sha256(raw).hexdigest(), (None, ""))
         if mime is None:
             raise ValueError(f"an image output of an unsupported type: {path.name}")
         node["uri"] = f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
@@ -182,7 +203,7 @@ def to_doctree(nb, edition: str, lang: str, title: str):
         folder = Path(tmp).resolve()
         options["nb_output_folder"] = str(folder)
         doctree = publish_doctree(nbformat.writes(nb), parser=Parser(), settings_overrides=options)
-        _embed_figures(doctree, _figures(nb), folder)
+        _embed_figures(doctree, figures(nb), folder)
     return doctree
 
 
