@@ -17,18 +17,20 @@ Usage::
         05_claims_and_evidence-en-report --out /tmp/pages
     python benchmarks/bench_pages.py /tmp/pages
 
-Output of one run (2026-12-06, 2 shared cores, load 2-4; seconds per page)::
+Output of one run (2026-12-06, 2 shared cores, load 2.6-4.3; seconds per page; the 04 page
+has 14 formulas)::
 
     page                                      alt first  new first  alt       new       new/alt
-    01_power_balance-ar-report                    0.781      2.212    0.0751    0.0665    0.89
-    03_threat_matrix-ar-report                    0.060      0.112    0.0592    0.0832    1.41
-    05_claims_and_evidence-en-report              0.082      0.096    0.0770    0.0852    1.11
-    01_power_balance-ar-student                   0.241      0.250    0.1818    0.2279    1.25
+    01_power_balance-ar-report                    0.235      0.567    0.0960    0.0660     0.69
+    01_power_balance-ar-student                   0.430      0.383    0.1746    0.0902     0.52
+    03_threat_matrix-ar-report                    0.121      0.063    0.0567    0.0423     0.75
+    04_alliance_diversification-ar-report         0.107      0.037    0.0705    0.0416     0.59
+    05_claims_and_evidence-en-report              0.090      0.033    0.0421    0.0312     0.74
 
-The first call of a process costs more with myst-nb (imports of myst-nb, myst-parser and
-markdown-it, about 2 s, once per worker); after it a page takes the same order of time with
-either converter (well under 2x), a tenth of a second against a render's several seconds per
-page of execution.
+After the first call of a process a page takes 0.5-0.75 of nbconvert's time. The first call
+costs more (0.57 s against 0.24 s: myst-nb, myst-parser and markdown-it are imported then;
+importing ``myst_nb.docutils_`` in a fresh process takes about 2.3 s, most of it nbformat's
+and jsonschema's, which a render imports anyway).
 """
 
 from __future__ import annotations
@@ -80,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         def alt(nb=nb, exporter=exporter):
             return exporter.from_notebook_node(nb)[0]
 
-        def new(nb=nb, edition=edition, lang=lang):
-            return to_html(nb, edition, lang, path.stem)
+        def new(nb=nb, edition=edition, lang=lang, title=path.stem):
+            return to_html(nb, edition, lang, title)
 
         row = []
         for fn in (alt, new):
