@@ -7,16 +7,18 @@ new renderer. CPU time (user + system of every process of an arm, kernels includ
 inflate: on a shared machine, read the CPU ratios; the goals are stated on wall time, for a
 quiet machine.
 
-(new)   ``gulfsec render --force`` of this tree into an empty folder (a snapshot copy of the
-        package, data, notebooks and plan, so that edits made while the benchmark runs change
-        nothing);
+(new)   ``gulfsec render --force`` of this tree (a snapshot copy of the package, data,
+        notebooks and plan, so that edits made while the benchmark runs change nothing) into
+        a folder that holds only the checkout's last ``reports/manifest.json`` when it has
+        each group's time (:func:`seed_manifest`): a nightly render's groups run longest
+        first by last night's times; without it, in plan order, as a first render's do;
 (floor) the exec-start floor, measured: what any renderer must do and nothing else. For each
         (notebook, parameters) group, the kernel started as jupyter_client starts it
         (``start_new_kernel``: started and answering, with the render's kernel arguments
         and figure backend), each code cell of the parameterised
         notebook (papermill's parameter cell injected) sent with ``execute_interactive`` and
         waited for, the kernel stopped; ``--workers`` groups at a time in one process's
-        threads, in plan order (the render's order when it has no earlier times). Outputs are
+        threads, in the render's order (longest first by the seed's times, else plan order). Outputs are
         received and dropped: nothing saved, converted, compressed or written. The cells' own
         time in the new run (papermill's per-cell durations, summed, / ``--workers``) is
         printed beside it: a bound no run reaches, as it assumes perfect packing and no
@@ -60,6 +62,46 @@ Usage::
 ``grid`` entry over the tiny fixture notebook ``tests/fixtures/notebooks/ok.ipynb`` (a bar
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
+
+Measured 2026-12-06 21:23-21:35 UTC, the whole default plan (52 reports, 28 executions, 2
+workers), one round, at commit d477408 (report editions link their student edition's notebook,
+no run times in published notebooks, groups longest first from the times of a render at
+21:12), on the shared machine: load average 3.8 at the start, 3.5-5.4 during the run (other
+sessions' tests and renders), so every wall time is inflated; read the CPU ratios:
+
+=====================================  ==========  =========  ================
+arm                                    wall (s)    CPU (s)    ratio
+(new) gulfsec render --force           117.5       99.6       1
+(floor) exec-start floor, measured     96.1        89.0       new/floor 1.22 wall, 1.12 CPU
+(alt) papermill + nbconvert CLI        390.4       370.7      alt/new 3.32 wall, 3.72 CPU
+(incr) one table edited                36.7                   16 of 52 reports again
+(noop) nothing changed                 0.46
+(size) total / HTML / ipynb / _static  18.7 / 4.7 / 10.0 / 3.4 MB
+=====================================  ==========  =========  ================
+
+The cells' own time in the new run, summed, was 164.1 s (115.4 s in the quieter run below: the
+load). Against that run, the new render's CPU fell from 1.19 to 1.12 times the floor's and the
+output from 25.2 to 18.7 MB (ipynb 15.7 to 10.0 MB); both runs' notebooks differ (the recap
+figures were removed in between), and 12 report-edition notebooks are no longer written
+(40 ``.ipynb`` for 52 reports). The alternative's CPU rose from 291.5 to 370.7 s: CPU time too grows under load
+(two cores shared by five sessions), and each of its 80 CLI calls pays about 1 s of CPU
+importing ``jsonschema``, whose optional ``rfc3987_syntax`` compiles 39 grammars, so alt/new
+3.72 CPU overstates what a quiet machine gives; the integrator's run on a quiet machine decides.
+Where the idle time went, measured with each execution's start and length (manifest
+``execution``, to the millisecond) in a full render at load 8 (132.7 s): 3.8 s from the
+command's start to the first kernel's (of which about 1.4 s of CPU importing papermill, 1 s of
+it ``rfc3987_syntax``; the rest the plan, the keys, the fork), 1.1 s after the last group
+(manifest and index pages); in plan order, the last group started 125.5 s into that run and
+one worker was idle for its last 4.4 s. Replayed on the recorded group times, two workers finish plan order
+in 127.4 s and longest first in 125.5 s (the bound, half the summed group times: 125.1 s), so
+ordering buys about 2 s under that load, about 1-2 % of a run. Per execution (03, in a worker,
+load 3): the kernel answers 0.56 s after the call, the cells take 4.45 s (their own time 4.44
+s: 26 cells, no gap between them), the kernel is gone 0.12 s after the last cell; its
+conversion (three editions) takes 0.83 s, of which 0.78 s nbconvert's ``HTMLExporter``. In
+the kernel, 03's import cell costs 2.0 s of CPU, 1.48 s of it ``import seaborn`` (its
+``_statistics`` imports ``scipy.stats``), which ``gulfsec.plotting`` needs for the house theme
+(``seaborn.set_theme``) that every notebook's figures use: not avoidable by a lazy import.
+``gulfsec.load()`` with pandas imported takes 0.06 s (validation once, 0.016 s).
 
 Measured 2026-12-06 19:40-19:47 UTC, the whole default plan (52 reports, 28 executions, 2
 workers), one round, at commit 56b606a (notebooks before the recap figures were removed),
@@ -302,7 +344,7 @@ with ThreadPoolExecutor(workers) as pool:
 """
 
 
-def floor(tree: Tree, plan, workers: int) -> None:
+def floor(tree: Tree, plan, workers: int, order=None) -> None:
     """The exec-start floor, measured: each group's kernel started and its code cells run.
 
     What a renderer cannot avoid: per (notebook, parameters) group, start the kernel as
@@ -310,13 +352,23 @@ def floor(tree: Tree, plan, workers: int) -> None:
     kernel arguments), send each code cell of
     the parameterised notebook (papermill's parameter cell injected, as in the render) with
     ``execute_interactive`` and wait for it, stop the kernel; ``workers`` groups at a time,
-    in plan order (the render's order when it has no earlier times). Outputs are received
-    and dropped: nothing is saved, converted or written.
+    in the render's order (``order``: a group's time on the seed render, longest first; plan
+    order without a seed). Outputs are received and dropped: nothing is saved, converted or
+    written.
     """
     groups = {}
     for r in plan.reports:
         groups.setdefault(r.group, [str(r.path), str(r.path.parent), r.run_parameters])
     from gulfsec.render.execution import KERNEL_ARGUMENTS
+
+    if order is not None:  # the render's order: longest first by the seed's group times
+        ids = {}
+        for r in plan.reports:
+            ids.setdefault(r.group, []).append({"id": r.id})
+        groups = {
+            g: groups[g]
+            for g in sorted(groups, key=lambda g: order({"reports": ids[g]}), reverse=True)
+        }
 
     env = {**tree.env, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     spec = json.dumps([list(groups.values()), workers, env, KERNEL_ARGUMENTS])
@@ -445,6 +497,24 @@ def _edit(data: Path, undo: bool = False) -> None:
     path.write_text(text.replace(a, b, 1), encoding="utf-8")
 
 
+def seed_manifest(tree: Path, plan) -> dict | None:
+    """The manifest of the checkout's last render of this plan (``reports/manifest.json``), if
+    it recorded each group's time: what a nightly render finds in its output folder.
+
+    The new arm renders ``--force`` into a folder holding only this manifest, so that its
+    groups run longest first as a scheduled render's do (and the floor's in the same order);
+    without one, both run in plan order, as a first render does.
+    """
+    try:
+        data = json.loads((tree / "reports" / "manifest.json").read_text(encoding="utf-8"))
+        timed = {
+            e["id"] for e in data["reports"] if (e.get("execution") or {}).get("group_seconds")
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return data if {r.id for r in plan.reports} <= timed else None
+
+
 def _med(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -486,10 +556,25 @@ def compare(args) -> int:
     elif base is not None:
         print(f"base: {args.base} ({_commit(args.base)}); new: {ROOT} ({_commit(ROOT)})")
 
+    seed = seed_manifest(ROOT, sub := _Sub(plan, reports))
+    order = None
+    if seed is not None:
+        from gulfsec.render.manifest import last_group_seconds
+
+        entries = {e["id"]: e for e in seed["reports"]}
+
+        def order(task):
+            return last_group_seconds(task, entries)
+
+    print(
+        "schedule: longest group first, from the group times in "
+        f"{ROOT / 'reports' / 'manifest.json'} (rendered {seed.get('updated_at')})"
+        if seed is not None
+        else "schedule: plan order (no earlier render of this plan with group times)"
+    )
     times: dict[str, list[float]] = {"base": [], "new": [], "floor": [], "alt": []}
     cpus: dict[str, list[float]] = {k: [] for k in times}
     cells: list[float] = []
-    sub = _Sub(plan, reports)
     arms = [base, new, "floor", None if args.skip_alternative else "alt"]
     for i in range(args.rounds):
         for arm in arms:
@@ -500,11 +585,14 @@ def compare(args) -> int:
                 t, c = measured(alternative, new, sub, work / "alternative", args.workers)
                 what = "papermill + nbconvert CLI"
             elif arm == "floor":
-                t, c = measured(floor, new, sub, args.workers)
+                t, c = measured(floor, new, sub, args.workers, order)
                 what = "exec-start floor"
             else:
                 out = work / f"{arm.name}-out"
                 shutil.rmtree(out, ignore_errors=True)  # a cold output folder each round
+                if seed is not None and arm is new:  # only the last render's record
+                    out.mkdir(parents=True)
+                    (out / "manifest.json").write_text(json.dumps(seed), encoding="utf-8")
                 t, c = measured(arm.render, out, "--force", *w, *only)
                 what = "gulfsec render --force"
                 if arm is new:

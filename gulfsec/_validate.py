@@ -55,6 +55,8 @@ SIZE_LIMITS: dict[str, tuple[int, int]] = {
     "min_persistence": (1, 20),  # years a new leader must hold (power.MAX_PERSISTENCE, 01/05)
     "mid_min_disputes": (1, 50),  # disputes for a dyad to count (networks.MAX_MID_DISPUTES, 02)
     "layout_seed": (0, 2**32 - 1),  # network layout seed (networks.MAX_SEED, 02)
+    "workers": (1, 64),  # gulfsec render --workers: kernels at a time (each holds ~300 MB)
+    "jobs": (1, 8),  # gulfsec site --jobs: books and PDFs built at a time
 }
 
 
@@ -91,3 +93,44 @@ def check_size(name: str, value: Any) -> int:
             f"parameter {name!r} must be an integer from {low} to {high}, got {value!r}"
         )
     return int(value)
+
+
+def size_argument(name: str):
+    """An argparse ``type`` for the command-line option ``--name``, checked by :func:`check_size`.
+
+    One parser and one wording for every count a command takes, with its ceiling from
+    :data:`SIZE_LIMITS`.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SIZE_LIMITS` (the option's name without ``--``).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> workers = size_argument("workers")
+    >>> workers("4")
+    4
+    >>> workers("lots")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: parameter 'workers' must be an integer from 1 to 64, got 'lots'
+    """
+    import argparse
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        try:
+            return check_size(name, value)
+        except ValueError:
+            low, high = SIZE_LIMITS[name]
+            raise argparse.ArgumentTypeError(
+                f"parameter {name!r} must be an integer from {low} to {high}, got {text!r}"
+            ) from None
+
+    parse.__name__ = name  # argparse names the type in its own messages
+    return parse

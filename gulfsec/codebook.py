@@ -2,7 +2,7 @@
 
 ``data/CODEBOOK.md`` states rules for the coding; those a program can test are here, so that a
 breach is reported like any other problem, naming the file, the row and the field
-(:class:`gulfsec.data.Problem`), and does not wait for a human reader:
+(:class:`gulfsec.problems.Problem`), and does not wait for a human reader:
 
 1. **Exposure 4 or 5 names the state** (``threat_exposure``): "specifically affected" (4) or
    "directly targeted" (5) needs a cited line that names the state. A line names a state when
@@ -61,7 +61,7 @@ from gulfsec.contested import (
     load_terms,
     normalise_arabic,
 )
-from gulfsec.data import Problem
+from gulfsec.problems import Problem
 
 __all__ = ["MARKUP", "OWN_VOICE", "PLAIN_TEXT", "check", "markup", "names_state", "quotations"]
 

@@ -42,6 +42,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gulfsec.paths import default_data_path
+
 __all__ = [
     "QUOTATIONS",
     "TERMS_FILE",
@@ -223,8 +225,6 @@ def load_terms(path: str | os.PathLike | None = None) -> tuple[Term, ...]:
     >>> sorted({t.lang for t in terms})
     ['ar', 'en']
     """
-    from gulfsec.data import default_data_path
-
     p = Path(path) if path is not None else default_data_path()
     if p.is_dir():
         p = p / TERMS_FILE

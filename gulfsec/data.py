@@ -51,7 +51,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gulfsec import provenance
+from gulfsec import codebook, provenance
+from gulfsec.paths import ARTICLE_ENV, article_lines, default_data_path
+from gulfsec.problems import DataError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -69,9 +71,6 @@ __all__ = [
     "validate",
 ]
 
-#: Environment variable that points at the article file, if it is not beside the repository.
-ARTICLE_ENV = "GULFSEC_ARTICLE"
-_ARTICLE_NAME = "000_251b34d883ffe071.txt"
 #: Content lines of the article (the rest is page furniture, title and date).
 CONTENT_LINES = range(7, 55)
 _LIST_SEP = ";"
@@ -86,111 +85,6 @@ _BOM = b"\xef\xbb\xbf"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: The pattern ``datapackage.json`` gives date fields (ISO 8601 date or bare year).
 _SCHEMA_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
-# --------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem found in a data folder.
-
-    Attributes
-    ----------
-    file : str
-        File name relative to the data folder (``ties.csv``, ``datapackage.json``).
-    row : int or None
-        1-based data row (the header is not counted); None for file-level problems.
-    field : str or None
-        Column name, or None.
-    message : str
-        What was expected and what was found.
-
-    Examples
-    --------
-    >>> str(Problem("ties.csv", 3, "sign", "expected one of [-1, 1], got '2'"))
-    "ties.csv: row 3 (line 4), field 'sign': expected one of [-1, 1], got '2'"
-    """
-
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f": row {self.row} (line {self.row + 1})"
-        if self.field is not None:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
-
-
-class DataError(ValueError):
-    """Raised by :func:`load` when the data do not validate; carries every problem.
-
-    Examples
-    --------
-    >>> err = DataError([Problem("a.csv", 1, "x", "bad")])
-    >>> "a.csv: row 1 (line 2), field 'x': bad" in str(err)
-    True
-    """
-
-    def __init__(self, problems: list[Problem], path: str | os.PathLike | None = None):
-        self.problems = list(problems)
-        self.path = path
-        head = f"{len(self.problems)} problem(s) in the data package"
-        if path is not None:
-            head += f" at {path}"
-        shown = "\n".join(f"  {p}" for p in self.problems[:50])
-        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        super().__init__(f"{head}:\n{shown}{more}")
-
-
-# --------------------------------------------------------------------------- paths
-
-
-def default_data_path() -> Path:
-    """Folder of the bundled data package.
-
-    In a source checkout (editable install) this is the repository's ``data/``; in a wheel
-    install it is ``gulfsec/_data`` inside the installed package.
-
-    Examples
-    --------
-    >>> (default_data_path() / "datapackage.json").is_file()
-    True
-    """
-    here = Path(__file__).resolve().parent
-    packaged = here / "_data"
-    if (packaged / "datapackage.json").is_file():
-        return packaged
-    return here.parent / "data"
-
-
-def article_lines(path: str | os.PathLike | None = None) -> list[str] | None:
-    """Lines of the source article, or None when the file is not at hand.
-
-    Looks at ``path``, then ``$GULFSEC_ARTICLE``, then ``../shared/article/`` beside the
-    repository (the project's layout).
-
-    Examples
-    --------
-    >>> lines = article_lines()
-    >>> lines is None or lines[4].startswith("- 31")
-    True
-    """
-    candidates: list[Path] = []
-    if path is not None:
-        candidates.append(Path(path))
-    if os.environ.get(ARTICLE_ENV):
-        candidates.append(Path(os.environ[ARTICLE_ENV]))
-    root = Path(__file__).resolve().parents[1]
-    candidates.append(root.parent / "shared" / "article" / _ARTICLE_NAME)
-    for c in candidates:
-        if c.is_file():
-            return c.read_text(encoding="utf-8").splitlines()
-    return None
 
 
 # --------------------------------------------------------------------------- reading
@@ -842,8 +736,6 @@ def _project_rules(out: _Checked, root: Path, article: str | os.PathLike | None)
                     )
     # the codebook's machine-checked rules (exposure, low confidence, quotations, outside
     # records, contested terms): gulfsec.codebook
-    from gulfsec import codebook
-
     P.extend(codebook.check(V, {n: t.file for n, t in T.items()}, root, article_lines(article)))
     # coverage: every content line cited outside passages, or listed as not coded
     cited: set[int] = set()

@@ -276,7 +276,7 @@ def test_failures_do_not_stop_the_others(rendered):
     assert list(m) == rendered["ids"]
     for rid in rendered["ids"][:6]:
         assert m[rid]["status"] == "ok", m[rid]
-        assert (out / rid / f"{rid}.html").is_file() and (out / rid / f"{rid}.ipynb").is_file()
+        assert (out / rid / f"{rid}.html").is_file() and (out / m[rid]["ipynb"]).is_file()
         assert re.fullmatch(r"[0-9a-f]{64}", m[rid]["key"])
         assert m[rid]["seconds"] > 0 and m[rid]["rendered_at"].endswith("+00:00")
     assert m["raises"]["status"] == "failed" and "FIXTURE-BOOM" in m["raises"]["error"]
@@ -304,14 +304,16 @@ def test_failed_notebook_keeps_the_failing_cell_visible(rendered):
 
 
 def test_editions_share_one_execution(rendered):
-    out = rendered["out"]
-    starts = {
-        nbformat.read(
-            out / f"ok-en-{ed}" / f"ok-en-{ed}.ipynb", as_version=4
-        ).metadata.papermill.start_time
-        for ed in EDITIONS
-    }
-    assert len(starts) == 1
+    # the manifest's run record: one id per kernel run, shared by the editions made from it
+    m = manifest(rendered["out"])
+    runs = {ed: m[f"ok-en-{ed}"]["execution"] for ed in EDITIONS}
+    assert len({r["id"] for r in runs.values()}) == 1, runs
+    assert len({json.dumps(r, sort_keys=True) for r in runs.values()}) == 1
+    assert m["ok-ar-report"]["execution"]["id"] == m["ok-ar-student"]["execution"]["id"]
+    # a separate execution of the same notebook (other parameters) has its own
+    others = {m[rid]["execution"]["id"] for rid in ("ok-en-twin", "ok-ar-report", "sleeps")}
+    assert len(others | {runs["report"]["id"]}) == 4
+    assert 0 < runs["report"]["seconds"] <= runs["report"]["group_seconds"]
     assert "5 notebook run(s)" in rendered["proc"].stdout
 
 
@@ -324,8 +326,13 @@ def test_rendering_is_deterministic(rendered):
 
 def test_published_notebooks_show_everything_and_carry_no_run_record(rendered):
     out = rendered["out"]
-    raw = (out / "ok-en-report" / "ok-en-report.ipynb").read_bytes()
+    # the report edition links its student edition's notebook (the same cells and outputs)
+    m = manifest(out)
+    assert m["ok-en-report"]["ipynb"] == "ok-en-student/ok-en-student.ipynb"
+    assert not (out / "ok-en-report" / "ok-en-report.ipynb").exists()
+    raw = (out / m["ok-en-report"]["ipynb"]).read_bytes()
     nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    assert set(nb.metadata.papermill) & {"start_time", "end_time", "duration"} == set()
     nbformat.validate(nb)
     assert b"\n " not in raw and raw.endswith(b"}\n")  # compact JSON, one line
     for cell in nb.cells:  # papermill's per-cell times and status, nbclient's timestamps
@@ -342,8 +349,12 @@ def test_published_notebooks_show_everything_and_carry_no_run_record(rendered):
     # same inputs, same bytes: a second execution gives the same cells, parameters aside
     twin = nbformat.read(out / "ok-en-twin" / "ok-en-twin.ipynb", as_version=4)
 
-    def cells(n):
+    assert m["ok-en-twin"]["ipynb"] == "ok-en-twin/ok-en-twin.ipynb"  # no student edition
+
+    def cells(n):  # the report edition's code cells are marked hidden, the student's not
         tags = ("parameters", "injected-parameters")
+        for c in n.cells:
+            c.metadata.pop("jupyter", None)
         return [c for c in n.cells if not set(tags) & set(c.metadata.get("tags", []))]
 
     assert cells(twin) == cells(nb)

@@ -101,6 +101,29 @@ def test_timeouts_have_a_ceiling(tmp_path):
     assert FIXTURES.is_dir()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "--workers", "0"],
+        ["render", "--workers", "65"],
+        ["render", "--workers", "two"],
+        ["site", "--jobs", "9"],
+        ["site", "--jobs", "0"],
+    ],
+)
+def test_command_counts_have_one_parser_and_a_ceiling(argv, capsys):
+    # --workers and --jobs are checked like every size parameter (SIZE_LIMITS), before any work
+    from gulfsec.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    name = argv[1].lstrip("-")
+    low, high = SIZE_LIMITS[name]
+    err = capsys.readouterr().err
+    assert f"parameter '{name}' must be an integer from {low} to {high}, got '{argv[2]}'" in err
+
+
 def test_size_limits_agree_with_the_analyses_own_ceilings():
     from gulfsec import networks, power
 

@@ -11,7 +11,10 @@ the only addition is its environment (:func:`kernel_manager_class`, an override 
 where the library writes the sources the run used (the cache key, :mod:`gulfsec.render.keys`).
 Every edition of the group is made from that one execution (:mod:`gulfsec.render.editions` and :mod:`gulfsec.render.html`:
 ``make_edition``, ``to_html``) and returned as bytes; :func:`write_files` writes them
-atomically.
+atomically. A report edition that links its student edition's notebook
+(:func:`gulfsec.render.published.notebook_twins`) writes none of its own. Every edition's
+result carries the execution's run record (an id, its start, the kernel's and the group's
+seconds), which the manifest keeps.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import signal
 import threading
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -238,6 +242,7 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
     nb = None
     holder: dict[str, Any] = {}
     token = f"{task.get('run')}:{gid}:{os.getpid()}:{time.monotonic_ns()}"
+    started_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     t0 = time.perf_counter()
     try:
         nb = execute(
@@ -269,6 +274,17 @@ def build_group(task: dict[str, Any]) -> dict[str, Any]:
     sources = read_log(sources_log)
     with _CONVERT_LOCK:
         files, results = _convert(task, nb, error, exec_seconds, sources)
+    # The run record every edition of this execution shares (the manifest's ``execution``):
+    # one id per kernel run, its start, the kernel's time and the group's whole time (the
+    # next render's schedule, longest first).
+    record = {
+        "id": uuid.uuid4().hex,
+        "started_at": started_at,
+        "seconds": round(exec_seconds, 2),
+        "group_seconds": round(time.perf_counter() - t0, 2),
+    }
+    for res in results:
+        res["execution"] = record
     log_path.unlink(missing_ok=True)
     sources_log.unlink(missing_ok=True)
     return {
@@ -312,6 +328,7 @@ def _convert(task, nb, error, exec_seconds, sources):
 
     files: dict[str, bytes | None] = {}
     results = []
+    linked_editions: dict[str, Any] = {}  # report editions that link their student's notebook
     for rep in task["reports"]:
         rid = rep["id"]
         t1 = time.perf_counter()
@@ -334,10 +351,11 @@ def _convert(task, nb, error, exec_seconds, sources):
                     html, linked = split_page(html)
                     files.update(linked)
                     assets = sorted(linked)
-                page = {
-                    f"{rid}/{rid}.ipynb": notebook_json(ed),
-                    f"{rid}/{rid}.html": html.encode("utf-8"),
-                }
+                page = {f"{rid}/{rid}.html": html.encode("utf-8")}
+                if rep.get("notebook_of") is None:
+                    page[f"{rid}/{rid}.ipynb"] = notebook_json(ed)
+                else:  # the student edition's notebook is this one's (published.notebook_twins)
+                    linked_editions[rid] = ed
                 files.update(page)
                 files[f"{rid}/{rid}.failed.ipynb"] = None
                 outputs = {k: hashlib.sha256(v).hexdigest() for k, v in page.items()}
@@ -368,7 +386,34 @@ def _convert(task, nb, error, exec_seconds, sources):
         result["seconds"] = round(exec_seconds + time.perf_counter() - t1, 2)
         result["rendered_at"] = now_iso()
         results.append(result)
+    _link_notebooks(task, results, files, linked_editions)
     return files, results
+
+
+def _link_notebooks(task, results, files, editions) -> None:
+    """Point each report edition in ``editions`` at its student edition's notebook, in place.
+
+    Its own ``.ipynb`` (of an older render) is removed and the linked notebook's digest joins its
+    ``outputs`` (the report is intact only while that notebook is). When the student edition
+    failed, or is not in this group, the report writes its own notebook after all.
+    """
+    from gulfsec.render.published import notebook_json
+
+    by_id = {res["id"]: res for res in results}
+    for rep in task["reports"]:
+        rid, sid = rep["id"], rep.get("notebook_of")
+        res = by_id[rid]
+        if rid not in editions or res["status"] != "ok":
+            continue
+        own, twin = f"{rid}/{rid}.ipynb", f"{sid}/{sid}.ipynb"
+        student = by_id.get(sid)
+        if student is not None and student["status"] == "ok" and twin in student["outputs"]:
+            files[own] = None
+            res["ipynb"] = twin
+            res["outputs"][twin] = student["outputs"][twin]
+        else:
+            files[own] = notebook_json(editions[rid])
+            res["outputs"][own] = hashlib.sha256(files[own]).hexdigest()
 
 
 def write_files(out: Path, files: dict[str, bytes | None], staging: Path | None = None) -> None:

@@ -40,7 +40,7 @@ from gulfsec.render.files import file_digest, tree_digest
 from gulfsec.render.parameters import cell_source
 
 #: Bumped when the renderer's output changes for the same inputs.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 
 #: Libraries whose version is part of every key (the kernel and the renderer use them).
 KEY_LIBRARIES: tuple[str, ...] = (
@@ -226,11 +226,14 @@ def report_key(
     lang: str,
     title: str,
     self_contained: bool = False,
+    notebook_of: str | None = None,
 ) -> str:
     """Key of one rendered report (an edition of an execution, as a linked or a
-    self-contained page)."""
+    self-contained page, with its own notebook or linking ``notebook_of``'s, a student
+    edition's: :func:`gulfsec.render.published.notebook_twins`)."""
     return _sha(
         {
+            "notebook": notebook_of or "own",
             "exec": exec_key,
             "text": text_digest,
             "edition": edition,

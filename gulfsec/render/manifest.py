@@ -1,7 +1,9 @@
 """The output folder's record: ``manifest.json``, what is on disk against it, and clean-up.
 
 The manifest lists every report of the plan with its status, its cache key, the sources its
-run used and the SHA-256 of each file written for it (``outputs``). A report is trusted as
+run used, its execution's run record (``execution``: an id shared by the editions of one run,
+its start, the kernel's and the group's seconds) and the SHA-256 of each file written for it or
+linked by it (``outputs``; a report edition links its student edition's notebook). A report is trusted as
 rendered only when its files on disk are still those bytes (:func:`outputs_intact`): a page
 emptied, truncated or overwritten after the render (by hand, by a notebook, by a render killed
 between its pages and its manifest) is rendered again. Images and stylesheets under
@@ -24,6 +26,7 @@ STAGING_PREFIX = ".staging-"
 __all__ = [
     "MANIFEST",
     "STAGING_PREFIX",
+    "last_group_seconds",
     "outputs_intact",
     "prune_static",
     "prune_unlisted",
@@ -63,14 +66,20 @@ def _clean_entry(entry: Any) -> dict[str, Any] | None:
             out[k] = v
     if out.get("status") not in ("ok", "failed", "pending"):
         out["status"] = "pending"
+    ipynb = out.pop("ipynb", None)
     for k, name in (
         ("html", f"{rid}/{rid}.html"),
-        ("ipynb", f"{rid}/{rid}.ipynb"),
         ("failed_ipynb", f"{rid}/{rid}.failed.ipynb"),
         ("last_good_html", f"{rid}/{rid}.html"),
     ):
         if out.pop(k, None):
             out[k] = name
+    if ipynb:
+        # its own notebook, or (a report edition) the one of another report: rebuilt from
+        # that report's id as well (published.notebook_twins)
+        other = ipynb.split("/")[0] if isinstance(ipynb, str) else ""
+        linked = not report_id_problem(other) and ipynb == f"{other}/{other}.ipynb"
+        out["ipynb"] = f"{other}/{other}.ipynb" if linked else f"{rid}/{rid}.ipynb"
     return out
 
 
@@ -138,6 +147,27 @@ def outputs_intact(out: Path, entry: dict[str, Any], memo: dict[str, str] | None
         if memo[rel] != "ok":
             return False
     return True
+
+
+def last_group_seconds(task: dict[str, Any], old_entries: dict[str, Any]) -> float:
+    """A group's whole time on the last render (manifest ``execution.group_seconds`` of any
+    of its reports), or infinity when none was recorded.
+
+    Examples
+    --------
+    >>> task = {"reports": [{"id": "a"}, {"id": "b"}]}
+    >>> last_group_seconds(task, {"b": {"execution": {"group_seconds": 12.5}}})
+    12.5
+    >>> last_group_seconds(task, {"a": {"seconds": 3}})
+    inf
+    """
+    times = []
+    for rep in task["reports"]:
+        run = old_entries.get(rep["id"], {}).get("execution")
+        t = run.get("group_seconds") if isinstance(run, dict) else None
+        if isinstance(t, int | float) and not isinstance(t, bool) and t >= 0:
+            times.append(float(t))
+    return max(times) if times else float("inf")
 
 
 def prune_unlisted(out: Path, old: dict[str, Any], listed: set[str]) -> list[str]:

@@ -5,17 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from gulfsec._validate import size_argument
+
 __all__ = ["add_arguments"]
-
-
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"--workers must be a positive integer, got {text!r}")
-    return n
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,9 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=size_argument("workers"),
         default=None,
-        help="parallel worker processes (default: one per core)",
+        help="parallel worker processes, 1 to 64 (default: one per core, at most 64)",
     )
     parser.add_argument("--force", action="store_true", help="render even unchanged reports")
     parser.add_argument(

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gulfsec._validate import SIZE_LIMITS
 from gulfsec.render.progress import Progress, say
 from gulfsec.render.stopping import Terminated, crashed, on_sigterm
 
@@ -188,6 +189,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     from gulfsec.render.manifest import (
         MANIFEST,
         STAGING_PREFIX,
+        last_group_seconds,
         outputs_intact,
         prune_static,
         prune_unlisted,
@@ -195,6 +197,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
         write_manifest,
     )
     from gulfsec.render.parameters import read_notebook_json
+    from gulfsec.render.published import notebook_twins, render_together
 
     remove_leftovers(out)  # of a killed render; we hold the lock
     self_contained = bool(getattr(args, "self_contained", False))
@@ -202,20 +205,50 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     memo: dict[Any, Any] = {}
     assets_memo: dict[str, str] = {}
     digests: dict[Path, tuple[str, str, dict[str, str]]] = {}
-    for nb_path in {r.path for r in selected}:
+
+    def _digests(nb_path: Path) -> tuple[str, str, dict[str, str]]:
         nb = read_notebook_json(nb_path)
-        digests[nb_path] = (
+        return (
             keys.notebook_code_digest(nb),
             keys.notebook_text_digest(nb),
             keys.configuration_fingerprint(nb_path.parent),
         )
+
+    for nb_path in {r.path for r in selected}:
+        digests[nb_path] = _digests(nb_path)
+    plan_by_id = {r.id: r for r in plan.reports}
 
     def exec_key(r, sources) -> str:
         code_d, _, conf = digests[r.path]
         return keys.execution_key(code_d, r.run_parameters, env | {"local": conf}, sources)
 
     def report_key(r, ekey: str) -> str:
-        return keys.report_key(ekey, digests[r.path][1], r.edition, r.lang, r.title, self_contained)
+        return keys.report_key(
+            ekey,
+            digests[r.path][1],
+            r.edition,
+            r.lang,
+            r.title,
+            self_contained,
+            twins.get(r.id),
+        )
+
+    def unsafe(r) -> bool:  # never write through a link out of --out, nor over a file
+        folder = out / r.id
+        return folder.is_symlink() or (folder.exists() and not folder.is_dir())
+
+    # A report edition links its student edition's notebook (published.notebook_twins): the
+    # two render together, so the notebook a report links is always of its own execution.
+    twins = {
+        rid: sid for rid, sid in notebook_twins(plan.reports).items() if not unsafe(plan_by_id[sid])
+    }
+    partners = render_together(twins)
+    chosen = {r.id for r in selected}
+    chosen |= {p for rid in chosen for p in partners.get(rid, ())}
+    selected = [r for r in plan.reports if r.id in chosen]
+    for r in selected:
+        if r.path not in digests:
+            digests[r.path] = _digests(r.path)
 
     old_entries = {e["id"]: e for e in old.get("reports", [])}
     todo: dict[tuple[str, str], list[Any]] = {}
@@ -223,9 +256,7 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     blocked: list[Any] = []
     for r in selected:
         prev = old_entries.get(r.id, {})
-        folder = out / r.id
-        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            # never write through a link out of --out, never over a file we did not write
+        if unsafe(r):
             blocked.append(r)
             continue
         sources = prev.get("sources")
@@ -241,6 +272,13 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
             cached.append(r.id)
         else:
             todo.setdefault(r.group, []).append(r)
+    stale = {r.id for members in todo.values() for r in members}
+    for rid in [rid for rid in cached if partners.get(rid, set()) & stale]:
+        cached.remove(rid)
+        todo.setdefault(plan_by_id[rid].group, []).append(plan_by_id[rid])
+    order = {r.id: n for n, r in enumerate(plan.reports)}
+    for members in todo.values():
+        members.sort(key=lambda r: order[r.id])
 
     progress = Progress(sum(map(len, todo.values())) + len(blocked), args.quiet)
     for rid in cached:
@@ -289,21 +327,19 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                             "notebook": r.notebook,
                             "parameters": r.parameters,
                             "index_href": f"../{INDEX_FILES[r.lang]}",
+                            "notebook_of": twins.get(r.id),
                         }
                         for r in members
                     ],
                 }
             )
 
-        # Longest first (from the last render's times; unknown ones first of all): with fewer
-        # workers than groups this shortens the whole run.
-        def _estimate(task: dict[str, Any]) -> float:
-            times = [old_entries.get(r["id"], {}).get("seconds") for r in task["reports"]]
-            known = [t for t in times if isinstance(t, int | float)]
-            return max(known) if known else float("inf")
-
-        tasks.sort(key=_estimate, reverse=True)
-        workers = args.workers or os.cpu_count() or 1
+        # Longest first, by each group's time on the last render (its execution record):
+        # with fewer workers than groups the longest do not start last. Groups never timed
+        # go first, in plan order (a stable sort); the bytes do not depend on the order.
+        tasks.sort(key=lambda task: last_group_seconds(task, old_entries), reverse=True)
+        # one per core when not given, within the ceiling of --workers (SIZE_LIMITS)
+        workers = args.workers or min(os.cpu_count() or 1, SIZE_LIMITS["workers"][1])
         try:
             scheduler = getattr(args, "scheduler", None)
             if scheduler:
@@ -354,11 +390,12 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
                 "error": res.get("error"),
                 "cell_seconds": res.get("cell_seconds"),
                 "sources": sources,
+                "execution": res.get("execution"),
             }
             if res["status"] == "ok":
                 entry |= {
                     "html": html_rel,
-                    "ipynb": f"{r.id}/{r.id}.ipynb",
+                    "ipynb": res.get("ipynb") or f"{r.id}/{r.id}.ipynb",
                     "assets": res.get("assets", []),
                     "outputs": res.get("outputs", {}),
                     "last_ok_at": res["rendered_at"],

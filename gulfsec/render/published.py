@@ -1,15 +1,21 @@
-"""The published notebook file: stable cell ids, no run record, compact JSON.
+"""The published notebook file: stable cell ids, no run record, compact JSON, published once.
 
 An executed notebook carries what changes from run to run (papermill's and nbclient's
 timestamps and per-cell times, object reprs beside figures) and this machine's paths; the
 functions here take them out, so that the same inputs give the same bytes. The cells' own time
 moves to the manifest (:func:`cell_seconds`).
+
+A report edition's notebook is, cell for cell, the student edition's of the same execution and
+language (the same cells and outputs; only the code cells' hidden flag differs): where a plan
+publishes both, the report links the student's notebook (:func:`notebook_twins`) and no second
+copy is written.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 
 def normalise_ids(nb) -> None:
@@ -55,6 +61,9 @@ def mark_timeout(nb, timeout: float) -> None:
 #: a published notebook goes without (the notebook's own ``metadata.papermill`` stays: when it
 #: ran and with which parameters). A failed run keeps them (they show where it stopped).
 RUN_METADATA = ("papermill", "execution")
+#: papermill's notebook-level run record: when the run started and ended, and how long it took.
+#: Two runs of the same inputs differ only there; the manifest keeps the run's time.
+NOTEBOOK_RUN_METADATA = ("start_time", "end_time", "duration")
 #: A text/plain that is only an object's repr, e.g. ``<Figure size 640x480 with 1 Axes>``.
 _OBJECT_REPR = re.compile(r"<[A-Za-z_][\w.]*(?: [^<>\n]*)?>")
 
@@ -82,7 +91,8 @@ def cell_seconds(nb) -> float | None:
 def strip_run_metadata(nb) -> None:
     """Remove what a reader never sees and every run changes, in place.
 
-    Removes :data:`RUN_METADATA` from every cell, and the ``text/plain`` beside an image when it
+    Removes :data:`RUN_METADATA` from every cell, papermill's :data:`NOTEBOOK_RUN_METADATA`
+    from the notebook (its parameters and paths stay), and the ``text/plain`` beside an image when it
     is only an object's repr (matplotlib's ``<Figure size 640x480 with 1 Axes>``: what a
     front end shows when it cannot show the image, saying nothing of it). Nothing a reader
     sees in JupyterLab or a page changes.
@@ -95,10 +105,17 @@ def strip_run_metadata(nb) -> None:
     >>> cell = nbformat.v4.new_code_cell("fig", outputs=[out], metadata={
     ...     "papermill": {"duration": 0.1}, "execution": {}, "tags": ["x"]})
     >>> nb = nbformat.v4.new_notebook(cells=[cell])
+    >>> nb.metadata["papermill"] = {"start_time": "2026-12-06T21:00:00", "parameters": {}}
     >>> strip_run_metadata(nb)
     >>> dict(nb.cells[0].metadata), sorted(nb.cells[0].outputs[0].data)
     ({'tags': ['x']}, ['image/png'])
+    >>> dict(nb.metadata.papermill)
+    {'parameters': {}}
     """
+    run = nb.metadata.get("papermill")
+    if isinstance(run, dict):
+        for key in NOTEBOOK_RUN_METADATA:
+            run.pop(key, None)
     for cell in nb.cells:
         meta = cell.get("metadata", {})
         for key in RUN_METADATA:
@@ -147,3 +164,56 @@ def paths_in_metadata(nb, notebook: str, output: str) -> None:
     if isinstance(meta, dict):
         meta["input_path"] = notebook
         meta["output_path"] = output
+
+
+def notebook_twins(reports) -> dict[str, str]:
+    """The report editions that publish a student edition's notebook: ``{report id: student id}``.
+
+    A report edition whose execution group (same notebook and parameters) and language also
+    publish a student edition links that student edition's ``.ipynb``: the two notebooks hold
+    the same cells and outputs (only the code cells' hidden flag differs), so the second copy
+    is not written. Reports without a student edition keep their own notebook. ``reports``
+    are plan entries (``id``, ``edition``, ``lang``, ``group``); the first student edition in
+    plan order is the one linked.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> plan = [R(id="a-report", edition="report", lang="en", group=("a", "{}")),
+    ...         R(id="a-student", edition="student", lang="en", group=("a", "{}")),
+    ...         R(id="a-ar-report", edition="report", lang="ar", group=("a", "ar")),
+    ...         R(id="a-variant", edition="report", lang="en", group=("a", "v"))]
+    >>> notebook_twins(plan)
+    {'a-report': 'a-student'}
+    """
+    students: dict[tuple[Any, str], str] = {}
+    for r in reports:
+        if r.edition == "student":
+            students.setdefault((r.group, r.lang), r.id)
+    return {
+        r.id: students[(r.group, r.lang)]
+        for r in reports
+        if r.edition == "report" and (r.group, r.lang) in students
+    }
+
+
+def render_together(twins: dict[str, str]) -> dict[str, set[str]]:
+    """For each report in a pair of :func:`notebook_twins`, the reports rendered with it.
+
+    A report edition and the student edition whose notebook it links are selected, judged
+    stale and rendered together, so that the notebook a report links is always of its own
+    execution and a render never leaves one of the two out of date.
+
+    Examples
+    --------
+    >>> together = render_together({"a-report": "a-student", "b-report": "a-student"})
+    >>> sorted(together["b-report"])
+    ['a-report', 'a-student', 'b-report']
+    """
+    partners: dict[str, set[str]] = {}
+    for rid, sid in twins.items():
+        partners.setdefault(sid, {sid}).add(rid)
+    for ids in list(partners.values()):
+        for rid in ids:
+            partners[rid] = ids
+    return partners

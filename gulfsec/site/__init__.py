@@ -36,17 +36,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from gulfsec._validate import size_argument
+
 __all__ = ["add_arguments", "run"]
-
-
-def _jobs(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if not 1 <= n <= 8:
-        raise argparse.ArgumentTypeError(f"--jobs must be an integer from 1 to 8, got {text!r}")
-    return n
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +73,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="only list the books that are out of date"
     )
     parser.add_argument(
-        "--jobs", type=_jobs, default=2, help="books and PDFs built in parallel (1 to 8)"
+        "--jobs",
+        type=size_argument("jobs"),
+        default=2,
+        help="books and PDFs built in parallel (1 to 8)",
     )
     parser.add_argument("--quiet", action="store_true", help="print only problems")
 
