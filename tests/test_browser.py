@@ -34,6 +34,8 @@ ARGS = [
     "--disable-sync",
 ]
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
+#: The paragraphs of a page's prose (its markdown cells; not the outputs of code cells).
+PROSE = "main p:not(div.cell p)"
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +107,15 @@ def _open(browser, path: Path, shot: Path) -> dict:
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     info = page.evaluate(
-        """() => ({
+        """(prose) => ({
             dir: document.documentElement.getAttribute("dir"),
             lang: document.documentElement.getAttribute("lang"),
             title: document.title,
             images: Array.from(document.images).map(i => [i.complete, i.naturalWidth]),
-            align: (() => { const p = document.querySelector(".jp-RenderedMarkdown p");
+            align: (() => { const p = document.querySelector(prose);
                             return p ? getComputedStyle(p).textAlign : null; })(),
-        })"""
+        })""",
+        PROSE,
     )
     page.screenshot(path=str(shot), full_page=True)
     page.close()
@@ -150,7 +153,8 @@ def test_reports_load_with_images_and_arabic_is_rtl(chromium, site, shots):
     assert en["title"] == "Fixture report" and en["dir"] in (None, "", "ltr")
     assert ar["title"] == "تقرير الاختبار"
     assert (ar["lang"], ar["dir"]) == ("ar", "rtl")
-    assert ar["align"] == "right" and en["align"] == "left"
+    # prose on the reading side (an English page is left to right: "start" is its left)
+    assert ar["align"] == "right" and en["align"] in ("left", "start")
 
 
 # --- Arabic reports that read right (issue 12) ---------------------------------------------
@@ -173,7 +177,7 @@ def english_sentences(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(NOT_PROSE):
         tag.decompose()
-    for tag in soup.select(".math, .math-display, .jp-InputArea"):
+    for tag in soup.select("math, .literal, div.cell_input"):  # formulas, inline code, code
         tag.decompose()
     text = soup.get_text(" ")
     for name in LATIN_NAMES:  # English in every language (conftest)
@@ -205,7 +209,7 @@ def figure_alts(html: str) -> list[str]:
     from bs4 import BeautifulSoup
 
     imgs = BeautifulSoup(html, "html.parser").select("img")
-    return [img.get("alt", "") for img in imgs if "math" not in (img.get("class") or [])]
+    return [img.get("alt", "") for img in imgs]
 
 
 def _report(site: Path, rid: str) -> str:
@@ -259,13 +263,13 @@ def test_arabic_prose_of_every_notebook_has_no_english_sentence():
 # Each entry: where to look, the text as written, and the characters that must appear left to
 # right on the page in this order.
 LOGICAL_ORDER = [
-    (".jp-RenderedMarkdown p", "(1/HHI)", "(1/HHI)"),
-    (".jp-RenderedMarkdown code", "-9", "-9"),
-    (".jp-RenderedMarkdown code", ".loc", ".loc"),
-    (".jp-RenderedMarkdown p", "−2", "−2"),
-    (".jp-RenderedMarkdown p", "+1", "+1"),
-    (".jp-RenderedMarkdown p", "1971–2024", "1971–2024"),
-    (".jp-RenderedMarkdown p", "A = 0.75 / 1.2 = 0.625", "A=0.75/1.2=0.625"),
+    (PROSE, "(1/HHI)", "(1/HHI)"),
+    (f"{PROSE} .literal", "-9", "-9"),  # inline code
+    (f"{PROSE} .literal", ".loc", ".loc"),
+    (PROSE, "−2", "−2"),
+    (PROSE, "+1", "+1"),
+    (PROSE, "1971–2024", "1971–2024"),
+    (PROSE, "A = 0.75 / 1.2 = 0.625", "A=0.75/1.2=0.625"),
     ("td", "(1/HHI)", "(1/HHI)"),  # a data cell: the glossary's definition
 ]
 _GLYPH_LEFTS = """([selector, text]) => {
@@ -307,16 +311,23 @@ def test_arabic_formulas_read_in_logical_order_on_the_page(chromium, site, shots
         assert xs == sorted(xs), (
             f"{text!r} in {selector} reads {sorted(glyphs, key=lambda g: g[1])}"
         )
-    # math images are one isolated left-to-right unit
-    assert page.evaluate(
-        """() => Array.from(document.querySelectorAll('img.math')).every(
-            i => getComputedStyle(i.parentElement).unicodeBidi === 'isolate')"""
+    # formulas (MathML) are isolated left-to-right units, laid out left to right: N = 1/H
+    formulas = page.evaluate(
+        """() => Array.from(document.querySelectorAll('math')).map(m => [
+            getComputedStyle(m).direction, getComputedStyle(m).unicodeBidi,
+            Array.from(m.children).map(c => [c.textContent, c.getBoundingClientRect().left])])"""
     )
+    assert formulas, "the page shows its formula"
+    for direction, bidi, children in formulas:
+        assert (direction, bidi) == ("ltr", "isolate")
+        xs = [x for _, x in children]
+        assert xs == sorted(xs), children
+    assert ["N", "=", "1", "/", "H"] in [[t for t, _ in c] for _, _, c in formulas]
     # the check can fail: the same sentence without isolation is scrambled in this page
     page.evaluate(
         """() => { const p = document.createElement('p'); p.id = 'control';
                    p.textContent = 'مقلوب المؤشر (1/HHI) في';
-                   document.querySelector('.jp-RenderedMarkdown').appendChild(p); }"""
+                   document.querySelector('main').appendChild(p); }"""
     )
     xs = [x for _, x in _lefts(page, "#control", "(1/HHI)")]
     assert xs != sorted(xs), "without isolation (1/HHI) should read (HHI/1)"

@@ -187,7 +187,7 @@ def test_package_code_labels_and_templates_are_in_every_key(tmp_path, monkeypatc
     shutil.copytree(Path(gulfsec.__file__).parent, copy, ignore=shutil.ignore_patterns("_data"))
     monkeypatch.setattr(gulfsec, "__file__", str(copy / "__init__.py"))
     base = keys.package_fingerprint()
-    for rel in ("labels/core.csv", "render/templates/gulfsec.html.j2", "power.py"):
+    for rel in ("labels/core.csv", "render/templates/report.css", "power.py"):
         f = copy / rel
         original = f.read_bytes()
         f.write_bytes(original + b"\n")
