@@ -5,9 +5,8 @@ function, and once at the top of every notebook) registers two IPython display f
 the running kernel:
 
 - figures go out as PNG with a description in the output's metadata,
-  ``{"image/png": {"alt": ...}}``, which the report template writes as the ``<img>``'s
-  ``alt`` (nbconvert's own template drops it and writes "No description has been provided for
-  this image"). The description is the one a figure function set with :func:`describe`,
+  ``{"image/png": {"alt": ...}}``, which the report pages and the books write as the
+  ``<img>``'s ``alt`` (myst-nb reads only width and height from there). The description is the one a figure function set with :func:`describe`,
   in the figure's language, from the label catalogue; any other figure is described by its
   titles;
 - DataFrames show whole text (pandas' ``display.max_colwidth`` cuts a cell mid-word with

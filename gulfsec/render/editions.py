@@ -190,7 +190,7 @@ def make_edition(nb, edition: str, lang: str, title: str, info: dict[str, Any] |
     edition : {"report", "student", "instructor"}
     lang : {"en", "ar"}
     title : str
-        Stored as the notebook's ``metadata.title`` (nbconvert's HTML ``<title>``).
+        Stored as the notebook's ``metadata.title`` (the page's ``<title>``).
     info : dict, optional
         Stored as ``metadata.gulfsec`` (report id, edition, parameters); its ``notebook``
         names the notebook in errors.

@@ -39,8 +39,9 @@ KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 #: (``token``): stopped on SIGTERM, at the end of their execution, or when a render on Dask is
 #: interrupted.
 _KERNELS: list[tuple[str | None, str | None, Any]] = []
-#: Conversion (nbconvert's exporters, matplotlib's mathtext) is not thread-safe: a Dask worker
-#: runs several executions in threads, so their conversions take turns (executions overlap).
+#: Conversion is not thread-safe (myst-nb's parser registers its directives in docutils' global
+#: registry): a Dask worker runs several executions in threads, so their conversions take
+#: turns (executions overlap).
 _CONVERT_LOCK = threading.Lock()
 
 __all__ = [
@@ -315,8 +316,8 @@ def _convert(task, nb, error, exec_seconds, sources):
 
     if nb is not None:
         normalise_ids(nb)
-        # Widget state would bring nbconvert's widget loader, a script from a CDN, into the
-        # page (a published page loads nothing from the network): the widgets are live only
+        # Widget state would bring a widget loader, a script from a CDN, into the page (a
+        # published page loads nothing from the network): the widgets are live only
         # in JupyterLab and Voila, and a page shows their last output.
         nb.metadata.pop("widgets", None)
         if error and error.startswith("CellTimeoutError"):

@@ -62,6 +62,13 @@ KEY_LIBRARIES: tuple[str, ...] = (
     "nbformat",
     "papermill",
     "bleach",
+    # the page converter (gulfsec.render.html): the HTML's bytes
+    "myst-nb",
+    "myst-parser",
+    "docutils",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pygments",
     "pillow",  # the figure encoders (gulfsec.render.images): the PNGs' bytes
     "imagequant",
     "pyoxipng",

@@ -85,7 +85,16 @@ def _output_error(out: Path, exc: OSError, what: str) -> int:
 
 
 #: What ``gulfsec render`` needs beyond the library (the ``publish`` extra).
-PUBLISH_MODULES = ("papermill", "nbclient", "nbconvert", "nbformat", "jupyter_client", "ipykernel")
+PUBLISH_MODULES = (
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "jupyter_client",
+    "ipykernel",
+    "myst_nb",
+    "docutils",
+)
 
 
 def missing_publish_modules() -> list[str]:
@@ -457,8 +466,9 @@ def _execute_locally(
     from gulfsec.render.workers import run_local, stop_workers
 
     if sys.platform.startswith("linux"):
-        # forked workers inherit the already imported papermill and nbconvert
-        import nbconvert.exporters.html  # noqa: F401
+        # forked workers inherit the already imported papermill and page converter (myst-nb's
+        # docutils renderer takes ~2 s to import)
+        import myst_nb.docutils_  # noqa: F401
         import papermill  # noqa: F401
 
     def record(res: dict[str, Any]) -> None:

@@ -120,8 +120,7 @@ def _prepare(
     pdf: bool = True,
 ) -> None:
     """Write the book's Sphinx sources (chapters: the edition notebooks, prose unwrapped)."""
-    from gulfsec.render.bidi import unmark_rtl
-    from gulfsec.render.parameters import cell_source
+    from gulfsec.render.html import page_source
 
     info: dict[str, Any] = {}
     for ed in book.editions:
@@ -143,12 +142,9 @@ def _prepare(
     for ed in book.editions:
         name = f"{ed.chapter.stem}.ipynb"
         wanted.add(name)
-        nb = ed.read()
-        # the page is right to left as a whole (sphinxext); a div around a heading would
-        # break the book's sections, so the chapter goes without the cells' direction marks
-        for cell in nb.get("cells", []):
-            if cell.get("cell_type") == "markdown":
-                cell["source"] = unmark_rtl(cell_source(cell))
+        # the chapter as every page's parser reads an edition (the report pages too): right to
+        # left as a whole (sphinxext), so without the cells' direction marks
+        nb = page_source(ed.read())
         write(src / name, json.dumps(nb, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     for stale in src.iterdir():  # a chapter that left the course
         if stale.name not in wanted:

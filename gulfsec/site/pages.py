@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gulfsec.i18n import isolate_ltr, label
 from gulfsec.render.bidi import unmark_rtl
+from gulfsec.render.html import MYST_EXTENSIONS
 from gulfsec.site.course import CourseError, Edition, parse_intro
 
 if TYPE_CHECKING:
@@ -240,6 +241,8 @@ def conf_py(book: Book, chapters_info: dict[str, Any], static: Path) -> str:
         "root_doc": "index",
         "exclude_patterns": ["_build", "downloads", "locale"],
         "templates_path": [str(HERE / "templates")],
+        # the page's direction on its <html> tag (Sphinx's own setting for a template renderer)
+        "template_bridge": "gulfsec.site.sphinxext.DirectionalTemplates",
         "html_theme": "sphinx_book_theme",
         "html_title": f"{label('site.title', lang)} · {label(f'site.book.{book.audience}', lang)}",
         "html_static_path": [str(HERE / "static"), str(static)],
@@ -263,7 +266,7 @@ def conf_py(book: Book, chapters_info: dict[str, Any], static: Path) -> str:
         "nb_execution_mode": "off",
         "nb_ipywidgets_js": {},
         "nb_output_stderr": "show",
-        "myst_enable_extensions": ["dollarmath", "colon_fence", "deflist"],
+        "myst_enable_extensions": list(MYST_EXTENSIONS),  # the report pages' own
         "myst_heading_anchors": 3,
         "mathjax_path": "mathjax/tex-svg.js",
         "mathjax3_config": {"options": {"enableMenu": False}},

@@ -3,8 +3,9 @@
 What it adds to Sphinx, myst-nb and sphinx-book-theme:
 
 - ``dir="rtl"`` on the ``<html>`` element of every page of an Arabic book (Sphinx's
-  ``language = "ar"`` sets ``lang`` but no ``dir``; the themes build the tag from a fixed
-  string, so the rendered page is amended as the builder renders it);
+  ``language = "ar"`` sets ``lang`` but no ``dir``): :class:`DirectionalTemplates`, the books'
+  ``template_bridge``;
+- each figure's ``alt`` text from its notebook output (myst-nb does not read it);
 - the Arabic search language (:class:`gulfsec.site.search_ar.SearchArabic`);
 - a link to the same page in the other language's book (``gulfsec_other_href`` in the page
   context, shown by the ``gulfsec-lang-switch.html`` header component);
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 
 def theme_strings_ar() -> dict[str, str]:
@@ -62,23 +64,58 @@ def _book(app) -> dict[str, Any]:
     return app.config.gulfsec_book or {}
 
 
-def _add_dir_attribute(app) -> None:
-    """Wrap the template renderer so that every page's ``<html`` tag carries ``dir``."""
-    book = _book(app)
-    direction = "rtl" if book.get("lang") == "ar" else "ltr"
-    templates = getattr(app.builder, "templates", None)
-    if templates is None:
+class DirectionalTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, with ``dir`` on every page's ``<html>`` tag.
+
+    Sphinx's ``language = "ar"`` gives ``lang`` but no ``dir``, and pydata-sphinx-theme (under
+    sphinx-book-theme) writes the tag from its own ``html_tag``, which a template override
+    cannot reach. The books name this class as their ``template_bridge`` (Sphinx's setting for
+    a template renderer of one's own), so every page it renders carries the book's direction.
+
+    Examples
+    --------
+    >>> DirectionalTemplates.with_direction('<html lang="ar"><head>', "rtl")
+    '<html dir="rtl" lang="ar"><head>'
+    """
+
+    direction = "ltr"
+
+    def init(self, builder, theme=None, dirs=None) -> None:
+        super().init(builder, theme, dirs)
+        book = builder.config.gulfsec_book or {}
+        self.direction = "rtl" if book.get("lang") == "ar" else "ltr"
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return self.with_direction(super().render(template, context), self.direction)
+
+    @staticmethod
+    def with_direction(page: str, direction: str) -> str:
+        """``page`` with ``dir`` on its ``<html`` tag, unless the tag has one."""
+        i = page.find("<html")
+        if i >= 0 and ' dir="' not in page[i : page.find(">", i)]:
+            page = f'{page[:i]}<html dir="{direction}"{page[i + 5 :]}'
+        return page
+
+
+def _figure_descriptions(app, doctree) -> None:
+    """Each figure of a chapter gets the ``alt`` text its notebook output carries.
+
+    myst-nb names an output's image file by the SHA-256 of its bytes and reads only ``width``
+    and ``height`` from the output's metadata; :func:`gulfsec.render.html.figures` gives the
+    description of each digest, as the report pages use it.
+    """
+    import nbformat
+
+    from gulfsec.render.html import figures
+
+    source = Path(app.env.doc2path(app.env.docname))
+    if source.suffix != ".ipynb":
         return
-    render = templates.render
-
-    def render_with_dir(template: str, context: dict[str, Any]) -> str:
-        out = render(template, context)
-        i = out.find("<html")
-        if i >= 0 and ' dir="' not in out[i : out.find(">", i)]:
-            out = f'{out[:i]}<html dir="{direction}"{out[i + 5 :]}'
-        return out
-
-    templates.render = render_with_dir
+    known = figures(nbformat.reads(source.read_text(encoding="utf-8"), as_version=4))
+    for node in doctree.findall(nodes.image):
+        found = known.get(Path(node["uri"]).stem)
+        if found is not None and found[1]:
+            node["alt"] = found[1]
 
 
 def _page_context(app, pagename: str, templatename: str, context: dict[str, Any], doctree):
@@ -130,7 +167,7 @@ def setup(app) -> dict[str, Any]:
 
     app.add_config_value("gulfsec_book", {}, "html", types=frozenset({dict}))
     app.add_search_language(SearchArabic)
-    app.connect("builder-inited", _add_dir_attribute)
+    app.connect("doctree-read", _figure_descriptions)
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _downloads_box)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
