@@ -207,10 +207,12 @@ SLOW_TEST_FILES = ("test_site.py", "test_browser.py", "test_render_dask.py", "te
 QUICK_TEST_FILES = ("test_nb_prose_numbers.py",)
 #: Single tests of other owners' files that run a tool in Python processes of their own over
 #: whole notebooks (seconds each, the longest of the library tier): they test the tools, not
-#: the library, and run with `make test`.
+#: the library, and run with `make test`; and the one wheel test whose ``slow`` mark sits on
+#: the helper above it instead (its fixture builds the wheel with pip).
 SLOW_TESTS = (
     "tests/test_editions.py::test_mark_rtl_tool_on_the_fixture_notebooks",
     "tests/test_lab.py::test_saving_through_the_lab_config_stores_what_nbstripout_stores",
+    "tests/test_package.py::test_wheel_ships_the_data",
 )
 
 
