@@ -205,19 +205,33 @@ def render_cli(plan: Path, out: Path, *extra: str, env: dict | None = None, time
 SLOW_TEST_FILES = ("test_site.py", "test_browser.py", "test_render_dask.py", "test_nb_*.py")
 #: Quick files among those names (they read notebooks, never execute them).
 QUICK_TEST_FILES = ("test_nb_prose_numbers.py",)
+#: Single tests of other owners' files that run a tool in Python processes of their own over
+#: whole notebooks (seconds each, the longest of the library tier): they test the tools, not
+#: the library, and run with `make test`; and the one wheel test whose ``slow`` mark sits on
+#: the helper above it instead (its fixture builds the wheel with pip).
+SLOW_TESTS = (
+    "tests/test_editions.py::test_mark_rtl_tool_on_the_fixture_notebooks",
+    "tests/test_lab.py::test_saving_through_the_lab_config_stores_what_nbstripout_stores",
+    "tests/test_package.py::test_wheel_ships_the_data",
+)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark slow what `make test-fast` leaves out: the files above and the notebooks (nbval)."""
+    """Mark slow what `make test-fast` leaves out: the files and tests above and the notebooks
+    (nbval)."""
     import fnmatch
 
     import pytest
 
     for item in items:
         name = item.path.name
-        if item.path.suffix == ".ipynb" or (
-            any(fnmatch.fnmatch(name, pattern) for pattern in SLOW_TEST_FILES)
-            and name not in QUICK_TEST_FILES
+        if (
+            item.path.suffix == ".ipynb"
+            or item.nodeid in SLOW_TESTS
+            or (
+                any(fnmatch.fnmatch(name, pattern) for pattern in SLOW_TEST_FILES)
+                and name not in QUICK_TEST_FILES
+            )
         ):
             item.add_marker(pytest.mark.slow)
 

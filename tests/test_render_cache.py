@@ -5,7 +5,10 @@ A run's key holds the sources :mod:`gulfsec.provenance` recorded in its kernel (
 environment that decides a page's bytes: an edit re-renders exactly the reports whose Sources
 name the edited table, in both directions, and a report never stays stale (issue 23: N25,
 N27, N28, N49-N52). Uses the fixture notebooks ``reads_table.ipynb`` (loads a data package,
-prints one table's first row, reads the file ``extra_csv`` names) and ``ok.ipynb``.
+prints one table's first row, reads the file ``extra_csv`` names) and ``sources.ipynb``; the
+tests of the key's environment and of the pages on disk render a smaller notebook made here
+(a line of text and an image, no pandas or matplotlib to import), since each of them renders
+it four or five times.
 """
 
 from __future__ import annotations
@@ -197,10 +200,35 @@ def test_package_code_labels_and_templates_are_in_every_key(tmp_path, monkeypatc
     assert keys.package_fingerprint() == base
 
 
-def _ok_plan(folder: Path) -> Path:
+#: A 4 x 4 PNG: the small report's figure (an image file of the page, which the renderer
+#: writes beside it and lists in the manifest's ``assets``).
+_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAIElEQVR4nGN8Np9B6vImBgYGBgYGJjiLgYGBiQEJ"
+    "oHAA1OAEy3oV0ZEAAAAASUVORK5CYII="
+)
+
+
+def _small_plan(folder: Path) -> Path:
+    """A plan of one report whose notebook prints a line and shows an image, and imports
+    neither pandas nor matplotlib: the cheapest page that has text, an image file and a key
+    (these tests are about the key and the files on disk, not about what a page shows)."""
     nbdir = folder / "notebooks"
     nbdir.mkdir(exist_ok=True)
-    shutil.copy2(FIXTURES / "ok.ipynb", nbdir)
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                'lang = "en"  # "en" or "ar": language of the report',
+                metadata={"tags": ["parameters"]},
+            ),
+            nbformat.v4.new_code_cell(
+                "import base64\n\nfrom IPython.display import Image\n\n"
+                'print("a small report in", lang)\n'
+                f'Image(data=base64.b64decode("{_PNG}"))'
+            ),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "gulfsec", "display_name": "gulfsec", "language": "python"}
+    nbformat.write(nb, nbdir / "ok.ipynb")
     plan = {
         "notebooks": "notebooks",
         "data": str(DATA),
@@ -224,7 +252,7 @@ def test_configuration_that_changes_pages_is_in_the_key(tmp_path):
     # N49-N51: matplotlib's and IPython's configuration and GULFSEC_WIDGETS decide bytes
     import os
 
-    plan, out = _ok_plan(tmp_path), tmp_path / "out"
+    plan, out = _small_plan(tmp_path), tmp_path / "out"
     mpl = tmp_path / "mplcfg"
     mpl.mkdir()
     (mpl / "matplotlibrc").write_text("axes.facecolor: yellow\n")
@@ -255,7 +283,7 @@ def test_configuration_that_changes_pages_is_in_the_key(tmp_path):
 def test_pages_on_disk_are_checked_against_the_manifest(tmp_path):
     # N27, N28: a page emptied, truncated or replaced after the render (by hand, by a
     # notebook, by a render killed between its pages and its manifest) is rendered again
-    plan, out = _ok_plan(tmp_path), tmp_path / "out"
+    plan, out = _small_plan(tmp_path), tmp_path / "out"
     proc, _ = cli(plan, out)
     assert proc.returncode == 0, proc.stderr
     page, nb = out / "ok" / "ok.html", out / "ok" / "ok.ipynb"
@@ -271,13 +299,11 @@ def test_pages_on_disk_are_checked_against_the_manifest(tmp_path):
         assert page.read_bytes() == good[0]  # the notebook records when it ran
         assert json.loads(nb.read_text(encoding="utf-8"))["cells"]
     # an image of the page damaged: rendered again, the image restored
-    m = manifest(out)
-    if m["ok"].get("assets"):
-        img = out / m["ok"]["assets"][-1]
-        data = img.read_bytes()
-        img.write_bytes(data[:10])
-        proc, _ = cli(plan, out)
-        assert _statuses(proc) == {"ok": "ok"} and img.read_bytes() == data
+    img = out / next(a for a in manifest(out)["ok"]["assets"] if a.endswith(".png"))
+    data = img.read_bytes()
+    img.write_bytes(data[:10])
+    proc, _ = cli(plan, out)
+    assert _statuses(proc) == {"ok": "ok"} and img.read_bytes() == data
     proc, _ = cli(plan, out)
     assert _statuses(proc) == {"ok": "cached"}
 
