@@ -162,6 +162,17 @@ def test_four_books_with_chapters_glossary_and_downloads(built):
     assert sorted(p.name for p in (site / "public").iterdir()) == ["ar", "en", "index.html"]
 
 
+def test_book_figures_carry_their_outputs_description(built):
+    # myst-nb writes an output's image with its file name as alt; the books' extension gives
+    # it the description the notebook output carries, as the report pages do
+    alts = {"en": "FIXTURE-ALT two bars", "ar": "FIXTURE-ALT عمودان"}
+    for lang, aud in BOOKS:
+        page = (_book(built["site"], lang, aud) / "01_balance.html").read_text(encoding="utf-8")
+        assert f'alt="{alts[lang]}"' in page, (lang, aud)
+    report = built["reports"] / "01_balance-ar-report" / "01_balance-ar-report.html"
+    assert f'alt="{alts["ar"]}"' in report.read_text(encoding="utf-8")
+
+
 def test_course_order_and_landing_page(built):
     page = (built["site"] / "public" / "en" / "index.html").read_text(encoding="utf-8")
     assert page.index("00_intro.html") < page.index("01_balance.html")
