@@ -63,181 +63,33 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
-Measured 2026-12-06 21:23-21:35 UTC, the whole default plan (52 reports, 28 executions, 2
-workers), one round, at commit d477408 (report editions link their student edition's notebook,
-no run times in published notebooks, groups longest first from the times of a render at
-21:12), on the shared machine: load average 3.8 at the start, 3.5-5.4 during the run (other
-sessions' tests and renders), so every wall time is inflated; read the CPU ratios:
+Measured 2026-12-06 22:12-22:20 UTC on the quiet 2-core machine (load average 1.5 at the
+start, nothing else running), the whole default plan (52 reports, 28 executions, 2 workers),
+one round, at commit 57ef686 (report pages by myst-nb's docutils renderer; report editions
+link their student edition's notebook; groups longest first from the times of the last
+render; ``jsonschema<4.25``, so no process pays rfc3987-syntax's 1 s import):
 
 =====================================  ==========  =========  ================
 arm                                    wall (s)    CPU (s)    ratio
-(new) gulfsec render --force           117.5       99.6       1
-(floor) exec-start floor, measured     96.1        89.0       new/floor 1.22 wall, 1.12 CPU
-(alt) papermill + nbconvert CLI        390.4       370.7      alt/new 3.32 wall, 3.72 CPU
-(incr) one table edited                36.7                   16 of 52 reports again
-(noop) nothing changed                 0.46
-(size) total / HTML / ipynb / _static  18.7 / 4.7 / 10.0 / 3.4 MB
+(new) gulfsec render --force           60.6        108.4      1
+(floor) exec-start floor, measured     52.0        93.4       new/floor 1.17 wall, 1.16 CPU
+(alt) papermill + nbconvert CLI        110.0       205.1      alt/new 1.82 wall, 1.89 CPU
+(incr) one table edited                19.2                   16 of 52 reports again
+(noop) nothing changed                 0.51 (0.30 s for each of three later runs by hand)
+(size) total / HTML / ipynb / _static  17.7 / 4.0 / 10.0 / 3.1 MB
 =====================================  ==========  =========  ================
 
-The cells' own time in the new run, summed, was 164.1 s (115.4 s in the quieter run below: the
-load). Against that run, the new render's CPU fell from 1.19 to 1.12 times the floor's and the
-output from 25.2 to 18.7 MB (ipynb 15.7 to 10.0 MB); both runs' notebooks differ (the recap
-figures were removed in between), and 12 report-edition notebooks are no longer written
-(40 ``.ipynb`` for 52 reports). The alternative's CPU rose from 291.5 to 370.7 s: CPU time too grows under load
-(two cores shared by five sessions), and each of its 80 CLI calls pays about 1 s of CPU
-importing ``jsonschema``, whose optional ``rfc3987_syntax`` compiles 39 grammars, so alt/new
-3.72 CPU overstates what a quiet machine gives; the integrator's run on a quiet machine decides.
-Where the idle time went, measured with each execution's start and length (manifest
-``execution``, to the millisecond) in a full render at load 8 (132.7 s): 3.8 s from the
-command's start to the first kernel's (of which about 1.4 s of CPU importing papermill, 1 s of
-it ``rfc3987_syntax``; the rest the plan, the keys, the fork), 1.1 s after the last group
-(manifest and index pages); in plan order, the last group started 125.5 s into that run and
-one worker was idle for its last 4.4 s. Replayed on the recorded group times, two workers finish plan order
-in 127.4 s and longest first in 125.5 s (the bound, half the summed group times: 125.1 s), so
-ordering buys about 2 s under that load, about 1-2 % of a run. Per execution (03, in a worker,
-load 3): the kernel answers 0.56 s after the call, the cells take 4.45 s (their own time 4.44
-s: 26 cells, no gap between them), the kernel is gone 0.12 s after the last cell; its
-conversion (three editions) takes 0.83 s, of which 0.78 s nbconvert's ``HTMLExporter``. In
-the kernel, 03's import cell costs 2.0 s of CPU, 1.48 s of it ``import seaborn`` (its
-``_statistics`` imports ``scipy.stats``), which ``gulfsec.plotting`` needs for the house theme
-(``seaborn.set_theme``) that every notebook's figures use: not avoidable by a lazy import.
-``gulfsec.load()`` with pandas imported takes 0.06 s (validation once, 0.016 s).
+The cells' own time in the new run, summed, was 87.2 s (43.6 s per worker). What bounds the
+ratio to the alternative is the floor: the alternative is the floor plus one interpreter and
+the imports of papermill or nbconvert per CLI call (80 calls), 110.0 / 52.0 = 2.12 times the
+floor here, so no renderer that runs these 28 executions can be 3 times faster than it. The
+3-fold figure was seen once, under load (3.32 at 21:23), while every CLI call also paid
+rfc3987-syntax's second of grammar building (at 19:40, quiet: alt/new 2.34). The render is
+within 1.17 of the floor: what remains is converting 52 pages and the render's own start.
 
-Measured 2026-12-06 19:40-19:47 UTC, the whole default plan (52 reports, 28 executions, 2
-workers), one round, at commit 56b606a (notebooks before the recap figures were removed),
-load average 0.03 at the start, 2-3 from 19:43 (other sessions started):
-
-=====================================  ==========  =========  ================
-arm                                    wall (s)    CPU (s)    ratio
-(new) gulfsec render --force           81.3        110.6      1
-(floor) exec-start floor, measured     56.9        93.3       new/floor 1.43 wall, 1.19 CPU
-(alt) papermill + nbconvert CLI        189.9       291.5      alt/new 2.34 wall, 2.63 CPU
-(incr) one table edited                26.8                   16 of 52 reports again
-(noop) nothing changed                 0.30
-(size) total / HTML / ipynb / _static  25.2 / 4.5 / 15.7 / 4.5 MB
-=====================================  ==========  =========  ================
-
-The cells' own time in the new run, summed, was 115.4 s. The render used 1.19 x the floor's
-CPU but kept fewer cores busy (110.6 s of CPU in 81.3 s: 1.36 cores, against the floor's
-1.64): the gap to the floor on wall time is idle time, not work (the render's serial start,
-about 3 s with a cold output folder; the end of the run in plan order; the time between a
-kernel's start and its first cell), which is where to look next. The whole benchmark took 6.8
-minutes.
-
-Measured 2026-12-06 19:26-19:28 UTC on a reduced plan, ``--only '03_*'`` (10 reports, 6
-executions, 2 workers), load average 2.4 to 3.6 (other sessions running):
-
-=====================================  ==========  =========  ================
-arm                                    wall (s)    CPU (s)    ratio to new
-(new) gulfsec render --force           27.5        32.2       1
-(floor) exec-start floor, measured     21.3        27.1       new/floor 1.29 wall, 1.19 CPU
-(alt) papermill + nbconvert CLI        52.8        67.2       alt/new 1.92 wall, 2.09 CPU
-(incr) one table edited                16.7                   10 of 10 reports again
-(noop) nothing changed                 0.27
-(size) total / HTML / ipynb / _static  6.8 / 0.8 / 4.2 / 1.6 MB
-=====================================  ==========  =========  ================
-
-A run three minutes earlier (the floor's kernels then kept IPython's history on disk, which the
-render's do not) gave new 27.3 s wall / 28.8 s CPU, floor 22.8 / 24.0, alternative 75.5 /
-67.7: the wall times moved by up to 40 % with the load, the CPU ratios by 0.01 (new/floor)
-and 0.26 (alt/new). On six executions the render's fixed costs (its own imports, a worker's
-first conversion) weigh more than on the whole plan's 28.
-
-Where the render's CPU goes above the floor (cProfile and ``getrusage`` on one group of 03,
-three pages, in a worker that has converted before): the kernel's own CPU is the floor's
-(start 0.3 s, the notebook's imports about 1.7 s, its cells); the worker adds about 0.15 s of
-message handling and 0.5-0.6 s of conversion: nbconvert's exporter about 0.07 s for a page
-without code and 0.15-0.25 s for one with code (its BeautifulSoup pass about 40 %, pygments,
-jinja), the figures' palette and deflate about 0.035 s per distinct figure; a worker's first
-group costs about 1 s more (templates compiled, mathtext and pygments loaded). The render's
-own process adds about 2.5 s once (importing papermill and nbconvert: 1 s of it is jsonschema
-importing the optional ``rfc3987_syntax``, which compiles 39 grammars; the keys; the
-manifest). A kernel start is 0.27 s of CPU but 0.5-0.7 s of wall (jupyter_client waiting for
-the kernel to answer), in the floor as in the render. The alternative pays an interpreter,
-papermill or nbconvert imports (1.5 s of CPU each) per call. A full render's 28 kernels each
-import seaborn, which imports ``scipy.stats`` (0.66 s): the floor's largest fixed part.
-
-Earlier measurements (before the floor was measured rather than computed, and before CPU
-times were printed). Measured 2026-12-06 18:32-18:49 UTC, once, while six other sessions
-shared the 2 cores (load average 5 to 9.5 during the base and new arms, 0.9 at the end), at commit 83d6765 (issue 21:
-no fork server, no kernel extension, a ProcessPoolExecutor, the cache keyed on the recorded
-sources), ``--base-renderer 3c2935f --rounds 1``, 52 reports / 28 executions, 2 workers:
-
-==============================================  ================  ================  ========
-                                                base (3c2935f)    new (83d6765)     base/new
-full render ``--force`` (s)                     108.5             175.8             0.62
-one table edited, no ``--force`` (s)            16.5              22.8              0.72
-nothing changed (s)                             0.38              0.29
-``reports/`` total / HTML / ipynb / _static MB  22.8/4.5/14.6/3.2  23.7/4.3/14.6/4.3
-==============================================  ================  ================  ========
-
-Exec-start floor (28 kernel starts x 0.51 s + the cells' own time in the new run, 226.9 s,
-imports included, / 2): 120.6 s; new / floor 1.46, base / floor 0.90 (its kernels were forked
-with the imports done, which this floor counts). Alternative (papermill CLI per group, then
-nbconvert CLI per report, 2 at a time): 467.2 s, 2.66 x the new render. The cells' own time
-rose from 135.6 s (base) to 226.9 s (new): each kernel now imports numpy, pandas and matplotlib
-itself, and a recap figure is drawn again rather than taken from a cache (which is also the
-1.1 MB more under ``_static``: a redrawn figure is a new file). Under this load the ratios are
-indicative only; the base and new arms did not see the same load.
-
-Measured 2026-12-02 03:44-03:57 UTC on the quiet 2-core machine (nothing else running), at
-commit 4aca481, ``--base-renderer c8fc6f8 --rounds 2``, 52 reports / 28 executions, 2 workers:
-
-==============================================  ================  ================  ========
-                                                base              new               base/new
-full render ``--force``, per round (s)          70.2, 67.3        32.1, 32.7
-full render, median (s)                         68.7              32.4              **2.12**
-  (exec): kernels started by exec (s)                             42.3              1.62
-one table edited, no ``--force`` (s)            66.2              11.6              5.69
-nothing changed (s)                             0.17              0.16
-``reports/`` total / HTML / ipynb / _static MB  86.1/49.7/36.3/0  22.8/4.5/14.6/3.2  3.78
-==============================================  ================  ================  ========
-
-Floor with a fresh interpreter per run (28 kernel starts x 0.58 s + the cells' own time in the
-exec runs, imports included, / 2): 37.6 s; new / floor 0.86 (forked kernels skip part of what
-that floor counts), base / floor 1.83. Floor with forked kernels (2 zygote starts x 1.02 s + 28
-forked starts x 0.19 s + the cells' own time in the new runs, / 2): 25.4 s; new / floor 1.28:
-the rest is the conversion of 52 pages (about 0.25 s of CPU each, figures' compression
-included) and the messages of about 1,300 cells. Alternative (papermill CLI per group, then
-nbconvert CLI per report, 2 at a time): 141.6, 137.1 s, median 139.3 s, 4.30 x the new render.
-At commit e01e58e (figures at libdeflate level 10, history on disk) the same benchmark gave
-base 70.2, new 36.7 s (1.91 x), 22.5 MB.
-
-Measured earlier, 2026-12-02 01:12-01:20 UTC on a quiet moment of this 2-core machine (load
-average about 2), before the kernels were forked from zygotes,
-``--base-renderer c8fc6f8 --rounds 2 --skip-alternative``, 52 reports / 28 executions:
-full render base 82.1, 76.6 s, new 53.0, 50.7 s: medians 79.3 and 51.9 s, **1.53 x**; one table
-edited 75.3 s (base: everything again) and 17.0 s (new: 16 of 52 reports), 4.4 x; nothing
-changed 0.18 and 0.20 s; floor 41.8 s (28 kernel starts x 0.62 s + the cells' own time, / 2):
-new / floor 1.24, base / floor 1.90. Under load, where the old renderer's per-cell saves and
-re-parses compete for the CPU, the ratio is larger (below).
-
-Measured earlier the same day on this 2-core machine, shared with six other developers' builds and tests
-(load average 7-17: every number is inflated by the load, ratios less so), default plan of 52
-reports / 28 executions, ``--base-renderer c8fc6f8 --workers 2``, round 1 of 2 (the run was
-stopped in round 2 for time; noop, incremental and sizes measured right after on round 1's
-outputs, the new one while the base's round-2 render ran beside it):
-
-=================================  ========  =======  ========
-                                   base      new      base/new
-full render ``--force`` (s)        218.6     83.2     2.63
-one table edited (s)               310.6     67.6     4.6
-nothing changed (s)                0.36      0.6-1.5  -
-``reports/`` total (MB)            86.1      25.0     3.4
-HTML / ipynb / _static (MB)        49.6 / 36.4 / 0   4.3 / 16.8 / 3.4
-=================================  ========  =======  ========
-
-floor (28 kernel starts x 0.52 s + the cells' own 109.9 s) / 2 workers = 62.2 s: new / floor
-1.34, base / floor 3.5. The alternative (papermill CLI per group, then nbconvert CLI per report,
-2 at a time): 577.7 s, 6.9 x the new render (each CLI call starts Python and imports
-nbconvert: dozens of seconds of start-up under this load). The edit re-ran 16 of 52 reports
-(notebooks 00, which tours every table, and 03), the base renderer all 52. An earlier run
-(commit trees c8fc6f8 vs a8469b7, 44 reports, 2 rounds): base 320.2 s, new 142.3 s (2.25).
-
-``--sweep 100 --workers 2`` (ok.ipynb grid, beside the base's incremental render): wall 201.4 s
-= 2.0 s per report at 2 workers; per report in the worker 3.75 s median (7.9 s max); kernel
-peak memory 130 MB per report. The notebooks of the default plan peak at 139-201 MB (02 the
-largest) and take 4-16 s per execution (03 the longest) on this machine.
+Earlier runs (this docstring's history in git): at 19:40 (nbconvert pages, recap figures,
+plan order) new 81.3 s, floor 56.9 s, alt 189.9 s, 25.2 MB; on 2026-12-02 with forked warm
+kernels (removed in issue 21) new 32.4 s against an alternative of 139.3 s (4.30), 22.8 MB.
 """
 
 from __future__ import annotations
@@ -690,6 +542,9 @@ def compare(args) -> int:
             f"  alternative / new {ratio:.2f} wall, {cpu_ratio:.2f} CPU (goal >= 3): "
             f"{'met' if ratio >= 3 else 'missed'}"
         )
+        if times["floor"]:  # no renderer that runs the executions beats the floor
+            bound = _med(times["alt"]) / _med(times["floor"])
+            print(f"    (alternative / floor {bound:.2f}: the most any renderer could reach)")
     print(f"  no-op {r['noop']:.2f} s (goal < 0.5 s): {'met' if r['noop'] < 0.5 else 'missed'}")
     if not args.only:
         print(
