@@ -19,9 +19,10 @@ The executor's processes are forked (Linux; spawned elsewhere), and each runs
 
 Examples
 --------
->>> import signal
->>> signal.getsignal(signal.SIGINT) is signal.default_int_handler
-True
+>>> import multiprocessing
+>>> stop_workers(grace=0.1)  # a process without workers has nothing to stop
+>>> multiprocessing.active_children()
+[]
 """
 
 from __future__ import annotations
