@@ -220,3 +220,30 @@ def test_the_old_layout_is_removed(tmp_path):
     assert not (tmp_path / "en").exists() and not (tmp_path / "index.html").exists()
     assert (tmp_path / "ar" / "mine.txt").is_file() and (tmp_path / "ar" / "student").is_dir()
     assert len(said) == 1
+
+
+def test_a_review_line_is_a_leak_only_whole(tmp_path):
+    # The review record states results the notebooks print for students (a table's rows, a
+    # count of comparisons): its lines' first words on a student page are no leak (the real
+    # course's `make site` refused its English student book for two such lines); a line of the
+    # record is.
+    from gulfsec.site.audit import find_leaks, private_snippets
+
+    review = tmp_path / "REVIEW.md"
+    review.write_text(
+        "Every coded row has a twin (threat_criteria 5, threat_scores 100, threat_exposure 32,\n"
+        "4 of 10 era-dyad comparisons with data (was 5 of 12); the two lost are the 1990s\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "page.html").write_text(
+        "<p>{'threat_criteria': 5, 'threat_scores': 100, 'threat_exposure': 32}</p>"
+        "<p>4 of 10 era-dyad comparisons with data: 3 agree.</p>",
+        encoding="utf-8",
+    )
+    private = private_snippets(review)
+    assert find_leaks(book, private) == []
+    line = review.read_text(encoding="utf-8").splitlines()[1]
+    (book / "leak.html").write_text(f"<p>Notes: {line}</p>", encoding="utf-8")
+    assert [f for f, _ in find_leaks(book, private)] == ["leak.html"]

@@ -66,20 +66,23 @@ def solution_snippets(notebook: Path | list[Path]) -> list[str]:
     )
 
 
-def text_snippets(lines: list[str], others: str = "") -> list[str]:
-    """The first words of each line of six words or more that ``others`` does not contain.
+def text_snippets(lines: list[str], others: str = "", whole: bool = False) -> list[str]:
+    """The first words of each line of six words or more (all its words if ``whole``) that
+    ``others`` does not contain.
 
     Examples
     --------
-    >>> text_snippets(["one two three four five six seven", "too short"], "")
-    ['one two three four five six seven']
+    >>> text_snippets(["one two three four five six seven eight nine", "too short"], "")
+    ['one two three four five six seven eight']
+    >>> text_snippets(["one two three four five six seven eight nine"], "", whole=True)
+    ['one two three four five six seven eight nine']
     """
     snippets = []
     for line in lines:
         w = words(line).split()
         if len(w) < MIN_WORDS:
             continue
-        snippet = " ".join(w[:SNIPPET_WORDS])
+        snippet = " ".join(w if whole else w[:SNIPPET_WORDS])
         if snippet not in others:
             snippets.append(snippet)
     return sorted(set(snippets))
@@ -89,14 +92,29 @@ def private_snippets(review: Path | None = None, public: list[Path] = ()) -> lis
     """Snippets of what only teachers see: the instructor book's notice, in both languages, and
     the lines of the data package's review record ``review`` (when given and present) that
     quote none of the ``public`` files (the review quotes the data it reviewed: the data are
-    published, the record is not)."""
+    published, the record is not).
+
+    Each is a whole line, not its first words: the record states results the notebooks
+    compute and print for students ("4 of 10 era-dyad comparisons with data", a table's row
+    count), so a line's first words can be on a student page by right; a published record
+    brings its lines whole.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> review = Path(tempfile.mkdtemp()) / "REVIEW.md"
+    >>> _ = review.write_text("4 of 10 era-dyad comparisons with data (was 5 of 12)\\n")
+    >>> [s for s in private_snippets(review) if s.startswith("4 of 10")]
+    ['4 of 10 era dyad comparisons with data was 5 of 12']
+    """
     from gulfsec.i18n import label
 
     lines = [label("site.audience_note.instructor", lang) for lang in ("en", "ar")]
     if review is not None and review.is_file():
         lines += review.read_text(encoding="utf-8", errors="replace").splitlines()
     others = " \n ".join(file_text(p) for p in public if p.is_file())
-    return text_snippets(lines, others)
+    return text_snippets(lines, others, whole=True)
 
 
 def solution_images(notebooks: list[Path]) -> set[str]:
