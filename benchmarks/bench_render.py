@@ -15,11 +15,11 @@ quiet machine.
 (floor) the exec-start floor, measured: what any renderer must do and nothing else. For each
         (notebook, parameters) group, the kernel started as jupyter_client starts it
         (``start_new_kernel``: started and answering, with the render's kernel arguments
-        and figure backend), each code cell of the parameterised
-        notebook (papermill's parameter cell injected) sent with ``execute_interactive`` and
-        waited for, the kernel stopped; ``--workers`` groups at a time in one process's
-        threads, in the render's order (longest first by the seed's times, else plan order). Outputs are
-        received and dropped: nothing saved, converted, compressed or written. The cells' own
+        and figure backend), each code cell of the parameterised notebook (papermill's
+        parameter cell injected) sent with ``execute_interactive`` and waited for, the kernel
+        stopped; ``--workers`` groups at a time in one process's threads, in the render's
+        order (longest first by the seed's times, else plan order). Outputs are received and
+        dropped: nothing saved, converted, compressed or written. The cells' own
         time in the new run (papermill's per-cell durations, summed, / ``--workers``) is
         printed beside it: a bound no run reaches, as it assumes perfect packing and no
         kernel start;

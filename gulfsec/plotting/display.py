@@ -6,9 +6,9 @@ the running kernel:
 
 - figures go out as PNG with a description in the output's metadata,
   ``{"image/png": {"alt": ...}}``, which the report pages and the books write as the
-  ``<img>``'s ``alt`` (myst-nb reads only width and height from there). The description is the one a figure function set with :func:`describe`,
-  in the figure's language, from the label catalogue; any other figure is described by its
-  titles;
+  ``<img>``'s ``alt`` (myst-nb reads only width and height from there). The description is
+  the one a figure function set with :func:`describe`, in the figure's language, from the
+  label catalogue; any other figure is described by its titles;
 - DataFrames show whole text (pandas' ``display.max_colwidth`` cuts a cell mid-word with
   "...") and without a meaningless 0-based ``RangeIndex`` column; a table with Arabic
   headers (a display table localised to Arabic) reads right to left: its HTML is marked

@@ -3,10 +3,10 @@
 The manifest lists every report of the plan with its status, its cache key, the sources its
 run used, its execution's run record (``execution``: an id shared by the editions of one run,
 its start, the kernel's and the group's seconds) and the SHA-256 of each file written for it or
-linked by it (``outputs``; a report edition links its student edition's notebook). A report is trusted as
-rendered only when its files on disk are still those bytes (:func:`outputs_intact`): a page
-emptied, truncated or overwritten after the render (by hand, by a notebook, by a render killed
-between its pages and its manifest) is rendered again. Images and stylesheets under
+linked by it (``outputs``; a report edition links its student edition's notebook). A report
+is trusted as rendered only when its files on disk are still those bytes
+(:func:`outputs_intact`): a page emptied, truncated or overwritten after the render (by hand,
+by a notebook, by a render killed between its pages and its manifest) is rendered again. Images and stylesheets under
 ``_static/`` are named by the SHA-256 of their bytes, so they are checked against their names.
 """
 

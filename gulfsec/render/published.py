@@ -92,9 +92,9 @@ def strip_run_metadata(nb) -> None:
     """Remove what a reader never sees and every run changes, in place.
 
     Removes :data:`RUN_METADATA` from every cell, papermill's :data:`NOTEBOOK_RUN_METADATA`
-    from the notebook (its parameters and paths stay), and the ``text/plain`` beside an image when it
-    is only an object's repr (matplotlib's ``<Figure size 640x480 with 1 Axes>``: what a
-    front end shows when it cannot show the image, saying nothing of it). Nothing a reader
+    from the notebook (its parameters and paths stay), and the ``text/plain`` beside an image
+    when it is only an object's repr (matplotlib's ``<Figure size 640x480 with 1 Axes>``: what
+    a front end shows when it cannot show the image, saying nothing of it). Nothing a reader
     sees in JupyterLab or a page changes.
 
     Examples
