@@ -2,7 +2,7 @@
 #   make reports   create .venv, install, render every report into reports/
 #   make site      render (cached) and build the course site into site/ (books and PDFs)
 #   make test      create .venv, install, run the whole test suite
-#   make test-fast the library's and the unit tests only (no kernel, book or browser), < 30 s
+#   make test-fast the library's and the unit tests only (no kernel, book or browser): about 40 s on 2 cores
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
