@@ -208,10 +208,9 @@ _PNG = (
 )
 
 
-def _small_plan(folder: Path) -> Path:
-    """A plan of one report whose notebook prints a line and shows an image, and imports
-    neither pandas nor matplotlib: the cheapest page that has text, an image file and a key
-    (these tests are about the key and the files on disk, not about what a page shows)."""
+def _one_notebook_plan(folder: Path, rid: str, code: str, edition: str = "report") -> Path:
+    """A plan of one report ``rid`` whose notebook is a parameters cell (``lang``) and one code
+    cell, ``code``, written into ``folder``."""
     nbdir = folder / "notebooks"
     nbdir.mkdir(exist_ok=True)
     nb = nbformat.v4.new_notebook(
@@ -220,32 +219,41 @@ def _small_plan(folder: Path) -> Path:
                 'lang = "en"  # "en" or "ar": language of the report',
                 metadata={"tags": ["parameters"]},
             ),
-            nbformat.v4.new_code_cell(
-                "import base64\n\nfrom IPython.display import Image\n\n"
-                'print("a small report in", lang)\n'
-                f'Image(data=base64.b64decode("{_PNG}"))'
-            ),
+            nbformat.v4.new_code_cell(code),
         ]
     )
     nb.metadata["kernelspec"] = {"name": "gulfsec", "display_name": "gulfsec", "language": "python"}
-    nbformat.write(nb, nbdir / "ok.ipynb")
+    nbformat.write(nb, nbdir / f"{rid}.ipynb")
     plan = {
         "notebooks": "notebooks",
         "data": str(DATA),
         "timeout": 60,
         "reports": [
             {
-                "id": "ok",
-                "notebook": "ok.ipynb",
+                "id": rid,
+                "notebook": f"{rid}.ipynb",
                 "parameters": {"lang": "en"},
-                "edition": "report",
-                "title": "ok",
+                "edition": edition,
+                "title": rid,
             }
         ],
     }
     path = folder / "plan.yml"
     path.write_text(yaml.safe_dump(plan, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _small_plan(folder: Path) -> Path:
+    """A plan of one report whose notebook prints a line and shows an image, and imports
+    neither pandas nor matplotlib: the cheapest page that has text, an image file and a key
+    (these tests are about the key and the files on disk, not about what a page shows)."""
+    return _one_notebook_plan(
+        folder,
+        "ok",
+        "import base64\n\nfrom IPython.display import Image\n\n"
+        'print("a small report in", lang)\n'
+        f'Image(data=base64.b64decode("{_PNG}"))',
+    )
 
 
 def test_configuration_that_changes_pages_is_in_the_key(tmp_path):
@@ -311,34 +319,9 @@ def test_pages_on_disk_are_checked_against_the_manifest(tmp_path):
 def test_widget_state_brings_no_script_into_a_page(tmp_path):
     # N52: nbclient stores the widgets' state in the notebook; nbconvert would then add its
     # widget loader, a script from a CDN, to the page
-    nbdir = tmp_path / "notebooks"
-    nbdir.mkdir()
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                'lang = "en"  # "en" or "ar": language of the report',
-                metadata={"tags": ["parameters"]},
-            ),
-            nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3)"),
-        ]
+    _one_notebook_plan(
+        tmp_path, "w", "import ipywidgets\nipywidgets.IntSlider(value=3)", edition="student"
     )
-    nb.metadata["kernelspec"] = {"name": "gulfsec", "display_name": "gulfsec", "language": "python"}
-    nbformat.write(nb, nbdir / "widget.ipynb")
-    plan = {
-        "notebooks": "notebooks",
-        "data": str(DATA),
-        "timeout": 60,
-        "reports": [
-            {
-                "id": "w",
-                "notebook": "widget.ipynb",
-                "parameters": {"lang": "en"},
-                "edition": "student",
-                "title": "w",
-            }
-        ],
-    }
-    (tmp_path / "plan.yml").write_text(yaml.safe_dump(plan, sort_keys=False))
     out = tmp_path / "out"
     proc, _ = cli(tmp_path / "plan.yml", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
