@@ -2,7 +2,7 @@
 #   make reports   create .venv, install, render every report into reports/
 #   make site      render (cached) and build the course site into site/ (books and PDFs)
 #   make test      create .venv, install, run the whole test suite
-#   make test-fast the library's and the unit tests only (no kernel, book or browser): about 40 s on 2 cores
+#   make test-fast the library's and the unit tests only (no kernel, book or browser): under 30 s on 2 cores
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -57,7 +57,7 @@ test: setup browser
 
 # The library's and the unit tests (tests not marked slow; see pyproject's markers).
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow" -n 2 -q tests gulfsec --doctest-modules -p no:cacheprovider
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile -q tests gulfsec --doctest-modules -p no:cacheprovider
 
 # JupyterLab on the notebooks. Saving strips outputs (lab/jupyter_server_config.py: the file on
 # disk is what `make test` checks), and in a git checkout nbstripout's git filter is installed

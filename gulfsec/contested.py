@@ -23,6 +23,13 @@ Hand-written because no kept library does this job: Arabic morphological analyse
 Tools, pyarabic) are heavy dependencies that analyse words one by one, while the terms here are
 multi-word regular expressions that must keep matching as they are written.
 
+Validation runs this check on every text cell at every :func:`gulfsec.load`, and the Arabic
+patterns cannot be anchored on a literal, so the regular expressions cost about 70 ms per
+load. :func:`load_terms` therefore gives the same :class:`Term` objects for the same file
+content, and the matches of a text against them are remembered (the last
+:data:`MATCH_CACHE_SIZE` texts): a second load, or a check of a copy of the data with one table
+changed, matches only the texts it has not seen.
+
 Examples
 --------
 >>> p = compile_pattern(r"الخليج\\s+العربي(?!ة)", "ar")
@@ -36,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -45,6 +53,7 @@ from pathlib import Path
 from gulfsec.paths import default_data_path
 
 __all__ = [
+    "MATCH_CACHE_SIZE",
     "QUOTATIONS",
     "TERMS_FILE",
     "Term",
@@ -59,6 +68,9 @@ __all__ = [
 
 #: File name of the terms list, beside ``datapackage.json``.
 TERMS_FILE = "contested_terms.csv"
+#: How many texts' matches are remembered (see the module's docstring); about 1,000 text cells
+#: are checked per load.
+MATCH_CACHE_SIZE = 8192
 #: Columns of the terms list, in order.
 COLUMNS = (
     "term_id",
@@ -176,9 +188,12 @@ class TermsError(ValueError):
         super().__init__(f"{file}: row {row} (line {row + 1}), field {field!r}: {reason}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
     """One row of the terms list, its expressions compiled for its language.
+
+    Terms compare and hash by identity, so that a text's matches can be remembered per terms
+    list at the cost of a pointer; :func:`load_terms` gives the same objects for the same file.
 
     Attributes
     ----------
@@ -229,8 +244,15 @@ def load_terms(path: str | os.PathLike | None = None) -> tuple[Term, ...]:
     if p.is_dir():
         p = p / TERMS_FILE
     with p.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    return tuple(_term(r, k, p.name) for k, r in enumerate(rows, start=1))
+        content = f.read()
+    return _parse_terms(content, p.name)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_terms(content: str, file: str) -> tuple[Term, ...]:
+    """The terms of a file's content: the same objects for the same content and name."""
+    rows = csv.DictReader(content.splitlines())
+    return tuple(_term(r, k, file) for k, r in enumerate(rows, start=1))
 
 
 def _term(r: dict[str, str], row: int, file: str) -> Term:
@@ -284,6 +306,12 @@ def unexempted_matches(text: str, terms: Sequence[Term]) -> Iterator[tuple[Term,
     term's exempt phrases (a book title) does not count, nor does any match where the text
     names the other party's term too (``pair_pattern``).
     """
+    yield from _unexempted(text, tuple(terms))
+
+
+@functools.lru_cache(maxsize=MATCH_CACHE_SIZE)
+def _unexempted(text: str, terms: tuple[Term, ...]) -> tuple[tuple[Term, re.Match], ...]:
+    out = []
     scripts = {"ar": bool(_ARABIC_LETTER.search(text)), "en": bool(_LATIN_LETTER.search(text))}
     for t in terms:
         if not scripts[t.lang]:  # a term cannot occur in a text without its script
@@ -295,7 +323,8 @@ def unexempted_matches(text: str, terms: Sequence[Term]) -> Iterator[tuple[Term,
                 continue
             if t.pair_pattern and t.pair_pattern.search(text):
                 continue
-            yield t, m
+            out.append((t, m))
+    return tuple(out)
 
 
 def contested_hits(

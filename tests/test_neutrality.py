@@ -191,6 +191,34 @@ def test_arabic_article_forms_find_the_articles_words():
     ]
 
 
+def test_remembered_matches_follow_the_terms_file(tmp_path):
+    """The same file content gives the same terms (and their remembered matches); an edited
+    terms file is read again and matched anew in the same process, in both directions."""
+    text = "the occupied islands"
+    source = (DATA / "contested_terms.csv").read_text(encoding="utf-8")
+    (tmp_path / "contested_terms.csv").write_text(source, encoding="utf-8")
+    first = load_terms(tmp_path)
+    assert load_terms(tmp_path) is first  # same content, same objects
+    assert _contested_hits(text, terms=first) == ["occupation: 'occupied'"]
+
+    # the English pattern of "occupation" no longer matches "occupied": no hit any more
+    rows = list(csv.DictReader(source.splitlines()))
+    row = next(r for r in rows if r["term_id"] == "occupation" and r["lang"] == "en")
+    row["pattern"] = r"\boccupation\b"
+    with (tmp_path / "contested_terms.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    edited = load_terms(tmp_path)
+    assert edited is not first
+    assert _contested_hits(text, terms=edited) == []
+    # and back: the original content matches again
+    (tmp_path / "contested_terms.csv").write_text(source, encoding="utf-8")
+    assert _contested_hits(text, terms=load_terms(tmp_path)) == ["occupation: 'occupied'"]
+    # the list given as a list, not the tuple load_terms returns, gives the same hits
+    assert _contested_hits(text, terms=list(edited)) == []
+
+
 # ----------------------------------------------------------------------------- the data
 
 
