@@ -9,13 +9,16 @@ Measures, each in fresh interpreter processes (median of --repeat runs):
 (d) `gulfsec.load_external()`                 (the extracts' descriptor only: lazy)
 (e) `gulfsec.load_external()` and every extract read and checked (11 tables)
 (f) the obvious alternative to (e): frictionless validate + to_pandas of data/external
+(g) in one process, `gulfsec.validate()` again after a first call (the contested-term matches
+    are remembered, see :mod:`gulfsec.contested`) against that first call
 
-and prints the ratios c/b and f/e. Run: `.venv/bin/python benchmarks/bench_load.py [--repeat 7]`.
+and prints the ratios c/b, f/e and first/again. Run: `.venv/bin/python benchmarks/bench_load.py [--repeat 7]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -52,6 +55,30 @@ def fresh(code: str, repeat: int) -> list[float]:
     return times
 
 
+REPEAT_VALIDATE = """
+import json, statistics, time, gulfsec
+t0 = time.perf_counter(); gulfsec.validate(); first = time.perf_counter() - t0
+again = []
+for _ in range({n}):
+    t0 = time.perf_counter(); gulfsec.validate(); again.append(time.perf_counter() - t0)
+print(json.dumps([first, statistics.median(again)]))
+"""
+
+
+def validate_again(repeat: int) -> tuple[float, float]:
+    """(first, median of later) `gulfsec.validate()` seconds, median over fresh processes."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", REPEAT_VALIDATE.format(n=repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        runs.append(json.loads(out))
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
@@ -69,6 +96,11 @@ def main() -> None:
     e = med["load_external + read every extract"]
     f = med["frictionless validate + to_pandas (ext)"]
     print(f"ratio frictionless / load_external (every extract): {f / e:.1f}x")
+    first, again = validate_again(args.repeat)
+    print(
+        f"gulfsec.validate() in one process: first {first * 1000:.0f} ms, again "
+        f"{again * 1000:.0f} ms (first / again: {first / again:.1f}x)"
+    )
     print(f"load() target < 0.5 s median: {'met' if b < 0.5 else 'NOT met'}")
 
 
