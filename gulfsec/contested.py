@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -251,7 +252,7 @@ def load_terms(path: str | os.PathLike | None = None) -> tuple[Term, ...]:
 @functools.lru_cache(maxsize=8)
 def _parse_terms(content: str, file: str) -> tuple[Term, ...]:
     """The terms of a file's content: the same objects for the same content and name."""
-    rows = csv.DictReader(content.splitlines())
+    rows = csv.DictReader(io.StringIO(content, newline=""))
     return tuple(_term(r, k, file) for k, r in enumerate(rows, start=1))
 
 

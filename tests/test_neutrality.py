@@ -218,6 +218,15 @@ def test_remembered_matches_follow_the_terms_file(tmp_path):
     # the list given as a list, not the tuple load_terms returns, gives the same hits
     assert _contested_hits(text, terms=list(edited)) == []
 
+    # a line break inside a quoted field stays in the field, as csv reads it from the file
+    row["why"] = "first line\nsecond line"
+    with (tmp_path / "contested_terms.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    term = next(t for t in load_terms(tmp_path) if t.term_id == "occupation" and t.lang == "en")
+    assert term.why == "first line\nsecond line"
+
 
 # ----------------------------------------------------------------------------- the data
 
