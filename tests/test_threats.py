@@ -475,9 +475,7 @@ def test_figures_in_both_languages(ds, lang):
     names = set(threats.threat_names(ds, lang).values())
     for fig in figs:
         fig.canvas.draw()  # a missing glyph would raise here (use_style makes it an error)
-        texts = [
-            t.get_text() for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)
-        ]
+        texts = [ax.get_title(loc=loc) for ax in fig.axes for loc in ("center", "left", "right")]
         assert any(texts), "figure without a title"
         labels = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
         labels |= {t.get_text() for ax in fig.axes for t in ax.texts}
