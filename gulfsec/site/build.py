@@ -38,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from gulfsec.render.files import tree_digest
 from gulfsec.site.course import (
     AUDIENCES,
     Chapter,
@@ -51,13 +52,13 @@ from gulfsec.site.pages import conf_py, glossary_page, intro_of, landing_page, r
 from gulfsec.site.publish import (
     data_zip,
     declared_file,
+    file_digests,
     mathjax_assets,
     publish_tree,
     run_sphinx,
     sha,
     site_lock,
     stop_children,
-    tree_digest,
     write,
 )
 
@@ -107,8 +108,7 @@ def _code_digest() -> str:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist}=none")
-    code = [f"{k}={v}" for k, v in tree_digest(HERE).items() if "__pycache__" not in k]
-    return sha(*code, *versions)
+    return sha(tree_digest(HERE), *versions)
 
 
 def _prepare(
@@ -390,10 +390,10 @@ def _build(reports, out, langs, audiences, force, pdf, jobs, dry_run, say) -> Si
         key = book_key(b)
         prev = cache.get(b.name) if isinstance(cache.get(b.name), dict) else {}
         if not force and prev.get("key") == key and prev.get("files"):
-            if tree_digest(b.out) == prev["files"]:
+            if file_digests(b.out) == prev["files"]:
                 cached.append(b.name)
                 continue
-            if not dry_run and tree_digest(b.html) == prev["files"]:  # damaged: publish again
+            if not dry_run and file_digests(b.html) == prev["files"]:  # damaged: publish again
                 publish_tree(b.html, b.out)
                 cached.append(b.name)
                 say(f"repaired {b.name} (published files differed from the build)")

@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from gulfsec.render.files import atomic_write
+from gulfsec.render.files import atomic_write, file_digest
 from gulfsec.site.course import CourseError
 
 #: Files of the data package that are published beside its declared resources: its descriptor
@@ -148,24 +148,30 @@ def data_zip(folder: Path) -> bytes:
 # --------------------------------------------------------------------------- publishing
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """``{relative path: SHA-256}`` of every file under ``folder`` (no link followed)."""
+def file_digests(folder: Path) -> dict[str, str]:
+    """``{relative path: SHA-256}`` of every file under ``folder``, hidden ones too (a built book
+    is published whole), no link followed.
+
+    Unlike :func:`gulfsec.render.files.tree_digest` (one digest of the files a render depends
+    on, caches and hidden files left out), this lists what a published folder holds, file by
+    file, so that :func:`publish_tree` writes only what changed.
+    """
     out = {}
     if folder.is_dir():
         for f in sorted(folder.rglob("*")):
             if f.is_file() and not f.is_symlink():
-                out[f.relative_to(folder).as_posix()] = hashlib.sha256(f.read_bytes()).hexdigest()
+                out[f.relative_to(folder).as_posix()] = file_digest(f)
     return out
 
 
 def publish_tree(built: Path, dest: Path) -> dict[str, str]:
-    """Make ``dest`` hold exactly the files of ``built``; returns :func:`tree_digest` of it.
+    """Make ``dest`` hold exactly the files of ``built``; returns :func:`file_digests` of it.
 
     Changed and new files are written atomically (a reader sees the old or the new file), files
     and folders that ``built`` does not have are removed afterwards, and a link in ``dest`` is
     replaced, never followed.
     """
-    digest = tree_digest(built)
+    digest = file_digests(built)
     if dest.is_symlink():  # publish into the folder, never through a link to elsewhere
         dest.unlink()
     have = {}
@@ -176,12 +182,8 @@ def publish_tree(built: Path, dest: Path) -> dict[str, str]:
     for rel, h in digest.items():
         target = dest / rel
         old = have.get(rel)
-        if old is not None and not old.is_symlink():
-            try:
-                if hashlib.sha256(old.read_bytes()).hexdigest() == h:
-                    continue
-            except OSError:
-                pass
+        if old is not None and not old.is_symlink() and file_digest(old) == h:
+            continue
         if target.is_symlink():
             target.unlink()
         atomic_write(target, (built / rel).read_bytes())
