@@ -543,6 +543,12 @@ def test_public_folder_holds_nothing_students_may_not_see(built):
         w = words(text)
         assert not [s for s in snippets + private if s in w], rel
     assert n_files > 50, n_files
+    # nor the build machine's folders: a relative link printed to PDF became file:///…/.build/…
+    where = [str(site).encode(), b"file://"]
+    for f in sorted(public.rglob("*")):
+        if f.is_file():
+            raw = f.read_bytes()
+            assert not [w for w in where if w in raw], f.relative_to(public).as_posix()
     # and the instructor books, published apart, do have the solutions (the check can fail)
     assert "FIXTURE-SOLUTION-OUTPUT" in (site / "instructor" / "en" / "00_intro.html").read_text()
 

@@ -113,6 +113,12 @@ def _cite_lines(cff: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+def _download(sentence: str) -> str:
+    """A paragraph that links a download: on screen only, since a relative link printed to
+    PDF becomes the build folder's ``file://`` address (the print stylesheet hides it)."""
+    return f'<p class="gulfsec-download">{sentence}</p>'
+
+
 def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any], pdf: bool = True) -> str:
     """MyST source of a book's landing page (``index.md``)."""
     lang, aud = book.lang, book.audience
@@ -153,7 +159,7 @@ def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any], pdf: b
         "",
         cite,
         "",
-        L("site.cite.file"),
+        _download(L("site.cite.file")),
         "",
         f"## {L('site.run.head')}",
         "",
@@ -161,7 +167,7 @@ def landing_page(book: Book, intros: dict[str, Any], cff: dict[str, Any], pdf: b
         "",
         "```sh\nmake setup\nmake lab\nmake dashboard NB=03 LANG=" + lang + "\n```",
         "",
-        L("site.pdf", pdf=f"downloads/{book.course_pdf}") if pdf else "",
+        _download(L("site.pdf", pdf=f"downloads/{book.course_pdf}")) if pdf else "",
         "",
         "```{toctree}",
         ":hidden:",
