@@ -41,9 +41,9 @@ from typing import Any
 from gulfsec.render.files import tree_digest
 from gulfsec.site.course import (
     AUDIENCES,
+    Book,
     Chapter,
     CourseError,
-    Edition,
     find_editions,
     read_guide,
     read_manifest,
@@ -70,35 +70,6 @@ PUBLISHED = {"student": "public", "instructor": "instructor"}
 CACHE_FILE = "cache.json"
 DATA_ZIP = "gulfsec-data.zip"
 _VERSIONED = ("sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme")
-
-
-@dataclass
-class Book:
-    """One book: a language and an audience, its chapters and where it goes."""
-
-    lang: str
-    audience: str
-    editions: list[Edition]
-    missing: list[str]
-    work: Path  # .build/<lang>-<audience>
-    out: Path  # the published folder
-
-    @property
-    def name(self) -> str:
-        return f"{self.lang}-{self.audience}"
-
-    @property
-    def src(self) -> Path:
-        return self.work / "src"
-
-    @property
-    def html(self) -> Path:
-        """Sphinx's output folder: the book as it will be published."""
-        return self.work / "html"
-
-    @property
-    def course_pdf(self) -> str:
-        return f"gulfsec-course-{self.lang}-{self.audience}.pdf"
 
 
 def _code_digest() -> str:

@@ -1,4 +1,4 @@
-"""The course: its chapters in order (from the course guide) and their rendered editions.
+"""The course: its chapters in order (from the course guide), their rendered editions and its books.
 
 The course guide (``notebooks/README.md``) lists the notebooks in course order in a table whose
 rows link to ``NN_name.ipynb`` with the time needed and the prerequisites. Each chapter of a
@@ -203,6 +203,35 @@ class Edition:
                 f"(gulfsec render --force --only '{self.report_id}')"
             )
         return nb
+
+
+@dataclass
+class Book:
+    """One book: a language and an audience, its chapters and where it goes."""
+
+    lang: str
+    audience: str
+    editions: list[Edition]
+    missing: list[str]
+    work: Path  # .build/<lang>-<audience>
+    out: Path  # the published folder
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}-{self.audience}"
+
+    @property
+    def src(self) -> Path:
+        return self.work / "src"
+
+    @property
+    def html(self) -> Path:
+        """Sphinx's output folder: the book as it will be published."""
+        return self.work / "html"
+
+    @property
+    def course_pdf(self) -> str:
+        return f"gulfsec-course-{self.lang}-{self.audience}.pdf"
 
 
 def read_manifest(reports: Path) -> dict[str, Any]:

@@ -15,15 +15,12 @@ import csv
 import html
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gulfsec.i18n import isolate_ltr, label
 from gulfsec.render.bidi import unmark_rtl
 from gulfsec.render.html import MYST_EXTENSIONS
-from gulfsec.site.course import CourseError, Edition, parse_intro
-
-if TYPE_CHECKING:
-    from gulfsec.site.build import Book
+from gulfsec.site.course import Book, CourseError, Edition, parse_intro
 
 HERE = Path(__file__).resolve().parent
 #: The largest glossary the site reads (the project's is 32 rows, about 16 kB).
