@@ -26,9 +26,9 @@ multi-word regular expressions that must keep matching as they are written.
 Validation runs this check on every text cell at every :func:`gulfsec.load`, and the Arabic
 patterns cannot be anchored on a literal, so the regular expressions cost about 70 ms per
 load. :func:`load_terms` therefore gives the same :class:`Term` objects for the same file
-content, and the matches of a text against them are remembered (the last
-:data:`MATCH_CACHE_SIZE` texts): a second load, or a check of a copy of the data with one table
-changed, matches only the texts it has not seen.
+content, and a text's normalised spelling and its matches against them are remembered (the
+last :data:`MATCH_CACHE_SIZE` texts): a second load, or a check of a copy of the data with one
+table changed, normalises and matches only the texts it has not seen.
 
 Examples
 --------
@@ -116,6 +116,10 @@ def normalise_arabic(text: str) -> str:
     'للخليج الاماراتية الي'
     """
     return _TASHKEEL.sub("", text).translate(_LETTERS)
+
+
+#: :func:`normalise_arabic` of the texts checked (see the module's docstring).
+_normalised = functools.lru_cache(maxsize=MATCH_CACHE_SIZE)(normalise_arabic)
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -359,13 +363,13 @@ def contested_hits(
     ["occupation: 'المحتلة'"]
     """
     terms = load_terms() if terms is None else terms
-    text = normalise_arabic(text)
+    text = _normalised(text)
     lines: list[str] | None = None  # normalised only when a term is found
     hits = []
     spans = None
     for t, m in unexempted_matches(text, terms):
         if lines is None:
-            lines = [normalise_arabic(x) for x in cited_lines or ()]
+            lines = [_normalised(x) for x in cited_lines or ()]
         if lines and t.article_form is not None:
             in_article = any(t.article_form.search(line) for line in lines)
             if in_article and t.mode == "cited":
