@@ -42,6 +42,13 @@ def _need_source() -> None:
         pytest.skip(reason)
 
 
+#: The tests that read peacesciencer's own files (the shared source, about 2 s to read) to
+#: rebuild the extracts with data-raw/extract_external.py or to compare them with it: they test
+#: the bundled data against its source and the extraction tool, not the library's code, so
+#: `make test` runs them and `make test-fast` does not.
+FROM_SOURCE = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def script():
     """data-raw/extract_external.py as a module."""
@@ -79,6 +86,7 @@ def raw_rows(name: str) -> list[dict[str, str]]:
 # --------------------------------------------------------------------------- rebuild
 
 
+@FROM_SOURCE
 def test_rebuild_is_byte_identical(rendered):
     files = rendered
     committed = {p.name for p in EXT.iterdir() if p.is_file()}
@@ -87,6 +95,7 @@ def test_rebuild_is_byte_identical(rendered):
         assert (EXT / name).read_bytes() == data, f"{name} differs from its rebuild"
 
 
+@FROM_SOURCE
 def test_rebuild_check_mode_and_bad_source(script, source, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(script, "load_sources", lambda path: source)
     assert script.main(["--check"], write=lambda s: None) == 0
@@ -100,6 +109,7 @@ def test_rebuild_check_mode_and_bad_source(script, source, tmp_path, capsys, mon
 # --------------------------------------------------------------------------- against the source
 
 
+@FROM_SOURCE
 def test_row_counts_follow_the_documented_filters(source, ext):
     s = source
     actors = set(external_actor_set())
@@ -141,6 +151,7 @@ def ext_descriptor() -> dict:
     return json.loads((EXT / "datapackage.json").read_text(encoding="utf-8"))
 
 
+@FROM_SOURCE
 def test_nmc_values_and_missing_codes_match_the_source(source, ext):
     src = source["cow_nmc"]
     src = src[src.ccode.isin(external_actor_set()) & (src.year >= 1946)].reset_index(drop=True)
@@ -163,6 +174,7 @@ def test_nmc_values_and_missing_codes_match_the_source(source, ext):
     assert iran["stateabb"] == "IRN" and iran["milper"] == 305.0
 
 
+@FROM_SOURCE
 def test_published_layouts_keep_the_published_values(source, ext):
     d = source["gml_mid_dyad_years"]
     d = d[(d.ccode1.isin(GULF8) | d.ccode2.isin(GULF8)) & (d.year >= 1946)].reset_index(drop=True)
@@ -185,6 +197,7 @@ def test_published_layouts_keep_the_published_values(source, ext):
     )
 
 
+@FROM_SOURCE
 def test_other_extracts_match_the_source(source, ext):
     c = source["cow_contdir"]
     c = c[(c.conttype > 0) & (c.ccode1 < c.ccode2)]
