@@ -157,8 +157,9 @@ FIGURES: dict[str, Callable] = {
 
 
 def draw(fig):
-    """Draw ``fig`` on its Agg canvas (ticks and layout are settled only then)."""
-    fig.canvas.draw()
+    """Lay ``fig`` out as its Agg canvas draws it (ticks and layout are settled only then),
+    without making pixels: the checks here read texts and their extents, not the image."""
+    fig.draw_without_rendering()
     return fig.canvas.get_renderer()
 
 
