@@ -63,31 +63,34 @@ Usage::
 chart, a table and some text; parameter ``n`` and ``scale``), rendered with ``--scheduler``;
 it prints the wall time and the time per report, so that a cluster can be sized from them.
 
-Measured 2026-12-06 22:12-22:20 UTC on the quiet 2-core machine (load average 1.5 at the
-start, nothing else running), the whole default plan (52 reports, 28 executions, 2 workers),
-one round, at commit 57ef686 (report pages by myst-nb's docutils renderer; report editions
-link their student edition's notebook; groups longest first from the times of the last
-render; ``jsonschema<4.25``, so no process pays rfc3987-syntax's 1 s import):
+Measured 2026-12-06 23:31-23:39 UTC on the 2-core machine (load average 1.6 at the start,
+nothing else running), the whole default plan (52 reports, 28 executions, 2 workers), one
+round, at commit bc041fb (report pages by myst-nb's docutils renderer; report editions link
+their student edition's notebook; groups longest first from the times of the last render;
+``jsonschema<4.25``, so no process pays rfc3987-syntax's 1 s import; contested-term matches
+remembered within a process):
 
 =====================================  ==========  =========  ================
 arm                                    wall (s)    CPU (s)    ratio
-(new) gulfsec render --force           60.6        108.4      1
-(floor) exec-start floor, measured     52.0        93.4       new/floor 1.17 wall, 1.16 CPU
-(alt) papermill + nbconvert CLI        110.0       205.1      alt/new 1.82 wall, 1.89 CPU
-(incr) one table edited                19.2                   16 of 52 reports again
-(noop) nothing changed                 0.51 (0.30 s for each of three later runs by hand)
+(new) gulfsec render --force           50.1        87.0       1
+(floor) exec-start floor, measured     40.7        71.3       new/floor 1.23 wall, 1.22 CPU
+(alt) papermill + nbconvert CLI        99.3        183.8      alt/new 1.98 wall, 2.11 CPU
+(incr) one table edited                16.2                   16 of 52 reports again
+(noop) nothing changed                 0.28
 (size) total / HTML / ipynb / _static  17.7 / 4.0 / 10.0 / 3.1 MB
 =====================================  ==========  =========  ================
 
-The cells' own time in the new run, summed, was 87.2 s (43.6 s per worker). What bounds the
+The cells' own time in the new run, summed, was 70.6 s (35.3 s per worker). What bounds the
 ratio to the alternative is the floor: the alternative is the floor plus one interpreter and
-the imports of papermill or nbconvert per CLI call (80 calls), 110.0 / 52.0 = 2.12 times the
-floor here, so no renderer that runs these 28 executions can be 3 times faster than it. The
+the imports of papermill or nbconvert per CLI call (80 calls), 99.3 / 40.7 = 2.44 times the
+floor here, so no renderer that runs these 28 executions can be 3 times faster than it: that
+would take 33.1 s, below the 40.7 s that starting the kernels and running the cells take. The
 3-fold figure was seen once, under load (3.32 at 21:23), while every CLI call also paid
 rfc3987-syntax's second of grammar building (at 19:40, quiet: alt/new 2.34). The render is
-within 1.17 of the floor: what remains is converting 52 pages and the render's own start.
+within 1.23 of the floor: what remains is converting 52 pages and the render's own start.
 
-Earlier runs (this docstring's history in git): at 19:40 (nbconvert pages, recap figures,
+Earlier runs (this docstring's history in git): at 22:12 (commit 57ef686) new 60.6 s, floor
+52.0 s, alt 110.0 s (1.82), no-op 0.51 s, 17.7 MB; at 19:40 (nbconvert pages, recap figures,
 plan order) new 81.3 s, floor 56.9 s, alt 189.9 s, 25.2 MB; on 2026-12-02 with forked warm
 kernels (removed in issue 21) new 32.4 s against an alternative of 139.3 s (4.30), 22.8 MB.
 """
