@@ -221,6 +221,22 @@ def join_list(items, lang: str = "en") -> str:
     return sep.join(str(x) for x in items)
 
 
+def year_range(start: object, end: object) -> str:
+    """``"1971–1979"`` (an en dash), or ``"2010"`` when ``start`` and ``end`` are one year.
+
+    The one spelling of a span of years in the package's tables and findings, in both
+    languages (in Arabic text the span is isolated left to right where it is shown:
+    :func:`isolate_ltr`).
+
+    Examples
+    --------
+    >>> year_range(1971, 1979), year_range(2010.0, 2010)
+    ('1971–1979', '2010')
+    """
+    a, b = int(start), int(end)  # type: ignore[call-overload]
+    return str(a) if a == b else f"{a}–{b}"
+
+
 def name_column(base: str, lang: str, columns: Iterable[str] | None = None) -> str:
     """Column of a data table that holds ``base`` in ``lang``.
 

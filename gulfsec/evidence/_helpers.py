@@ -16,6 +16,7 @@ import pandas as pd
 from gulfsec import alliances
 from gulfsec._validate import check_choice
 from gulfsec.evidence.model import GCC_CODES, MID_PARTICIPANTS, OBLIGATION_READINGS, THREE_TO_ONE
+from gulfsec.i18n import year_range
 
 
 def _side(ratio: float, band: float) -> str:
@@ -33,10 +34,6 @@ def _fmt(x: float | None, digits: int = 2) -> str:
     return "—" if x is None or not math.isfinite(x) else f"{x:.{digits}f}"
 
 
-def _span(a: int, b: int) -> str:
-    return str(a) if a == b else f"{a}–{b}"
-
-
 def _spans(years: Iterable[int]) -> str:
     """Runs of consecutive years: ``[2015, 2016, 2017, 2020]`` -> ``"2015–2017, 2020"``."""
     ys = sorted({int(y) for y in years})
@@ -45,10 +42,10 @@ def _spans(years: Iterable[int]) -> str:
     runs, start, prev = [], ys[0], ys[0]
     for y in ys[1:]:
         if y != prev + 1:
-            runs.append(_span(start, prev))
+            runs.append(year_range(start, prev))
             start = y
         prev = y
-    runs.append(_span(start, prev))
+    runs.append(year_range(start, prev))
     return ", ".join(runs)
 
 

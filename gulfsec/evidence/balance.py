@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from gulfsec._validate import check_choice
-from gulfsec.evidence._helpers import _fmt, _share_verdict, _side, _span, _spans, _three
+from gulfsec.evidence._helpers import _fmt, _share_verdict, _side, _spans, _three
 from gulfsec.evidence.model import GCC_CODES, Finding
+from gulfsec.i18n import year_range
 
 __all__ = [
     "assess_arms_race",
@@ -256,7 +257,7 @@ def assess_arms_race(
         "n_races": len(with_iran),
         "n_states": len(found),
         "states": "; ".join(
-            f"{k} (" + ", ".join(_span(a, b) for a, b in v) + ")" for k, v in found.items()
+            f"{k} (" + ", ".join(year_range(a, b) for a, b in v) + ")" for k, v in found.items()
         )
         or "—",
         "since": since,

@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from gulfsec import power
-from gulfsec.i18n import check_lang, join_list, label
+from gulfsec.i18n import check_lang, join_list, label, year_range
 from gulfsec.plotting._style import (
     CB_PALETTE,
     SUBREGION_COLORS,
@@ -43,7 +43,7 @@ from gulfsec.plotting._style import (
     use_style,
 )
 from gulfsec.plotting.display import describe
-from gulfsec.plotting.tables import localise, year_range
+from gulfsec.plotting.tables import localise
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes

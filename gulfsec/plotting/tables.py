@@ -32,30 +32,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gulfsec.i18n import check_lang, label
+from gulfsec.i18n import check_lang, label, year_range
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["localise", "year_range"]
+__all__ = ["localise"]
 
 Names = Mapping[Any, str] | Callable[[Any], str]
 
 
 def _mapper(names: Names) -> Callable[[Any], str]:
     return names if callable(names) else (lambda v: names[v])
-
-
-def year_range(start: object, end: object) -> str:
-    """``"1971–1979"`` (an en dash), or ``"2010"`` when ``start`` and ``end`` are one year.
-
-    Examples
-    --------
-    >>> year_range(1971, 1979), year_range(2010.0, 2010)
-    ('1971–1979', '2010')
-    """
-    a, b = int(start), int(end)  # type: ignore[call-overload]
-    return str(a) if a == b else f"{a}–{b}"
 
 
 def localise(
@@ -94,7 +82,8 @@ def localise(
         Columns to show, in order (default: all).
     ranges : dict, optional
         ``{column: (start, end)}``: a new text column ``column`` holding the year range
-        ``"start–end"`` of the two columns (one year, ``"start"``, when they are equal), which
+        ``"start–end"`` of the two columns (:func:`gulfsec.i18n.year_range`: one year,
+        ``"start"``, when they are equal), which
         ``columns`` can then pick.
     percent : sequence of str
         Share columns shown as percentages (``x * 100``, one decimal).
