@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gulfsec._validate import size_argument
+from gulfsec._validate import SIZE_LIMITS, size_argument
 
 __all__ = ["add_arguments"]
 
@@ -36,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers",
         type=size_argument("workers"),
         default=None,
-        help="parallel worker processes, 1 to 64 (default: one per core, at most 64)",
+        help="parallel worker processes, {} to {} (default: one per core, at most {})".format(
+            *SIZE_LIMITS["workers"], SIZE_LIMITS["workers"][1]
+        ),
     )
     parser.add_argument("--force", action="store_true", help="render even unchanged reports")
     parser.add_argument(

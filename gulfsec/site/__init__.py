@@ -36,7 +36,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gulfsec._validate import size_argument
+from gulfsec._validate import SIZE_LIMITS, size_argument
 
 __all__ = ["add_arguments", "run"]
 
@@ -76,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=size_argument("jobs"),
         default=2,
-        help="books and PDFs built in parallel (1 to 8)",
+        help="books and PDFs built in parallel ({} to {})".format(*SIZE_LIMITS["jobs"]),
     )
     parser.add_argument("--quiet", action="store_true", help="print only problems")
 
