@@ -18,6 +18,7 @@ itself is :mod:`gulfsec.render.execution`; the published notebook file is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as _html
 import re
@@ -129,9 +130,11 @@ def _embed_figures(doctree, known: dict[str, tuple[str, str]], folder: Path) -> 
         node["alt"] = alt
 
 
-def stylesheets(parts: dict[str, str]) -> str:
-    """The page's ``<style>`` blocks: docutils' (``parts["stylesheet"]``), myst-nb's, the code
-    colours and the gulfsec rules (:file:`templates/report.css`), in that order."""
+@functools.lru_cache(maxsize=2)
+def stylesheets(docutils_css: str) -> str:
+    """The page's ``<style>`` blocks: docutils' (``parts["stylesheet"]`` of its HTML writer),
+    myst-nb's, the code colours and the gulfsec rules (:file:`templates/report.css`), in that
+    order; the same for every page, so made once."""
     from importlib import resources
 
     from pygments.formatters import HtmlFormatter
@@ -139,12 +142,9 @@ def stylesheets(parts: dict[str, str]) -> str:
     mystnb = (resources.files("myst_nb") / "static" / "mystnb.css").read_text(encoding="utf-8")
     code = HtmlFormatter(style=CODE_STYLE).get_style_defs("pre.code")
     ours = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    blocks = [parts["stylesheet"].strip()]
+    blocks = [docutils_css.strip()]
     blocks += [f'<style type="text/css">\n{css.strip()}\n</style>' for css in (mystnb, code, ours)]
     return "\n".join(blocks) + "\n"
-
-
-_STYLES: dict[str, str] = {}
 
 
 def page_source(nb: dict[str, Any]) -> dict[str, Any]:
@@ -240,9 +240,6 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
         writer="html5",
         settings_overrides=settings(edition, lang) | {"title": title},
     )
-    if parts["stylesheet"] not in _STYLES:
-        _STYLES.clear()
-        _STYLES[parts["stylesheet"]] = stylesheets(parts)
     e = _html.escape
     banner = (
         '<nav class="gulfsec-banner">\n'
@@ -257,7 +254,7 @@ def to_html(nb, edition: str, lang: str, title: str, index_href: str = "../index
         f'<html lang="{e(lang)}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n"
-        f"{_STYLES[parts['stylesheet']]}</head>\n<body>\n{banner}"
+        f"{stylesheets(parts['stylesheet'])}</head>\n<body>\n{banner}"
         f"{parts['html_body'].strip()}\n</body>\n</html>\n"
     )
 

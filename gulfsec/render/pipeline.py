@@ -213,7 +213,6 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     env = keys.environment_fingerprint(KERNEL)
     memo: dict[Any, Any] = {}
     assets_memo: dict[str, str] = {}
-    digests: dict[Path, tuple[str, str, dict[str, str]]] = {}
 
     def _digests(nb_path: Path) -> tuple[str, str, dict[str, str]]:
         nb = read_notebook_json(nb_path)
@@ -223,8 +222,6 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
             keys.configuration_fingerprint(nb_path.parent),
         )
 
-    for nb_path in {r.path for r in selected}:
-        digests[nb_path] = _digests(nb_path)
     plan_by_id = {r.id: r for r in plan.reports}
 
     def exec_key(r, sources) -> str:
@@ -255,9 +252,8 @@ def _run_locked(args, plan, selected, out: Path, old, param_cache, t_start) -> i
     chosen = {r.id for r in selected}
     chosen |= {p for rid in chosen for p in partners.get(rid, ())}
     selected = [r for r in plan.reports if r.id in chosen]
-    for r in selected:
-        if r.path not in digests:
-            digests[r.path] = _digests(r.path)
+    # each selected notebook read once: the digests its reports' keys are made of
+    digests = {nb_path: _digests(nb_path) for nb_path in {r.path for r in selected}}
 
     old_entries = {e["id"]: e for e in old.get("reports", [])}
     todo: dict[tuple[str, str], list[Any]] = {}
