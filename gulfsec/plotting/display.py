@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["alt_text", "describe", "is_arabic_table", "table_html", "use_display"]
+__all__ = ["RTL_ATTRIBUTES", "alt_text", "describe", "is_arabic_table", "table_html", "use_display"]
+
+#: The attributes that mark HTML shown in a notebook as Arabic, right to left.
+RTL_ATTRIBUTES = 'dir="rtl" lang="ar"'
 
 _ALT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _ARABIC = re.compile(r"[\u0621-\u064A]")
@@ -196,7 +199,7 @@ def table_html(df: pd.DataFrame) -> str:
             bold_rows=True,
             escape=True,
         )
-    return f'<div dir="rtl" lang="ar">\n{html}\n</div>' if arabic else html
+    return f"<div {RTL_ATTRIBUTES}>\n{html}\n</div>" if arabic else html
 
 
 def use_display() -> None:

@@ -105,7 +105,7 @@ def show_sources(lang: str = "en") -> None:
     No data were read on this page.
     """
     from gulfsec.i18n import label
-    from gulfsec.plotting.display import table_html
+    from gulfsec.plotting.display import RTL_ATTRIBUTES, table_html
 
     tables, datasets = sources_tables(lang)
     parts = [
@@ -129,5 +129,5 @@ def show_sources(lang: str = "en") -> None:
     import html
 
     for caption, df in parts:
-        rtl = ' dir="rtl" lang="ar"' if lang == "ar" else ""  # as table_html marks the table
+        rtl = f" {RTL_ATTRIBUTES}" if lang == "ar" else ""  # as table_html marks the table
         display(HTML(f"<p{rtl}><strong>{html.escape(caption)}</strong></p>" + table_html(df)))
